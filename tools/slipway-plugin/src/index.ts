@@ -1,0 +1,2 @@
+// The plugin is consumed through executors.json; nothing is imported from it directly.
+export {};
