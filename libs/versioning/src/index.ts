@@ -1,1 +1,3 @@
 export * from './lib/release-version';
+export * from './lib/commit-sha';
+export * from './lib/image-tags';
