@@ -1,0 +1,90 @@
+import type { FaultRule, RolloutBehaviour, Scenario, ScenarioService } from './scenario';
+
+/**
+ * Ready-made worlds around the api service: repository `slipway/api` holding v1.0.0, v1.1.0 and
+ * v1.2.0; task definition family `api` with revision 1 (v1.0.0) and 2 (v1.1.0); cluster
+ * `sim-cluster` running service `api` on revision 2. Deploying v1.2.0 behaves as the preset says.
+ */
+export const SIM_CLUSTER = 'sim-cluster';
+export const SIM_SERVICE = 'api';
+export const SIM_CONTAINER = 'api';
+export const SIM_REPOSITORY = 'slipway/api';
+export const CURRENT_VERSION = 'v1.1.0';
+export const PREVIOUS_VERSION = 'v1.0.0';
+export const NEW_VERSION = 'v1.2.0';
+/** Released but never deployed; `superseded` deploys it on top of NEW_VERSION. */
+export const OTHER_VERSION = 'v1.3.0';
+
+export interface ApiScenarioOptions {
+  /** Behaviour of deploying NEW_VERSION (default healthy after 60 s). */
+  rollout?: RolloutBehaviour;
+  /** Behaviour of every other deployment (default healthy after 60 s). */
+  defaultRollout?: RolloutBehaviour;
+  circuitBreaker?: ScenarioService['circuitBreaker'];
+  desiredCount?: number;
+  rollbackAfter?: number;
+  faults?: FaultRule[];
+  /** A deployment of NEW_VERSION already in progress at the start. */
+  inProgress?: boolean;
+  /** Leave NEW_VERSION out of ECR (the "missing tag" case). */
+  withoutNewVersion?: boolean;
+  /** Tags on the task definitions, by version. */
+  taskDefinitionTags?: (version: string) => Record<string, string>;
+  msPerSimSecond?: number;
+}
+
+export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
+  const versions = [PREVIOUS_VERSION, CURRENT_VERSION, ...(options.withoutNewVersion ? [] : [NEW_VERSION]), OTHER_VERSION];
+  const tagsFor = options.taskDefinitionTags ?? (() => ({}));
+  const taskDefinitions = [PREVIOUS_VERSION, CURRENT_VERSION, ...(options.inProgress && !options.withoutNewVersion ? [NEW_VERSION] : [])].map((tag) => ({
+    family: 'api',
+    containerName: SIM_CONTAINER,
+    repository: SIM_REPOSITORY,
+    tag,
+    tags: tagsFor(tag),
+  }));
+  return {
+    name: 'api',
+    msPerSimSecond: options.msPerSimSecond,
+    repositories: [
+      {
+        name: SIM_REPOSITORY,
+        images: versions.map((version, i) => ({
+          tags: [version, `sha-${(0xabc1230 + i).toString(16)}`],
+          pushedAt: new Date(Date.UTC(2026, 0, 10 + i)).toISOString(),
+        })),
+      },
+    ],
+    taskDefinitions,
+    services: [
+      {
+        cluster: SIM_CLUSTER,
+        name: SIM_SERVICE,
+        desiredCount: options.desiredCount ?? 2,
+        taskDefinition: 'api:2',
+        circuitBreaker: options.circuitBreaker ?? { enable: true, rollback: true },
+        rollbackAfter: options.rollbackAfter,
+        ...(options.inProgress ? { inProgress: { taskDefinition: 'api:3', behaviour: { kind: 'stuck' } } } : {}),
+      },
+    ],
+    rollouts: {
+      ...(options.defaultRollout ? { default: options.defaultRollout } : {}),
+      ...(options.rollout ? { [NEW_VERSION]: options.rollout } : {}),
+    },
+    faults: options.faults,
+  };
+}
+
+/** Named presets for the CLI (`--scenario crash-loop`). */
+export const PRESETS: Record<string, () => Scenario> = {
+  healthy: () => apiScenario({ rollout: { kind: 'healthy', after: 60 } }),
+  'crash-loop': () => apiScenario({ rollout: { kind: 'crashLoop', exitCode: 1 } }),
+  'crash-loop-no-breaker': () => apiScenario({ rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } }),
+  'image-pull-error': () => apiScenario({ rollout: { kind: 'imagePullError' } }),
+  stuck: () => apiScenario({ rollout: { kind: 'stuck' } }),
+  superseded: () => apiScenario({ rollout: { kind: 'superseded', at: 20, byTag: OTHER_VERSION } }),
+  'in-progress': () => apiScenario({ inProgress: true }),
+  'missing-tag': () => apiScenario({ withoutNewVersion: true }),
+  throttled: () => apiScenario({ faults: [{ operation: 'DescribeServices', error: 'ThrottlingException', skip: 2, times: 5 }] }),
+  'access-denied': () => apiScenario({ faults: [{ operation: 'UpdateService', error: 'AccessDeniedException' }] }),
+};

@@ -1,0 +1,261 @@
+import { parseImageReference } from './ids';
+import type { Deployment, DeploymentCause, Service, Task, TaskDefinition } from './model';
+import type { RolloutBehaviour } from './scenario';
+import type { World } from './world';
+
+/**
+ * How ECS moves a rolling deployment along, in simulated time: start tasks, let them run or fail,
+ * count failures against the circuit breaker, roll back, drain the old deployments.
+ */
+
+const FIRST_TASKS_AFTER = 1;
+
+/** ECS: 0.5 × desiredCount, at least 3 and at most 200. */
+export function circuitBreakerThreshold(desiredCount: number): number {
+  return Math.min(200, Math.max(3, Math.ceil(desiredCount * 0.5)));
+}
+
+export function addEvent(world: World, service: Service, message: string): void {
+  service.events.unshift({ id: world.ids.eventId(), createdAt: world.timestamp(), message: `(service ${service.name}) ${message}` });
+  service.events.length = Math.min(service.events.length, 100);
+}
+
+/** Makes a new PRIMARY deployment of `td`; the previous ones turn ACTIVE and stop progressing. */
+export function startDeployment(
+  world: World,
+  service: Service,
+  td: TaskDefinition,
+  cause: DeploymentCause,
+  behaviour: RolloutBehaviour = world.behaviourFor(td),
+): Deployment {
+  for (const previous of service.deployments) previous.status = 'ACTIVE';
+  const id = world.ids.deploymentId();
+  const deployment: Deployment = {
+    id,
+    status: 'PRIMARY',
+    taskDefinitionArn: td.arn,
+    desiredCount: service.desiredCount,
+    failedTasks: 0,
+    createdAt: world.timestamp(),
+    updatedAt: world.timestamp(),
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: `ECS deployment ${id} in progress.`,
+    everCompleted: false,
+    behaviour,
+    cause,
+    tasks: [],
+  };
+  service.deployments.unshift(deployment);
+  world.record({ service: service.name, deploymentId: id, event: 'DEPLOYMENT_CREATED', detail: `${cause}: ${td.family}:${td.revision} (${behaviour.kind})` });
+  plan(world, service, deployment);
+  return deployment;
+}
+
+/** A deployment only makes progress while it is the PRIMARY one and still in progress. */
+const isLive = (deployment: Deployment) => deployment.status === 'PRIMARY' && deployment.rolloutState === 'IN_PROGRESS';
+
+function plan(world: World, service: Service, deployment: Deployment): void {
+  const t0 = world.time;
+  const b = deployment.behaviour;
+  switch (b.kind) {
+    case 'healthy': {
+      const after = b.after ?? 60;
+      const launchAt = Math.min(FIRST_TASKS_AFTER, after / 4);
+      world.scheduler.schedule(t0 + launchAt, () => {
+        if (isLive(deployment)) launchTasks(world, service, deployment, deployment.desiredCount);
+      });
+      world.scheduler.schedule(t0 + after / 2, () => {
+        if (isLive(deployment)) for (const task of liveTasks(deployment)) markRunning(world, task);
+      });
+      world.scheduler.schedule(t0 + after, () => {
+        if (isLive(deployment)) completeDeployment(world, service, deployment);
+      });
+      return;
+    }
+    case 'crashLoop':
+    case 'imagePullError':
+      scheduleFailingCycle(world, service, deployment, t0 + FIRST_TASKS_AFTER);
+      return;
+    case 'stuck':
+      world.scheduler.schedule(t0 + FIRST_TASKS_AFTER, () => {
+        if (isLive(deployment)) launchTasks(world, service, deployment, deployment.desiredCount);
+      });
+      return;
+    case 'superseded':
+      world.scheduler.schedule(t0 + Math.min(FIRST_TASKS_AFTER, b.at / 2), () => {
+        if (isLive(deployment)) launchTasks(world, service, deployment, deployment.desiredCount);
+      });
+      world.scheduler.schedule(t0 + b.at, () => {
+        if (isLive(deployment)) supersede(world, service, deployment, b.byTag);
+      });
+      return;
+  }
+}
+
+/** Each cycle ECS starts `desiredCount` tasks; each one fails, adding to `failedTasks`. */
+function scheduleFailingCycle(world: World, service: Service, deployment: Deployment, at: number): void {
+  const b = deployment.behaviour;
+  if (b.kind !== 'crashLoop' && b.kind !== 'imagePullError') return;
+  const interval = b.taskInterval ?? 10;
+  world.scheduler.schedule(at, () => {
+    if (!isLive(deployment)) return;
+    const tasks = launchTasks(world, service, deployment, deployment.desiredCount, b.kind === 'imagePullError' ? 'PROVISIONING' : 'PENDING');
+    if (b.kind === 'crashLoop') {
+      const runFor = b.runFor ?? 4;
+      world.scheduler.schedule(world.time + runFor / 2, () => tasks.forEach((task) => markRunning(world, task)));
+      world.scheduler.schedule(world.time + runFor, () => {
+        for (const task of tasks) {
+          stopTask(world, task, {
+            stopCode: 'EssentialContainerExited',
+            stoppedReason: 'Essential container in task exited',
+            exitCode: b.exitCode ?? 1,
+          });
+          countFailure(world, service, deployment, task);
+        }
+      });
+    } else {
+      world.scheduler.schedule(world.time + 2, () => {
+        for (const task of tasks) {
+          const reason = b.reason ?? pullErrorReason(task.containers[0]?.image ?? '');
+          stopTask(world, task, { stopCode: 'TaskFailedToStart', stoppedReason: reason, containerReason: reason });
+          countFailure(world, service, deployment, task);
+        }
+      });
+    }
+    scheduleFailingCycle(world, service, deployment, world.time + interval);
+  });
+}
+
+function pullErrorReason(image: string): string {
+  const ref = parseImageReference(image);
+  const reference = ref.digest ?? ref.tag ?? 'latest';
+  return (
+    `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: ` +
+    `failed to do request: Head "https://${ref.registry ?? 'registry'}/v2/${ref.repository}/manifests/${reference}": dial tcp 10.0.12.34:443: i/o timeout`
+  );
+}
+
+function countFailure(world: World, service: Service, deployment: Deployment, task: Task): void {
+  deployment.failedTasks += 1;
+  deployment.updatedAt = world.timestamp();
+  if (deployment.failedTasks === 1) {
+    world.record({ service: service.name, deploymentId: deployment.id, event: 'TASK_FAILED', detail: task.stoppedReason });
+  }
+  const breaker = service.circuitBreaker;
+  if (breaker.enable && deployment.rolloutState === 'IN_PROGRESS' && deployment.failedTasks >= circuitBreakerThreshold(deployment.desiredCount)) {
+    failDeployment(world, service, deployment);
+  }
+}
+
+function failDeployment(world: World, service: Service, deployment: Deployment): void {
+  deployment.rolloutState = 'FAILED';
+  deployment.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
+  deployment.updatedAt = world.timestamp();
+  addEvent(world, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
+  world.record({ service: service.name, deploymentId: deployment.id, event: 'FAILED', detail: deployment.rolloutStateReason });
+  if (!service.circuitBreaker.rollback) return;
+  // ECS rolls back to the most recent COMPLETED deployment; with none, the deployment just stalls.
+  const target = service.deployments.find((d) => d !== deployment && d.everCompleted);
+  const td = target && world.findTaskDefinitionByArn(target.taskDefinitionArn);
+  if (!target || !td) return;
+  addEvent(world, service, `rolling back to deployment ${target.id}.`);
+  world.record({ service: service.name, deploymentId: target.id, event: 'ROLLBACK_STARTED', detail: `from ${deployment.id}` });
+  startDeployment(world, service, td, 'circuit-breaker-rollback', { kind: 'healthy', after: service.rollbackAfter });
+}
+
+function supersede(world: World, service: Service, deployment: Deployment, byTag: string | undefined): void {
+  const current = world.findTaskDefinitionByArn(deployment.taskDefinitionArn);
+  if (!current) return;
+  let td = current;
+  if (byTag !== undefined) {
+    const [first, ...rest] = current.body.containerDefinitions;
+    const ref = parseImageReference(first.image);
+    const repository = world.findRepository(ref.repository);
+    const image = repository && world.findImage(repository, { imageTag: byTag });
+    const newImage = repository && image ? `${repository.uri}@${image.digest}` : `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}:${byTag}`;
+    td = world.registerTaskDefinition(current.family, { ...current.body, containerDefinitions: [{ ...first, image: newImage }, ...rest] }, current.tags);
+  }
+  world.record({ service: service.name, deploymentId: deployment.id, event: 'SUPERSEDED', detail: `another deployer registered ${td.family}:${td.revision}` });
+  startDeployment(world, service, td, 'superseded');
+}
+
+function completeDeployment(world: World, service: Service, deployment: Deployment): void {
+  const others = service.deployments.filter((d) => d !== deployment);
+  for (const other of others) {
+    const stopped = liveTasks(other);
+    for (const task of stopped) {
+      stopTask(world, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Scaling activity initiated by (deployment ${deployment.id})` });
+    }
+    if (stopped.length > 0) addEvent(world, service, `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${t.id})`).join(' ')}.`);
+    other.status = 'INACTIVE';
+    world.record({ service: service.name, deploymentId: other.id, event: 'DRAINED' });
+  }
+  service.deployments = [deployment];
+  deployment.rolloutState = 'COMPLETED';
+  deployment.rolloutStateReason = `ECS deployment ${deployment.id} completed.`;
+  deployment.everCompleted = true;
+  deployment.updatedAt = world.timestamp();
+  addEvent(world, service, `(deployment ${deployment.id}) deployment completed.`);
+  addEvent(world, service, 'has reached a steady state.');
+  world.record({ service: service.name, deploymentId: deployment.id, event: 'COMPLETED', detail: deployment.rolloutStateReason });
+}
+
+export function liveTasks(deployment: Deployment): Task[] {
+  return deployment.tasks.filter((task) => task.lastStatus !== 'STOPPED');
+}
+
+export function launchTasks(world: World, service: Service, deployment: Deployment, count: number, status: Task['lastStatus'] = 'PENDING'): Task[] {
+  const td = world.findTaskDefinitionByArn(deployment.taskDefinitionArn);
+  const tasks: Task[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = world.ids.taskId();
+    tasks.push({
+      id,
+      arn: world.arns.task(service.cluster.name, id),
+      clusterName: service.cluster.name,
+      serviceName: service.name,
+      taskDefinitionArn: deployment.taskDefinitionArn,
+      startedBy: deployment.id,
+      lastStatus: status,
+      desiredStatus: 'RUNNING',
+      createdAt: world.timestamp(),
+      containers: (td?.body.containerDefinitions ?? []).map((c) => ({
+        name: c.name,
+        image: c.image,
+        imageDigest: world.imageOf(c.image)?.digest ?? parseImageReference(c.image).digest,
+        lastStatus: status,
+      })),
+    });
+  }
+  deployment.tasks.push(...tasks);
+  world.tasks.push(...tasks);
+  deployment.updatedAt = world.timestamp();
+  if (tasks.length > 0) addEvent(world, service, `has started ${tasks.length} tasks: ${tasks.map((t) => `(task ${t.id})`).join(' ')}.`);
+  return tasks;
+}
+
+export function markRunning(world: World, task: Task): void {
+  if (task.lastStatus === 'STOPPED') return;
+  task.lastStatus = 'RUNNING';
+  task.startedAt = world.timestamp();
+  for (const container of task.containers) container.lastStatus = 'RUNNING';
+}
+
+function stopTask(
+  world: World,
+  task: Task,
+  how: { stopCode: Task['stopCode']; stoppedReason: string; exitCode?: number; containerReason?: string },
+): void {
+  task.lastStatus = 'STOPPED';
+  task.desiredStatus = 'STOPPED';
+  task.stopCode = how.stopCode;
+  task.stoppedReason = how.stoppedReason;
+  task.stoppingAt = world.timestamp();
+  task.stoppedAt = world.timestamp();
+  for (const container of task.containers) {
+    container.lastStatus = 'STOPPED';
+    if (how.exitCode !== undefined) container.exitCode = how.exitCode;
+    else if (how.stopCode === 'ServiceSchedulerInitiated') container.exitCode = 0;
+    if (how.containerReason !== undefined) container.reason = how.containerReason;
+  }
+}
