@@ -1,0 +1,22 @@
+// Lets the repo-rules CLIs run straight from their TypeScript sources, with no build step:
+// swc compiles each file on require, resolving the @slipway/* aliases from tsconfig.base.json.
+const path = require('node:path');
+
+process.env.SWC_NODE_PROJECT = path.join(__dirname, '../../../tsconfig.base.json');
+// Keep `import()` as a real dynamic import so ESM-only packages (semantic-release, commitlint) load natively.
+process.env.SWC_NODE_IGNORE_DYNAMIC = '1';
+require('@swc-node/register');
+
+/** Runs a CLI entry `(argv, io) => Promise<exitCode>` from ../src/cli and exits with its code. */
+exports.runCli = function runCli(entry) {
+  const { processIo } = require('../src/cli/cli-io.ts');
+  entry(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+      process.exitCode = 70;
+    },
+  );
+};
