@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# The container environment for CI and for the Docker-dependent tests: a private Docker engine on its own socket,
+# a real OCI registry (CNCF distribution) on 127.0.0.1 and the local Node 24 base image. No image registry on the
+# internet is needed. Idempotent: installs only missing apt packages, starts only what is down, builds the base
+# image only when the engine lacks it.
+#
+# Usage: container-env.sh start|stop|env|status
+#   start   brings everything up; progress on stderr, the export lines on stdout:
+#             eval "$(tools/ci/container-env.sh start)"
+#   env     prints the export lines only (what `start` prints)
+#   stop    stops the engine and registry started by `start` (by pid), nothing else
+#   status  exit 0 when engine, registry and base image are all there
+# Env: SLIPWAY_CONTAINER_DIR  state (sockets, pids, data)    default ${TMPDIR:-/tmp}/slipway-containers
+#      SLIPWAY_TEST_REGISTRY  registry address               default 127.0.0.1:5055 (5000 is often taken)
+#      SLIPWAY_DOCKER_HOST    use this engine instead of starting one (e.g. unix:///var/run/docker.sock)
+#      NODE_VERSION           base image Node version        default: make-node-base.sh's
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+STATE=${SLIPWAY_CONTAINER_DIR:-${TMPDIR:-/tmp}/slipway-containers}
+REGISTRY=${SLIPWAY_TEST_REGISTRY:-127.0.0.1:5055}
+ENGINE_DIR=$STATE/docker
+REGISTRY_DIR=$STATE/registry
+NODE_VERSION=${NODE_VERSION:-$(sed -n 's/^NODE_VERSION=\${NODE_VERSION:-\(.*\)}$/\1/p' "$HERE/make-node-base.sh")}
+BASE_IMAGE=local/node-base:$NODE_VERSION
+export DOCKER_HOST=${SLIPWAY_DOCKER_HOST:-unix://$ENGINE_DIR/docker.sock}
+
+log() { echo "container-env: $*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+docker_cli() { command -v docker >/dev/null 2>&1 || { echo /usr/bin/docker; return; }; command -v docker; }
+engine_up() { "$(docker_cli)" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+registry_up() { curl -fs -o /dev/null --max-time 2 "http://$REGISTRY/v2/"; }
+base_present() { "$(docker_cli)" image inspect "$BASE_IMAGE" >/dev/null 2>&1; }
+
+print_env() {
+  echo "export DOCKER_HOST=$DOCKER_HOST"
+  echo "export SLIPWAY_TEST_REGISTRY=$REGISTRY"
+  echo "export SLIPWAY_BASE_IMAGE=$BASE_IMAGE"
+}
+
+install_missing_packages() {
+  local need=() p
+  # docker.io brings dockerd, containerd, runc and tini (docker run --init); docker-registry is CNCF distribution 2.8
+  for p in docker.io docker-registry curl; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+  done
+  [ ${#need[@]} -eq 0 ] && return 0
+  log "installing ${need[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+}
+
+overlay_works() {
+  local t ok=1
+  t=$(mktemp -d)
+  mkdir -p "$t/l" "$t/u" "$t/w" "$t/m"
+  if as_root mount -t overlay overlay -o "lowerdir=$t/l,upperdir=$t/u,workdir=$t/w" "$t/m" 2>/dev/null; then
+    as_root umount "$t/m"
+    ok=0
+  fi
+  rm -rf "$t"
+  return $ok
+}
+
+start_engine() {
+  if engine_up; then log "engine up at $DOCKER_HOST"; return 0; fi
+  [ -z "${SLIPWAY_DOCKER_HOST:-}" ] || { log "SLIPWAY_DOCKER_HOST=$SLIPWAY_DOCKER_HOST does not answer"; return 1; }
+  mkdir -p "$ENGINE_DIR"
+  # a pidfile left by a killed daemon makes dockerd refuse to start
+  if [ -f "$ENGINE_DIR/dockerd.pid" ] && ! kill -0 "$(cat "$ENGINE_DIR/dockerd.pid")" 2>/dev/null; then
+    rm -f "$ENGINE_DIR/dockerd.pid"
+  fi
+  # overlay2 builds ~10x faster than vfs; vfs is the fallback where overlay cannot mount
+  local driver=vfs
+  if overlay_works; then driver=overlay2; fi
+  # no bridge and no iptables: this machine kind has neither; containers use --network host
+  as_root setsid nohup dockerd --data-root "$ENGINE_DIR/data" --exec-root "$ENGINE_DIR/exec" \
+    --pidfile "$ENGINE_DIR/dockerd.pid" -H "$DOCKER_HOST" --storage-driver="$driver" \
+    --iptables=false --ip6tables=false --bridge=none >"$ENGINE_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
+  local i=0
+  until engine_up; do
+    i=$((i + 1))
+    if [ $i -gt 300 ]; then log "dockerd did not answer within 30 s:"; tail -20 "$ENGINE_DIR/dockerd.log" >&2; return 1; fi
+    sleep 0.1
+  done
+  log "engine started at $DOCKER_HOST (storage $driver)"
+}
+
+start_registry() {
+  if registry_up; then log "registry up at $REGISTRY"; return 0; fi
+  mkdir -p "$REGISTRY_DIR/data"
+  cat >"$REGISTRY_DIR/config.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog: {disabled: true}
+storage:
+  filesystem: {rootdirectory: $REGISTRY_DIR/data}
+  delete: {enabled: true}
+http:
+  addr: $REGISTRY
+  secret: local-only-not-a-secret
+EOF
+  setsid nohup docker-registry serve "$REGISTRY_DIR/config.yml" >"$REGISTRY_DIR/registry.log" 2>&1 </dev/null 9>&- &
+  echo $! >"$REGISTRY_DIR/registry.pid"
+  local i=0
+  until registry_up; do
+    i=$((i + 1))
+    if [ $i -gt 100 ]; then log "registry did not answer on $REGISTRY:"; tail -20 "$REGISTRY_DIR/registry.log" >&2; return 1; fi
+    sleep 0.1
+  done
+  log "registry started at $REGISTRY"
+}
+
+stop_pidfile() { # $1 pidfile, $2 name
+  [ -f "$1" ] || return 0
+  local pid i=0
+  pid=$(cat "$1")
+  if kill -0 "$pid" 2>/dev/null; then
+    as_root kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do
+      i=$((i + 1))
+      [ $i -gt 300 ] && { as_root kill -KILL "$pid"; break; }
+      sleep 0.1
+    done
+    log "$2 ($pid) stopped"
+  fi
+  rm -f "$1"
+}
+
+with_lock() { # one start/stop at a time: .ci/run and a test setup may race (daemons get the lock fd closed: 9>&-)
+  mkdir -p "$STATE"
+  exec 9>"$STATE/lock"
+  flock 9
+  "$@"
+}
+
+start() {
+  install_missing_packages
+  start_engine
+  start_registry
+  if base_present; then
+    log "base image $BASE_IMAGE present"
+  else
+    DOCKER=$(docker_cli) NODE_VERSION=$NODE_VERSION "$HERE/make-node-base.sh" "$BASE_IMAGE"
+  fi
+  print_env
+}
+
+stop() {
+  stop_pidfile "$REGISTRY_DIR/registry.pid" registry
+  if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then
+    stop_pidfile "$ENGINE_DIR/dockerd.pid" dockerd
+    as_root umount "$ENGINE_DIR/exec/netns/default" 2>/dev/null || true # dockerd leaves it mounted
+  fi
+}
+
+case "${1:-}" in
+  start) with_lock start ;;
+  stop) with_lock stop ;;
+  env) print_env ;;
+  status) engine_up && registry_up && base_present ;;
+  *) echo "usage: $0 start|stop|env|status" >&2; exit 2 ;;
+esac
