@@ -29,7 +29,7 @@ import {
   RepositoryNotFoundException,
 } from '@aws-sdk/client-ecr';
 import { startSimulator, type RunningSimulator } from './http-server';
-import { apiScenario, NEW_VERSION } from './presets';
+import { apiScenario, commitOf, digestOf, NEW_VERSION } from './presets';
 import { sdkClients } from '../test-support/sdk';
 
 const cluster = 'sim-cluster';
@@ -71,8 +71,9 @@ describe('the simulator speaks AWS JSON 1.1 to the real SDK v3 clients', () => {
     expect(repositories![0].createdAt).toBeInstanceOf(Date);
 
     const { imageDetails } = await ecr.send(new DescribeImagesCommand({ repositoryName: 'slipway/api', imageIds: [{ imageTag: NEW_VERSION }] }));
-    expect(imageDetails![0].imageTags).toEqual([NEW_VERSION, 'sha-abc1232']);
-    expect(imageDetails![0].imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(imageDetails![0].imageTags).toEqual([NEW_VERSION, `sha-${commitOf(NEW_VERSION)}`]);
+    expect(imageDetails![0].imageDigest).toBe(digestOf(NEW_VERSION));
+    expect(digestOf(NEW_VERSION)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(imageDetails![0].imagePushedAt).toEqual(new Date('2026-01-12T00:00:00Z'));
 
     const tagged = await ecr.send(new DescribeImagesCommand({ repositoryName: 'slipway/api', filter: { tagStatus: 'TAGGED' }, maxResults: 2 }));
@@ -116,6 +117,13 @@ describe('the simulator speaks AWS JSON 1.1 to the real SDK v3 clients', () => {
     expect(registered.tags).toEqual([{ key: 'slipway:version', value: NEW_VERSION }]);
     const described = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: registered.taskDefinition!.taskDefinitionArn, include: ['TAGS'] }));
     expect(described.tags).toEqual([{ key: 'slipway:version', value: NEW_VERSION }]);
+    const current = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'api:2', include: ['TAGS'] }));
+    expect(current.tags).toEqual([
+      { key: 'slipway:version', value: 'v1.1.0' },
+      { key: 'slipway:commit', value: commitOf('v1.1.0') },
+      { key: 'slipway:digest', value: digestOf('v1.1.0') },
+      { key: 'slipway:previous-task-definition', value: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/api:1' },
+    ]);
     expect(described.taskDefinition!.registeredAt).toBeInstanceOf(Date);
 
     sim.simulator.clock.advance(8); // tasks started at 1 s, running at 10 s

@@ -1,3 +1,4 @@
+import { Arns, hex } from './ids';
 import type { FaultRule, RolloutBehaviour, Scenario, ScenarioService } from './scenario';
 
 /**
@@ -28,20 +29,31 @@ export interface ApiScenarioOptions {
   inProgress?: boolean;
   /** Leave NEW_VERSION out of ECR (the "missing tag" case). */
   withoutNewVersion?: boolean;
-  /** Tags on the task definitions, by version. */
-  taskDefinitionTags?: (version: string) => Record<string, string>;
+  /** Leave Slipway's tags off the task definitions, as if the service had been deployed by something else. */
+  withoutSlipwayTags?: boolean;
   msPerSimSecond?: number;
+}
+
+/** The digest the api scenario gives a version's image. */
+export const digestOf = (version: string) => `sha256:${hex(`${SIM_REPOSITORY}@${version}`, 64)}`;
+/** The full commit sha of the build a version's image came from (tagged `sha-<commit>`, as the release pipeline does). */
+export const commitOf = (version: string) => hex(`commit:${version}`, 40);
+
+/** The tags Slipway writes on each revision it registers (see libs/deploy-provider-ecs task-definition.ts). */
+function slipwayTags(version: string, revision: number): Record<string, string> {
+  const previous: Record<string, string> = revision > 1 ? { 'slipway:previous-task-definition': new Arns('eu-west-1', '123456789012').taskDefinition('api', revision - 1) } : {};
+  return { 'slipway:version': version, 'slipway:commit': commitOf(version), 'slipway:digest': digestOf(version), ...previous };
 }
 
 export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
   const versions = [PREVIOUS_VERSION, CURRENT_VERSION, ...(options.withoutNewVersion ? [] : [NEW_VERSION]), OTHER_VERSION];
-  const tagsFor = options.taskDefinitionTags ?? (() => ({}));
-  const taskDefinitions = [PREVIOUS_VERSION, CURRENT_VERSION, ...(options.inProgress && !options.withoutNewVersion ? [NEW_VERSION] : [])].map((tag) => ({
+  const deployed = [PREVIOUS_VERSION, CURRENT_VERSION, ...(options.inProgress && !options.withoutNewVersion ? [NEW_VERSION] : [])];
+  const taskDefinitions = deployed.map((tag, i) => ({
     family: 'api',
     containerName: SIM_CONTAINER,
     repository: SIM_REPOSITORY,
     tag,
-    tags: tagsFor(tag),
+    tags: options.withoutSlipwayTags ? {} : slipwayTags(tag, i + 1),
   }));
   return {
     name: 'api',
@@ -50,7 +62,8 @@ export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
       {
         name: SIM_REPOSITORY,
         images: versions.map((version, i) => ({
-          tags: [version, `sha-${(0xabc1230 + i).toString(16)}`],
+          tags: [version, `sha-${commitOf(version)}`],
+          digest: digestOf(version),
           pushedAt: new Date(Date.UTC(2026, 0, 10 + i)).toISOString(),
         })),
       },
