@@ -54,4 +54,17 @@ describe('lintRange + formatRangeReport', () => {
     const report = await lintRange('a..b', [commit(1, 'nope')], linter);
     expect(formatRangeReport(report, { types: [] })).not.toContain('Types:');
   });
+
+  it('gives the body advice, not the header advice, when only the body is wrong', async () => {
+    const longBody: CommitLinter = async () => ({
+      valid: false,
+      errors: [{ name: 'body-max-line-length', message: "body's lines must not be longer than 100 characters" }],
+      warnings: [],
+    });
+    const text = formatRangeReport(await lintRange('a..b', [commit(1, 'feat: x\n\n' + 'y'.repeat(101))], longBody), { types: ['feat'] });
+    expect(text).toContain('Broken rules: body-max-line-length (1 commit).');
+    expect(text).toContain('Body and footers: wrap lines at 100 characters and put a blank line before each.');
+    expect(text).not.toContain('Expected a conventional commit header');
+    expect(text).not.toContain('Types:');
+  });
 });

@@ -58,24 +58,33 @@ export function formatRangeReport(report: RangeReport, hints: ReportHints): stri
   if (report.failed === 0) {
     return lines.join('\n');
   }
-  lines.push('', `Broken rules: ${brokenRules(report).join(', ')}.`);
-  lines.push(
-    'Expected a conventional commit header "<type>(<scope>)?: <subject>", e.g. "feat(api): add health check" ' +
-      'or "fix: retry the ECS rollout" (lower-case subject, no trailing period, at most 100 characters).',
-  );
-  if (hints.types.length > 0) {
-    lines.push(`Types: ${hints.types.join(', ')}.`);
+  const broken = brokenRules(report);
+  lines.push('', `Broken rules: ${[...broken].map(([name, count]) => `${name} (${plural(count, 'commit')})`).join(', ')}.`);
+  if ([...broken.keys()].some((name) => HEADER_RULE.test(name))) {
+    lines.push(
+      'Expected a conventional commit header "<type>(<scope>)?: <subject>", e.g. "feat(api): add health check" ' +
+        'or "fix: retry the ECS rollout" (lower-case subject, no trailing period, at most 100 characters).',
+    );
+    if (hints.types.length > 0) {
+      lines.push(`Types: ${hints.types.join(', ')}.`);
+    }
+  }
+  if ([...broken.keys()].some((name) => BODY_RULE.test(name))) {
+    lines.push('Body and footers: wrap lines at 100 characters and put a blank line before each.');
   }
   lines.push('Fix: reword the failing commits (git rebase -i <base>, "reword"), then git push --force-with-lease.');
   return lines.join('\n');
 }
 
-function brokenRules(report: RangeReport): string[] {
+const HEADER_RULE = /^(header|type|scope|subject)-/;
+const BODY_RULE = /^(body|footer)-/;
+
+function brokenRules(report: RangeReport): Map<string, number> {
   const counts = new Map<string, number>();
   for (const commit of report.commits) {
     for (const finding of commit.errors) counts.set(finding.name, (counts.get(finding.name) ?? 0) + 1);
   }
-  return [...counts].map(([name, count]) => `${name} (${plural(count, 'commit')})`);
+  return counts;
 }
 
 function plural(count: number, noun: string): string {
