@@ -1,0 +1,39 @@
+import { ConfigError, readConfig, type ConfigOf, type SettingsSpec } from './read-config';
+import { hostSetting, integerSetting, oneOfSetting } from './setting';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * ECS sends SIGKILL 30 s after SIGTERM (the default stopTimeout). The whole shutdown must end
+ * well before that, so the ceiling leaves 5 s for the log flush and process teardown.
+ */
+export const SHUTDOWN_CEILING_MS = 25_000;
+
+/** What every service reads; a service spreads this into its own spec and adds its variables. */
+export const runtimeSettings = {
+  port: integerSetting('PORT', 3000, 0, 65_535),
+  host: hostSetting('HOST', '0.0.0.0'),
+  logLevel: oneOfSetting('LOG_LEVEL', 'info', LOG_LEVELS),
+  shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', 10_000, 1, SHUTDOWN_CEILING_MS),
+  drainDelayMs: integerSetting('SHUTDOWN_DRAIN_DELAY_MS', 0, 0, SHUTDOWN_CEILING_MS - 1),
+} as const;
+
+export type RuntimeSettings = typeof runtimeSettings;
+export type RuntimeConfig = ConfigOf<RuntimeSettings>;
+
+/** Reads a service's settings and checks the rules that span several variables. */
+export function readServiceConfig<S extends SettingsSpec & RuntimeSettings>(spec: S, env: NodeJS.ProcessEnv): ConfigOf<S> {
+  const config = readConfig(spec, env);
+  const runtime = config as unknown as RuntimeConfig;
+  // The drain delay is spent inside the shutdown timeout, which bounds the whole shutdown.
+  if (runtime.drainDelayMs >= runtime.shutdownTimeoutMs) {
+    throw new ConfigError([
+      {
+        variable: spec.drainDelayMs.variable,
+        value: String(runtime.drainDelayMs),
+        allowed: `an integer below SHUTDOWN_TIMEOUT_MS (${runtime.shutdownTimeoutMs}), because the drain delay is part of the shutdown budget`,
+      },
+    ]);
+  }
+  return config;
+}

@@ -1,0 +1,64 @@
+import fastify, { type FastifyInstance } from 'fastify';
+import type { ConfigOf, SettingsSpec } from './config/read-config';
+import type { RuntimeConfig, RuntimeSettings } from './config/runtime-config';
+import { registerErrorHandlers } from './http/error-handlers';
+import { registerHealthRoutes } from './http/health-routes';
+import { AccessLogController } from './logging/access-log';
+import { loggerOptions, type LoggerSettings } from './logging/logger-options';
+import { REQUEST_ID_HEADER, requestIdFor } from './logging/request-id';
+import { Readiness } from './readiness';
+
+/** A service's settings: the runtime's, plus whatever the service reads itself. */
+export type ServiceSettings = SettingsSpec & RuntimeSettings;
+
+/** What a service adds to the runtime: its name, its settings, and its routes. */
+export interface ServiceDefinition<S extends ServiceSettings> {
+  readonly name: string;
+  readonly settings: S;
+  registerRoutes(app: FastifyInstance, config: ConfigOf<S>): void | Promise<void>;
+}
+
+export interface Service<S extends ServiceSettings> {
+  readonly app: FastifyInstance;
+  readonly readiness: Readiness;
+  readonly config: ConfigOf<S>;
+}
+
+export interface BuildOptions {
+  readonly logStream?: LoggerSettings['stream'];
+}
+
+/** A Fastify app with the shared behaviour wired in and the service's routes added; not listening yet. */
+export async function buildService<S extends ServiceSettings>(
+  definition: ServiceDefinition<S>,
+  config: ConfigOf<S>,
+  options: BuildOptions = {},
+): Promise<Service<S>> {
+  const runtime: RuntimeConfig = config;
+  const readiness = new Readiness();
+  const app = fastify({
+    logger: loggerOptions({ service: definition.name, level: runtime.logLevel, stream: options.logStream }),
+    logController: new AccessLogController(),
+    genReqId: requestIdFor,
+    // While closing, requests that still arrive on open keep-alive sockets get a JSON 503.
+    return503OnClosing: true,
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    // Draining: tell keep-alive clients to reconnect elsewhere instead of reusing this socket.
+    if (readiness.state === 'draining') reply.header('connection', 'close');
+    done(null, payload);
+  });
+  registerHealthRoutes(app, readiness);
+  registerErrorHandlers(app);
+  await definition.registerRoutes(app, config);
+  return { app, readiness, config };
+}
+
+/** Starts listening and only then reports ready, so no probe sees 200 before requests can be served. */
+export async function listen<S extends ServiceSettings>(service: Service<S>): Promise<string> {
+  const { port, host }: RuntimeConfig = service.config;
+  const address = await service.app.listen({ port, host });
+  service.readiness.markReady();
+  return address;
+}
