@@ -1,0 +1,110 @@
+import type { Observation, RolloutSnapshot, StopCategory, StoppedTask } from '../provider';
+
+/** What is being watched: the rollout a call created, and where it should end. */
+export interface WatchSubject {
+  readonly rolloutId: string;
+  readonly revisionId: string;
+  /** Revision the platform would roll back to (the last completed one). */
+  readonly stableRevisionId: string;
+  /** Follow the platform's own rollback (ECS circuit breaker) rather than calling it a supersede. */
+  readonly platformRollback: boolean;
+}
+
+export interface FailFastPolicy {
+  /** Stop categories that end the rollout at the first occurrence: they do not heal by retrying. */
+  readonly fatalCategories: readonly StopCategory[];
+  /** Failed tasks (platform count, or stopped tasks of other failing kinds) that end the rollout. */
+  readonly maxFailedTasks: number;
+  /** How long to wait for the platform to start its rollback after it marked the rollout FAILED. */
+  readonly platformRollbackGraceMs: number;
+}
+
+export const DEFAULT_FAIL_FAST: FailFastPolicy = {
+  fatalCategories: ['pull', 'init', 'essential-exit'],
+  maxFailedTasks: 2,
+  platformRollbackGraceMs: 15_000,
+};
+
+export type Verdict =
+  | { readonly kind: 'continue'; readonly note?: string }
+  | { readonly kind: 'completed'; readonly rollout: RolloutSnapshot }
+  | { readonly kind: 'failed'; readonly reason: string; readonly tasks: readonly StoppedTask[] }
+  | { readonly kind: 'platform-rollback'; readonly reason: string; readonly rollbackRolloutId: string }
+  | { readonly kind: 'superseded'; readonly by?: RolloutSnapshot };
+
+export interface VerdictInput {
+  readonly observation: Observation;
+  readonly subject: WatchSubject;
+  readonly policy: FailFastPolicy;
+  /** When the subject was first seen FAILED (for the platform-rollback grace), if it was. */
+  readonly failedSince?: number;
+  readonly now: number;
+  /** True once an event said the platform is rolling back (survives the rollout vanishing). */
+  readonly rollbackAnnounced: boolean;
+}
+
+const ROLLBACK_EVENT = /rolling back|circuit breaker|rolled back/i;
+
+export function announcesRollback(message: string): boolean {
+  return ROLLBACK_EVENT.test(message);
+}
+
+/** The heart of the watch: one observation in, one decision out. Pure. */
+export function judgeRollout(input: VerdictInput): Verdict {
+  const { observation, subject, policy } = input;
+  if (observation.status !== 'ACTIVE') {
+    return { kind: 'failed', reason: `the target became ${observation.status} during the rollout`, tasks: [] };
+  }
+  const mine = observation.rollouts.find((r) => r.id === subject.rolloutId);
+  const primary = observation.rollouts.find((r) => r.primary);
+
+  if (!mine || !mine.primary) return judgeDisplaced(input, mine, primary);
+
+  if (mine.state === 'COMPLETED' && mine.running === mine.desired) return { kind: 'completed', rollout: mine };
+
+  const reasons = failureReasons(mine, observation.stoppedTasks, policy);
+  if (mine.state === 'FAILED') {
+    const stated = mine.reason ? `rollout FAILED: ${mine.reason}` : 'rollout FAILED';
+    const elapsed = input.failedSince === undefined ? 0 : input.now - input.failedSince;
+    if (subject.platformRollback && elapsed < policy.platformRollbackGraceMs) {
+      return { kind: 'continue', note: `${stated}; waiting for the platform to start its rollback` };
+    }
+    return { kind: 'failed', reason: [stated, ...reasons.messages].join('; '), tasks: reasons.tasks };
+  }
+  if (reasons.fatal) return { kind: 'failed', reason: reasons.messages.join('; '), tasks: reasons.tasks };
+  return { kind: 'continue' };
+}
+
+function judgeDisplaced(input: VerdictInput, mine: RolloutSnapshot | undefined, primary: RolloutSnapshot | undefined): Verdict {
+  const { subject } = input;
+  const rollingBack =
+    subject.platformRollback &&
+    primary !== undefined &&
+    primary.id !== subject.rolloutId &&
+    primary.revisionId === subject.stableRevisionId &&
+    (mine?.state === 'FAILED' || input.rollbackAnnounced);
+  if (rollingBack) {
+    const reason = mine?.reason ? `rollout FAILED: ${mine.reason}` : 'the platform rolled the rollout back';
+    return { kind: 'platform-rollback', reason, rollbackRolloutId: primary.id };
+  }
+  return { kind: 'superseded', by: primary };
+}
+
+interface FailureReasons {
+  readonly fatal: boolean;
+  readonly messages: string[];
+  readonly tasks: StoppedTask[];
+}
+
+function failureReasons(rollout: RolloutSnapshot, stopped: readonly StoppedTask[], policy: FailFastPolicy): FailureReasons {
+  const failing = stopped.filter((t) => t.category !== 'benign');
+  const fatalTasks = failing.filter((t) => policy.fatalCategories.includes(t.category));
+  const failedCount = Math.max(rollout.failed, failing.length);
+  const messages: string[] = [];
+  if (fatalTasks.length > 0) {
+    messages.push(`${fatalTasks.length} task(s) stopped with ${[...new Set(fatalTasks.map((t) => t.category))].join('/')} errors`);
+  }
+  const tooMany = failedCount >= policy.maxFailedTasks;
+  if (tooMany) messages.push(`${failedCount} failed task(s) (limit ${policy.maxFailedTasks})`);
+  return { fatal: fatalTasks.length > 0 || tooMany, messages, tasks: failing };
+}

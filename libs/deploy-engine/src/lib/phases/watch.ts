@@ -1,0 +1,111 @@
+import { formatDuration, formatElapsed } from '../config/duration';
+import { describeError, isThrottled } from '../errors';
+import type { DeployProvider, Observation, RolloutHandle, StoppedTask } from '../provider';
+import { nextPollDelay, throttleBackoffDelay } from '../runtime/poll-policy';
+import type { RetryContext } from '../runtime/retry';
+import type { ProgressTracker } from './progress';
+import { announcesRollback, type FailFastPolicy, type Verdict, type WatchSubject, judgeRollout } from './watch-verdict';
+
+export interface WatchContext extends RetryContext {
+  readonly log: (line: string) => void;
+  /** Start of the whole command, for `[mm:ss]` stamps. */
+  readonly startedAt: number;
+  readonly failFast: FailFastPolicy;
+}
+
+export type WatchOutcome =
+  | Exclude<Verdict, { kind: 'continue' }>
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'interrupted' }
+  | { readonly kind: 'lost'; readonly reason: string };
+
+export interface WatchResult {
+  readonly outcome: WatchOutcome;
+  readonly last?: Observation;
+  /** Every stopped task of the watched rollout that was seen, with its cause. */
+  readonly stoppedTasks: readonly StoppedTask[];
+  readonly polls: number;
+}
+
+/**
+ * Phase 6: poll the rollout (not "the service") at a steady, jittered interval until a verdict,
+ * the deadline, or an interrupt. Throttling backs off; other read errors are retried a few times.
+ */
+export async function watchRollout(
+  provider: DeployProvider,
+  handle: RolloutHandle,
+  subject: WatchSubject,
+  tracker: ProgressTracker,
+  deadline: number,
+  context: WatchContext,
+): Promise<WatchResult> {
+  const { clock, policy, signal } = context;
+  const say = (line: string) => context.log(`[${formatElapsed(clock.now() - context.startedAt)}] ${line}`);
+  const stopped = new Map<string, StoppedTask>();
+  let last: Observation | undefined;
+  let failedSince: number | undefined;
+  let rollbackAnnounced = false;
+  let throttles = 0;
+  let errors = 0;
+  let polls = 0;
+  let lastNote: string | undefined;
+  let lastLineAt = clock.now();
+  const result = (outcome: WatchOutcome): WatchResult => ({ outcome, last, stoppedTasks: [...stopped.values()], polls });
+  const pause = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
+
+  for (;;) {
+    if (signal?.aborted) return result({ kind: 'interrupted' });
+    if (clock.now() >= deadline) return result({ kind: 'timeout' });
+    polls++;
+    let observation: Observation;
+    try {
+      observation = await provider.observe(handle);
+      throttles = 0;
+      errors = 0;
+    } catch (error) {
+      if (isThrottled(error)) {
+        throttles++;
+        const delay = throttleBackoffDelay(policy, throttles, clock.random());
+        say(`throttled by the platform; next look in ${formatDuration(delay)}`);
+        await pause(delay);
+        continue;
+      }
+      errors++;
+      if (errors >= policy.maxObserveErrors) {
+        return result({ kind: 'lost', reason: `cannot read the rollout (${errors} attempts): ${describeError(error)}` });
+      }
+      say(`could not read the rollout (${describeError(error)}); retrying`);
+      await pause(nextPollDelay(policy, clock.random()));
+      continue;
+    }
+
+    last = observation;
+    for (const task of observation.stoppedTasks) stopped.set(task.id, task);
+    const { lines, newEvents } = tracker.update(observation);
+    for (const line of lines) say(line);
+    if (lines.length > 0) lastLineAt = clock.now();
+    if (newEvents.some((e) => announcesRollback(e.message))) rollbackAnnounced = true;
+    const mine = observation.rollouts.find((r) => r.id === subject.rolloutId);
+    if (mine?.state === 'FAILED' && failedSince === undefined) failedSince = clock.now();
+
+    const verdict = judgeRollout({
+      observation,
+      subject,
+      policy: context.failFast,
+      failedSince,
+      now: clock.now(),
+      rollbackAnnounced,
+    });
+    if (verdict.kind !== 'continue') return result(verdict);
+    if (verdict.note && verdict.note !== lastNote) {
+      say(verdict.note);
+      lastNote = verdict.note;
+      lastLineAt = clock.now();
+    }
+    if (clock.now() - lastLineAt >= policy.heartbeatMs) {
+      say(`still waiting for ${subject.rolloutId}; ${formatDuration(deadline - clock.now())} left before the timeout`);
+      lastLineAt = clock.now();
+    }
+    await pause(nextPollDelay(policy, clock.random()));
+  }
+}

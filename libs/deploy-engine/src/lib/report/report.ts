@@ -1,0 +1,70 @@
+import { exitCodeOf, type Outcome } from '../outcome';
+import type { RevisionChange, StoppedTask } from '../provider';
+
+export interface RevisionSummary {
+  readonly id: string;
+  readonly label: string;
+  readonly image?: string;
+  readonly version?: string;
+}
+
+export type RollbackStatus = 'COMPLETED' | 'FAILED' | 'TIMED_OUT' | 'SUPERSEDED' | 'INTERRUPTED' | 'LOST' | 'DISABLED';
+
+export interface RollbackSummary {
+  /** Who rolled back: the platform (ECS circuit breaker) or Slipway (UpdateService). */
+  readonly by: 'platform' | 'slipway' | 'none';
+  readonly status: RollbackStatus;
+  readonly revision?: RevisionSummary;
+  readonly rolloutId?: string;
+  readonly reason?: string;
+}
+
+/** Everything a deploy or rollback run produced; rendered as text, markdown, JSON and GitHub outputs. */
+export interface DeployReport {
+  readonly command: 'deploy' | 'rollback';
+  readonly outcome: Outcome;
+  readonly exitCode: number;
+  /** One sentence: why it ended this way and what to do next. */
+  readonly message: string;
+  readonly app: string;
+  readonly environment?: string;
+  readonly provider?: string;
+  readonly target?: string;
+  readonly version?: string;
+  readonly commit?: string;
+  readonly digest?: string;
+  readonly image?: string;
+  readonly previousRevision?: RevisionSummary;
+  readonly newRevision?: RevisionSummary;
+  readonly rolloutId?: string;
+  readonly changes?: readonly RevisionChange[];
+  readonly rollback?: RollbackSummary;
+  readonly stoppedTasks: readonly StoppedTask[];
+  readonly nearestVersions?: readonly string[];
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  /** Exact commands to check or roll back by hand. */
+  readonly nextSteps: readonly string[];
+}
+
+export type ReportFields = Omit<DeployReport, 'exitCode' | 'startedAt' | 'finishedAt' | 'durationMs' | 'stoppedTasks' | 'nextSteps' | 'dryRun'> &
+  Partial<Pick<DeployReport, 'stoppedTasks' | 'nextSteps' | 'dryRun'>>;
+
+export function buildReport(fields: ReportFields, startedAt: number, finishedAt: number): DeployReport {
+  return {
+    ...fields,
+    exitCode: exitCodeOf(fields.outcome),
+    stoppedTasks: fields.stoppedTasks ?? [],
+    nextSteps: fields.nextSteps ?? [],
+    dryRun: fields.dryRun ?? false,
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: finishedAt - startedAt,
+  };
+}
+
+export function outcomeLine(report: Pick<DeployReport, 'outcome' | 'exitCode'>): string {
+  return `outcome: ${report.outcome} (exit ${report.exitCode})`;
+}

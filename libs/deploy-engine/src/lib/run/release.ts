@@ -1,0 +1,193 @@
+import type { DeployRequest } from '../config/options';
+import { DeployError, describeError, ProviderError } from '../errors';
+import type { Outcome } from '../outcome';
+import { guardRollouts } from '../phases/guard';
+import { formatPlan, isAlreadyDeployed, planRelease } from '../phases/plan';
+import { ProgressTracker } from '../phases/progress';
+import { describeImage, resolveRelease } from '../phases/resolve';
+import { revisionSummary, rollBack } from '../phases/rollback';
+import { watchRollout, type WatchResult } from '../phases/watch';
+import type { DeployProvider, ReleasePlan, ResolvedImage, RevisionRef, RolloutHandle, TargetState } from '../provider';
+import { buildReport, type DeployReport, type ReportFields, type RollbackSummary } from '../report/report';
+import { retryThrottled } from '../runtime/retry';
+import type { RunContext } from './context';
+import { type PreparedTarget, targetFlags } from './prepare';
+
+export interface ReleaseInput {
+  readonly command: 'deploy' | 'rollback';
+  readonly request: DeployRequest;
+  readonly prepared: PreparedTarget;
+}
+
+type Fields = Partial<ReportFields> & Pick<ReportFields, 'outcome' | 'message'>;
+
+/**
+ * The deploy path, shared by `deploy` and `rollback`: resolve → plan → guard → apply → watch →
+ * roll back → report. Every step before apply is read-only; an error there means nothing changed.
+ */
+export async function executeRelease(input: ReleaseInput, context: RunContext): Promise<DeployReport> {
+  const { request, prepared } = input;
+  const { provider, environment } = prepared;
+  const flags = targetFlags(environment.name, request.overrides);
+  const app = context.deps.app;
+  const base = { command: input.command, app, environment: environment.name, provider: environment.provider.name, target: provider.description, version: request.version };
+  const finish = (fields: Fields) => buildReport({ ...base, ...fields }, context.startedAt, context.clock.now());
+  const statusCommand = `npx nx run ${app}:deploy-status -- ${flags}`;
+
+  context.deps.log(`${input.command === 'rollback' ? 'Rolling back' : 'Deploying'} ${app} ${request.version} to ${environment.name}: ${provider.description}${request.dryRun ? ' (dry run)' : ''}`);
+
+  let image: ResolvedImage;
+  let target: TargetState;
+  let plan: ReleasePlan;
+  try {
+    image = await resolveRelease(provider, request.version, context);
+    context.say(`resolved ${describeImage(image)}`);
+    ({ target, plan } = await planRelease(provider, image, context));
+  } catch (error) {
+    return finish(preflightFields(error));
+  }
+  const imageFields = { commit: image.commit, digest: image.digest, image: image.reference, previousRevision: revisionSummary(target.current), changes: plan.changes };
+
+  const guard = guardRollouts(target, request.force);
+  if (request.dryRun) {
+    for (const line of formatPlan(plan, provider.description)) context.deps.log(line);
+    const note = guard.allowed ? (guard.warning ?? '') : ` Note: a real run would be refused: ${guard.reason}`;
+    return finish({ ...imageFields, outcome: 'PLANNED', dryRun: true, message: `dry run: nothing was changed.${note}` });
+  }
+  if (isAlreadyDeployed(target, image) && !request.force) {
+    return finish({ ...imageFields, outcome: 'ALREADY_DEPLOYED', newRevision: revisionSummary(target.current), message: `${request.version} (${image.digest}) already runs on ${target.current.label}; nothing was changed (--force deploys it again)` });
+  }
+  if (!guard.allowed) return finish({ ...imageFields, outcome: 'REFUSED_IN_PROGRESS', message: guard.reason, nextSteps: [statusCommand] });
+  if (guard.warning) context.say(guard.warning);
+
+  const tracker = new ProgressTracker(target.events);
+  let handle: RolloutHandle;
+  try {
+    handle = await retryThrottled('apply', () => provider.apply(plan), context);
+  } catch (error) {
+    return finish({ ...imageFields, ...applyFailure(error), nextSteps: [statusCommand] });
+  }
+  context.say(`registered ${handle.revision.label}; watching rollout ${handle.rolloutId} (timeout ${Math.round(request.timeoutMs / 1000)}s)`);
+
+  const applied = { ...imageFields, newRevision: revisionSummary(handle.revision), rolloutId: handle.rolloutId };
+  const subject = { rolloutId: handle.rolloutId, revisionId: handle.revision.id, stableRevisionId: target.stable.id, platformRollback: target.platformRollback };
+  const watched = await watchRollout(provider, handle, subject, tracker, context.clock.now() + request.timeoutMs, context);
+  const nextSteps = suggestions(app, flags, target.stable, provider, statusCommand);
+  const failedTasks = watched.stoppedTasks.filter((t) => t.category !== 'benign');
+
+  switch (watched.outcome.kind) {
+    case 'completed':
+      return finish({ ...applied, outcome: 'DEPLOYED', message: `${request.version} is live on ${handle.revision.label}: running ${watched.outcome.rollout.running}/${watched.outcome.rollout.desired}` });
+    case 'superseded': {
+      const by = watched.outcome.by;
+      const other = by ? `${by.id} (${by.revisionLabel})` : 'another deployment';
+      return finish({ ...applied, outcome: 'SUPERSEDED', stoppedTasks: failedTasks, nextSteps, message: `rollout ${handle.rolloutId} was superseded by ${other}; Slipway did not roll back because that deployment now owns the service` });
+    }
+    case 'interrupted':
+      return finish({ ...applied, outcome: 'INTERRUPTED', stoppedTasks: failedTasks, nextSteps, message: interruptedMessage(watched, handle) });
+    case 'lost':
+      return finish({ ...applied, outcome: 'FAILED', stoppedTasks: failedTasks, nextSteps, message: `${watched.outcome.reason}; the rollout may still be running, check before acting` });
+    default:
+      return finish(await afterFailure(watched, { provider, target, request, context, applied, nextSteps, failedTasks }));
+  }
+}
+
+interface FailureScope {
+  readonly provider: DeployProvider;
+  readonly target: TargetState;
+  readonly request: DeployRequest;
+  readonly context: RunContext;
+  readonly applied: Partial<Fields>;
+  readonly nextSteps: string[];
+  readonly failedTasks: WatchResult['stoppedTasks'];
+}
+
+/** Failed, rolled back by the platform, or timed out: get back to the stable revision. */
+async function afterFailure(watched: WatchResult, scope: FailureScope): Promise<Fields> {
+  const { outcome } = watched;
+  const { context, request } = scope;
+  const timedOut = outcome.kind === 'timeout';
+  const cause =
+    outcome.kind === 'failed' || outcome.kind === 'platform-rollback'
+      ? outcome.reason
+      : `not completed within ${Math.round(request.timeoutMs / 1000)}s`;
+  context.say(`deployment failed: ${cause}`);
+  const rollback = await rollBack(
+    {
+      provider: scope.provider,
+      stable: scope.target.stable,
+      platformRolloutId: outcome.kind === 'platform-rollback' ? outcome.rollbackRolloutId : undefined,
+      allowed: request.rollback,
+      timeoutMs: request.timeoutMs,
+      tracker: new ProgressTracker(watched.last?.events ?? []),
+    },
+    context,
+  );
+  const stoppedTasks = [...scope.failedTasks, ...rollback.stoppedTasks.filter((t) => t.category !== 'benign')];
+  const outcomeName = finalOutcome(timedOut, rollback.summary);
+  return {
+    ...scope.applied,
+    outcome: outcomeName,
+    rollback: rollback.summary,
+    stoppedTasks,
+    nextSteps: scope.nextSteps,
+    message: `${timedOut ? 'timed out' : 'failed'}: ${cause}; ${describeRollback(rollback.summary)}`,
+  };
+}
+
+function finalOutcome(timedOut: boolean, rollback: RollbackSummary): Outcome {
+  switch (rollback.status) {
+    case 'COMPLETED':
+      return timedOut ? 'TIMED_OUT' : 'ROLLED_BACK';
+    case 'DISABLED':
+      return timedOut ? 'TIMED_OUT' : 'FAILED';
+    case 'SUPERSEDED':
+      return 'SUPERSEDED';
+    case 'INTERRUPTED':
+      return 'INTERRUPTED';
+    default:
+      return 'FAILED';
+  }
+}
+
+function describeRollback(rollback: RollbackSummary): string {
+  const to = rollback.revision ? `${rollback.revision.label}${rollback.revision.version ? ` (${rollback.revision.version})` : ''}` : 'the previous revision';
+  const who = rollback.by === 'platform' ? 'the platform (circuit breaker)' : 'Slipway';
+  switch (rollback.status) {
+    case 'COMPLETED':
+      return `rolled back by ${who}: ${to} is primary and stable`;
+    case 'DISABLED':
+      return `not rolled back (--no-rollback); ${to} is the last good revision`;
+    case 'INTERRUPTED':
+      return `interrupted while rolling back to ${to}`;
+    default:
+      return `rollback to ${to} by ${who} ${rollback.status.toLowerCase().replace('_', ' ')}${rollback.reason ? `: ${rollback.reason}` : ''}`;
+  }
+}
+
+function preflightFields(error: unknown): Fields {
+  if (error instanceof DeployError) return { outcome: error.outcome, message: error.message, nearestVersions: error.details['nearestVersions'] as string[] | undefined };
+  if (error instanceof ProviderError) return { outcome: 'PREFLIGHT_FAILED', message: `pre-flight failed: ${error.operation}: ${error.message}. Nothing was changed.` };
+  return { outcome: 'PREFLIGHT_FAILED', message: `pre-flight failed: ${describeError(error)}. Nothing was changed.` };
+}
+
+/** A rejected request changed nothing; a lost connection may have. */
+function applyFailure(error: unknown): Fields {
+  if (error instanceof ProviderError && ['access-denied', 'invalid', 'not-found', 'throttled'].includes(error.kind)) {
+    return { outcome: 'PREFLIGHT_FAILED', message: `${error.operation} was refused: ${error.message}. The service was not updated.` };
+  }
+  return { outcome: 'FAILED', message: `applying the deployment failed: ${describeError(error)}; the service may or may not have been updated, check its status` };
+}
+
+function suggestions(app: string, flags: string, stable: RevisionRef, provider: DeployProvider, statusCommand: string): string[] {
+  const rollbackCommand = stable.version
+    ? `npx nx run ${app}:rollback -- ${flags} --to ${stable.version}`
+    : `npx nx run ${app}:rollback -- ${flags} --to <previous version>`;
+  return [statusCommand, rollbackCommand, ...provider.inspectCommands()];
+}
+
+function interruptedMessage(watched: WatchResult, handle: RolloutHandle): string {
+  const mine = watched.last?.rollouts.find((r) => r.id === handle.rolloutId);
+  const state = mine ? `${mine.state}, running ${mine.running}/${mine.desired}, failed ${mine.failed}` : 'state unknown';
+  return `interrupted while watching ${handle.rolloutId} (${state}); the deployment goes on without Slipway watching it`;
+}

@@ -1,0 +1,214 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProviderError } from '../errors';
+import { FakeProvider, fakeFactory, NEW, observation, rollout, STABLE, STABLE_ROLLOUT } from '../test-support/fake-provider';
+import { SimulatedClock } from '../test-support/simulated-clock';
+import type { EngineDeps } from './context';
+import { runDeploy, runRollback } from './run-deploy';
+
+const root = mkdtempSync(join(tmpdir(), 'slipway-engine-'));
+writeFileSync(join(root, 'deploy.json'), JSON.stringify({ environments: { staging: { provider: 'fake', cluster: 's' }, production: { provider: 'fake', cluster: 'p' } } }));
+const base = { config: 'deploy.json', environment: 'production', version: 'v1.2.0' };
+
+function deps(provider: FakeProvider, lines: string[] = []): EngineDeps {
+  return { app: 'api', workspaceRoot: root, providers: [fakeFactory(provider)], env: {}, log: (l) => lines.push(l), clock: new SimulatedClock(0) };
+}
+const back = (overrides = {}) => rollout({ id: 'r-back', revisionId: STABLE.id, revisionLabel: STABLE.label, ...overrides });
+
+describe('runDeploy', () => {
+  it('deploys: resolve → plan → guard → apply → watch, reporting the version, digest and revisions', async () => {
+    const provider = new FakeProvider();
+    const report = await runDeploy(base, deps(provider));
+    expect(report).toMatchObject({
+      command: 'deploy',
+      outcome: 'DEPLOYED',
+      exitCode: 0,
+      app: 'api',
+      environment: 'production',
+      provider: 'fake',
+      version: 'v1.2.0',
+      digest: 'sha256:new',
+      commit: 'b'.repeat(40),
+      previousRevision: { label: 'app:1' },
+      newRevision: { label: 'app:2' },
+      rolloutId: 'r-new',
+    });
+    expect(provider.calls).toEqual(['resolveImage', 'readTarget', 'plan', 'apply', 'observe']);
+  });
+
+  it('validates everything before any provider call', async () => {
+    const provider = new FakeProvider();
+    for (const bad of [{ version: 'latest' }, { environment: 'prod' }, { environment: undefined }, { timeout: 'soon' }, { cluster: 'bad' }, { service: '' }]) {
+      const report = await runDeploy({ ...base, ...bad }, deps(provider));
+      expect(report.outcome).toBe('INVALID_INPUT');
+    }
+    expect(provider.calls).toEqual([]);
+  });
+
+  it('--dry-run prints the plan and changes nothing, noting a guard that would refuse', async () => {
+    const provider = new FakeProvider();
+    provider.patchTarget({ rollouts: [rollout(), { ...STABLE_ROLLOUT, primary: false }] });
+    const lines: string[] = [];
+    const report = await runDeploy({ ...base, dryRun: true }, deps(provider, lines));
+    expect(report).toMatchObject({ outcome: 'PLANNED', exitCode: 0, dryRun: true });
+    expect(report.message).toContain('a real run would be refused');
+    expect(lines).toContain('  revision     app:1 → app:2');
+    expect(provider.mutations()).toEqual([]);
+  });
+
+  it('does nothing when the image already runs, unless forced', async () => {
+    const provider = new FakeProvider();
+    provider.target = { status: 'ACTIVE', current: NEW, stable: NEW, rollouts: [rollout({ state: 'COMPLETED', running: 2 })], events: [], platformRollback: false };
+    expect((await runDeploy(base, deps(provider))).outcome).toBe('ALREADY_DEPLOYED');
+    expect(provider.mutations()).toEqual([]);
+    expect((await runDeploy({ ...base, force: true }, deps(provider))).outcome).toBe('DEPLOYED');
+  });
+
+  it('maps pre-flight errors from the provider to exit 2 with nothing changed', async () => {
+    const provider = new FakeProvider();
+    provider.target = new ProviderError('access-denied', 'AccessDeniedException: nope', 'ecs:DescribeServices');
+    const report = await runDeploy(base, deps(provider));
+    expect(report).toMatchObject({ outcome: 'PREFLIGHT_FAILED', exitCode: 2, message: 'pre-flight failed: ecs:DescribeServices: AccessDeniedException: nope. Nothing was changed.' });
+    provider.target = new Error('kaboom');
+    expect((await runDeploy(base, deps(provider))).message).toBe('pre-flight failed: kaboom. Nothing was changed.');
+    expect(provider.mutations()).toEqual([]);
+  });
+
+  it('a refused apply changed nothing (exit 2); a lost one may have (exit 4)', async () => {
+    const provider = new FakeProvider();
+    provider.applyResult = new ProviderError('access-denied', 'not allowed', 'ecs:RegisterTaskDefinition');
+    expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'PREFLIGHT_FAILED', message: expect.stringContaining('The service was not updated') });
+    provider.applyResult = new ProviderError('unavailable', 'socket hang up', 'ecs:UpdateService');
+    expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'FAILED', message: expect.stringContaining('may or may not have been updated') });
+  });
+
+  it('fails fast and rolls back itself: exit 3, with the stop reasons', async () => {
+    const provider = new FakeProvider();
+    let restored = false;
+    provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
+    const pulled = { id: 't1', category: 'pull' as const, reason: 'CannotPullContainerError', containers: [] };
+    provider.observations = [() => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([rollout()], { stoppedTasks: [pulled] }))];
+    const report = await runDeploy(base, deps(provider));
+    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { by: 'slipway', status: 'COMPLETED' }, stoppedTasks: [pulled] });
+    expect(report.message).toBe('failed: 1 task(s) stopped with pull errors; rolled back by Slipway: app:1 (v1.1.0) is primary and stable');
+  });
+
+  it('follows a circuit-breaker rollback: exit 3, by the platform', async () => {
+    const provider = new FakeProvider();
+    provider.patchTarget({ platformRollback: true });
+    const cb = back({ id: 'r-cb' });
+    provider.observations = [
+      observation([rollout({ failed: 1 })]),
+      observation([cb, rollout({ primary: false, state: 'FAILED', reason: 'circuit breaker' })]),
+      observation([{ ...cb, state: 'COMPLETED', running: 2 }]),
+    ];
+    const report = await runDeploy(base, { ...deps(provider), failFast: { fatalCategories: [], maxFailedTasks: 9, platformRollbackGraceMs: 0 } });
+    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' } });
+    expect(provider.mutations()).toEqual(['apply']);
+  });
+
+  it('--no-rollback: exit 4 and the previous revision named', async () => {
+    const provider = new FakeProvider();
+    provider.observations = [observation([rollout({ state: 'FAILED', reason: 'tasks failed to start.' })])];
+    const report = await runDeploy({ ...base, rollback: false }, deps(provider));
+    expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4, rollback: { status: 'DISABLED' } });
+    expect(report.message).toBe('failed: rollout FAILED: tasks failed to start.; not rolled back (--no-rollback); app:1 (v1.1.0) is the last good revision');
+    expect(provider.mutations()).toEqual(['apply']);
+  });
+
+  it('a rollback that fails too is exit 4', async () => {
+    const provider = new FakeProvider();
+    provider.observations = [observation([rollout({ state: 'FAILED' })])];
+    provider.restoreResult = new ProviderError('invalid', 'nope', 'ecs:UpdateService');
+    const report = await runDeploy(base, deps(provider));
+    expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4, rollback: { status: 'FAILED' } });
+    expect(report.message).toContain('rollback to app:1 (v1.1.0) by Slipway failed: could not start the rollback: nope');
+  });
+
+  it('times out (exit 5) after restoring, or without restoring under --no-rollback', async () => {
+    const provider = new FakeProvider();
+    let restored = false;
+    provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
+    provider.observations = [() => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([rollout()]))];
+    const report = await runDeploy({ ...base, timeout: '1m' }, deps(provider));
+    expect(report).toMatchObject({ outcome: 'TIMED_OUT', exitCode: 5, rollback: { status: 'COMPLETED' } });
+    expect(report.message).toMatch(/^timed out: not completed within 60s; rolled back by Slipway/);
+    restored = false;
+    const noRollback = await runDeploy({ ...base, timeout: 30, rollback: false }, deps(provider));
+    expect(noRollback).toMatchObject({ outcome: 'TIMED_OUT', rollback: { status: 'DISABLED' } });
+  });
+
+  it('superseded (exit 6), interrupted (exit 130) and lost (exit 4) come with the commands to check', async () => {
+    const provider = new FakeProvider();
+    provider.observations = [observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), rollout({ primary: false })])];
+    const superseded = await runDeploy(base, deps(provider));
+    expect(superseded).toMatchObject({ outcome: 'SUPERSEDED', exitCode: 6 });
+    expect(superseded.message).toContain('superseded by r-x (app:9)');
+    expect(superseded.nextSteps).toEqual([
+      'npx nx run api:deploy-status -- --environment production',
+      'npx nx run api:rollback -- --environment production --to v1.1.0',
+      'fake inspect',
+    ]);
+
+    provider.observations = [observation([rollout({ running: 1 })])];
+    const controller = new AbortController();
+    const interrupted = await runDeploy(base, { ...deps(provider), signal: controller.signal, clock: new SimulatedClock(0, () => 0.5, () => controller.abort()) });
+    expect(interrupted).toMatchObject({ outcome: 'INTERRUPTED', exitCode: 130 });
+    expect(interrupted.message).toBe('interrupted while watching r-new (IN_PROGRESS, running 1/2, failed 0); the deployment goes on without Slipway watching it');
+
+    provider.observations = [new Error('network down')];
+    expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'FAILED', message: expect.stringContaining('may still be running') });
+  });
+
+  it('refuses while another rollout moves (exit 7), repeating overrides in the suggested command', async () => {
+    const provider = new FakeProvider();
+    provider.patchTarget({ rollouts: [rollout()] });
+    const report = await runDeploy({ ...base, cluster: 'other' }, deps(provider));
+    expect(report).toMatchObject({ outcome: 'REFUSED_IN_PROGRESS', exitCode: 7, nextSteps: ['npx nx run api:deploy-status -- --environment production --cluster other'] });
+    expect(provider.mutations()).toEqual([]);
+    const forced = await runDeploy({ ...base, force: true }, deps(provider));
+    expect(forced.outcome).toBe('DEPLOYED');
+  });
+
+  it('an interrupt during the rollback is still an interrupt', async () => {
+    const provider = new FakeProvider();
+    const controller = new AbortController();
+    let restored = false;
+    provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
+    provider.observations = [() => (restored ? (controller.abort(), observation([back()])) : observation([rollout({ state: 'FAILED' })]))];
+    const report = await runDeploy(base, { ...deps(provider), signal: controller.signal });
+    expect(report).toMatchObject({ outcome: 'INTERRUPTED', rollback: { status: 'INTERRUPTED' } });
+  });
+});
+
+describe('runRollback', () => {
+  it('goes back to the previous recorded version, skipping redeploys of the current one', async () => {
+    const provider = new FakeProvider();
+    const redeploy = { ...NEW, id: 'rev-3', label: 'app:3', previousId: NEW.id };
+    provider.target = { status: 'ACTIVE', current: { ...NEW, id: 'rev-4', label: 'app:4', previousId: 'rev-3' }, stable: NEW, rollouts: [STABLE_ROLLOUT], events: [], platformRollback: false };
+    provider.revisions.set('rev-3', redeploy);
+    provider.revisions.set(NEW.id, { ...NEW, previousId: STABLE.id });
+    const lines: string[] = [];
+    const report = await runRollback({ config: 'deploy.json', environment: 'production' }, deps(provider, lines));
+    expect(report).toMatchObject({ command: 'rollback', version: 'v1.1.0', outcome: 'DEPLOYED' });
+    expect(lines.join('\n')).toContain('previous version: v1.1.0 (app:1)');
+  });
+
+  it('--to names the version; --version is refused', async () => {
+    const provider = new FakeProvider();
+    expect((await runRollback({ config: 'deploy.json', environment: 'production', to: 'v1.0.0' }, deps(provider))).version).toBe('v1.0.0');
+    const wrong = await runRollback({ config: 'deploy.json', environment: 'production', version: 'v1.0.0' }, deps(provider));
+    expect(wrong).toMatchObject({ outcome: 'INVALID_INPUT', message: expect.stringContaining('--to') });
+  });
+
+  it('fails pre-flight when nothing was recorded, or the revisions cannot be read', async () => {
+    const provider = new FakeProvider();
+    const none = await runRollback({ config: 'deploy.json', environment: 'production' }, deps(provider));
+    expect(none).toMatchObject({ outcome: 'PREFLIGHT_FAILED', message: expect.stringContaining('no previous version is recorded on app:1') });
+    provider.target = new ProviderError('throttled', 'Rate exceeded', 'ecs:DescribeServices');
+    const throttled = await runRollback({ config: 'deploy.json', environment: 'production' }, deps(provider));
+    expect(throttled.message).toContain('pre-flight failed: ecs:DescribeServices: Rate exceeded');
+    expect(provider.mutations()).toEqual([]);
+  });
+});
