@@ -1,0 +1,10 @@
+export interface DeployStatusExecutorSchema {
+  config: string;
+  environment?: string;
+  region?: string;
+  cluster?: string;
+  service?: string;
+  container?: string;
+  repository?: string;
+  json?: boolean;
+}

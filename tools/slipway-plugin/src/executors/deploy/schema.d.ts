@@ -1,0 +1,15 @@
+export interface DeployExecutorSchema {
+  config: string;
+  version?: string;
+  environment?: string;
+  region?: string;
+  cluster?: string;
+  service?: string;
+  container?: string;
+  repository?: string;
+  dryRun?: boolean;
+  timeout?: string | number;
+  rollback?: boolean;
+  force?: boolean;
+  json?: boolean;
+}

@@ -1,0 +1,5 @@
+import type { DeployExecutorSchema } from '../deploy/schema';
+
+export interface RollbackExecutorSchema extends Omit<DeployExecutorSchema, 'version'> {
+  to?: string;
+}
