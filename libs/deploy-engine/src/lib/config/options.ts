@@ -30,14 +30,16 @@ export interface DeployRequest {
 
 export const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 
-export const SAFE_FORM = 'nx run <app>:deploy -- --version vX.Y.Z --environment <name>';
+export function safeForm(app = '<app>'): string {
+  return `nx run ${app}:deploy -- --version vX.Y.Z --environment <name>`;
+}
 
 /**
  * `overrideKeys`: provider setting names (`region`, `cluster`, …) that flags of the same name
  * override; which ones apply is checked once the environment's provider is known.
  */
-export function normalizeDeployOptions(raw: RawDeployOptions, overrideKeys: readonly string[]): DeployRequest {
-  const version = requireVersion(raw.version);
+export function normalizeDeployOptions(raw: RawDeployOptions, overrideKeys: readonly string[], app?: string): DeployRequest {
+  const version = requireVersion(raw.version, app);
   return { ...normalizeCommon(raw, overrideKeys), version };
 }
 
@@ -60,16 +62,16 @@ export function normalizeCommon(raw: RawDeployOptions, overrideKeys: readonly st
 }
 
 /** A bare `--version` before `--` never reaches the executor; say so instead of guessing. */
-export function requireVersion(value: unknown): string {
+export function requireVersion(value: unknown, app?: string): string {
   if (value === undefined || value === '' || value === true) {
     throw invalidInput(
-      `no version given. Nx swallows a bare --version (it prints its own version); pass it after "--": ${SAFE_FORM}`,
+      `no version given. Nx swallows a bare --version (it prints its own version); pass it after "--": ${safeForm(app)}`,
     );
   }
   try {
     return parseReleaseVersion(typeof value === 'number' ? String(value) : value).tag;
   } catch (error) {
-    throw invalidInput(`${(error as Error).message}. Form: ${SAFE_FORM}`);
+    throw invalidInput(`${(error as Error).message}. Form: ${safeForm(app)}`);
   }
 }
 

@@ -59,6 +59,7 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   }
   if (!guard.allowed) return finish({ ...imageFields, outcome: 'REFUSED_IN_PROGRESS', message: guard.reason, nextSteps: [statusCommand] });
   if (guard.warning) context.say(guard.warning);
+  if (context.signal?.aborted) return finish({ ...imageFields, outcome: 'INTERRUPTED', message: 'interrupted before any change; nothing was changed' });
 
   const tracker = new ProgressTracker(target.events);
   let handle: RolloutHandle;

@@ -171,6 +171,15 @@ describe('runDeploy', () => {
     expect(forced.outcome).toBe('DEPLOYED');
   });
 
+  it('an interrupt before apply changes nothing', async () => {
+    const provider = new FakeProvider();
+    const controller = new AbortController();
+    controller.abort();
+    const report = await runDeploy(base, { ...deps(provider), signal: controller.signal });
+    expect(report).toMatchObject({ outcome: 'INTERRUPTED', message: 'interrupted before any change; nothing was changed' });
+    expect(provider.mutations()).toEqual([]);
+  });
+
   it('an interrupt during the rollback is still an interrupt', async () => {
     const provider = new FakeProvider();
     const controller = new AbortController();

@@ -11,7 +11,7 @@ import { findPreviousVersion } from './previous-version';
 export async function runDeploy(raw: RawDeployOptions, deps: EngineDeps): Promise<DeployReport> {
   return guarded('deploy', raw, deps, async () => {
     const context = createRunContext(deps);
-    const request = normalizeDeployOptions(raw, overrideKeysOf(deps.providers));
+    const request = normalizeDeployOptions(raw, overrideKeysOf(deps.providers), deps.app);
     const prepared = await prepareTarget(request, deps);
     return executeRelease({ command: 'deploy', request, prepared }, context);
   });
