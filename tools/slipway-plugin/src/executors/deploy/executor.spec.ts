@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
-import deployExecutor from './executor';
+import deployExecutor, { writeToTerminal } from './executor';
 
 const ecsMock = mockClient(ECSClient);
 const ecrMock = mockClient(ECRClient);
@@ -67,7 +67,7 @@ describe('deploy executor', () => {
     const world = liveWorld();
     const result = await deployExecutor({ config: 'deploy.json', environment: 'production' }, contextFor(workspace()));
     expect(result).toMatchObject({ success: false, exitCode: 2, outcome: 'INVALID_INPUT' });
-    expect(out.join('')).toContain('nx run <app>:deploy -- --version vX.Y.Z');
+    expect(out.join('')).toContain('pass it after "--": nx run api:deploy -- --version vX.Y.Z --environment <name>');
     expect(world.calls).toEqual([]);
   });
 
@@ -83,5 +83,12 @@ describe('deploy executor', () => {
     expect(err.join('')).toContain('outcome: ROLLED_BACK (exit 3)');
     expect(readFileSync(join(root, 'out.txt'), 'utf8')).toContain('exit-code=3\n');
     expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('**ROLLED_BACK** (exit 3)');
+  });
+
+  it('writes to the terminal when there is one, silently not otherwise', () => {
+    const file = join(workspace(), 'tty');
+    writeToTerminal('hello\n', file);
+    expect(readFileSync(file, 'utf8')).toBe('hello\n');
+    expect(() => writeToTerminal('x', '/nonexistent/dir/tty')).not.toThrow();
   });
 });

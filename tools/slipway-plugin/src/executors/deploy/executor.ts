@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { writeFileSync } from 'node:fs';
 import type { DeployExecutorSchema } from './schema';
 import { runCommand, type CommandResult } from './runtime';
 
@@ -17,5 +18,15 @@ export function ioFor(context: ExecutorContext) {
     env: process.env,
     stdout: (text: string) => process.stdout.write(`${text}\n`),
     stderr: (text: string) => process.stderr.write(`${text}\n`),
+    terminal: writeToTerminal,
   };
+}
+
+/** Best effort: there is no terminal in CI, and that is fine (GITHUB_STEP_SUMMARY has it all). */
+export function writeToTerminal(text: string, device = '/dev/tty'): void {
+  try {
+    writeFileSync(device, text);
+  } catch {
+    // no controlling terminal
+  }
 }

@@ -54,10 +54,9 @@ describe('runCommand', () => {
     const signals = new EventEmitter();
     const { io: commandIo, out } = io(signals);
     const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, commandIo);
-    setTimeout(() => {
-      signals.emit('SIGINT', 'SIGINT');
-      signals.emit('SIGTERM', 'SIGTERM');
-    }, 100);
+    await until(() => out.some((l) => l.includes('registered app:2')));
+    signals.emit('SIGINT', 'SIGINT');
+    signals.emit('SIGTERM', 'SIGTERM');
     const result = await running;
     expect(result).toMatchObject({ success: false, exitCode: 130, outcome: 'INTERRUPTED' });
     const text = out.join('\n');
@@ -67,6 +66,17 @@ describe('runCommand', () => {
     expect(text).toContain('outcome: INTERRUPTED (exit 130)');
     expect(signals.listenerCount('SIGINT')).toBe(0);
     expect(signals.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('under nx run, also writes the interrupted summary to the terminal (Nx silences its output on SIGINT)', async () => {
+    const signals = new EventEmitter();
+    const { io: commandIo, out } = io(signals);
+    const terminal: string[] = [];
+    const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, { ...commandIo, env: { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api' }, terminal: (t) => terminal.push(t) });
+    await until(() => out.some((l) => l.includes('registered app:2')));
+    signals.emit('SIGTERM', 'SIGTERM');
+    expect((await running).exitCode).toBe(130);
+    expect(terminal.join('')).toContain('outcome: INTERRUPTED (exit 130)');
   });
 
   it('prints the status table, or the error, for deploy-status', async () => {
@@ -86,3 +96,7 @@ describe('runCommand', () => {
     expect(out.join('\n')).toContain('warning: could not write GitHub Actions summary/outputs');
   });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -27,6 +27,11 @@ export interface CommandIo {
   readonly stderr: (text: string) => void;
   /** Where SIGINT/SIGTERM come from; a test passes its own emitter. */
   readonly signals?: Pick<NodeJS.Process, 'on' | 'off'>;
+  /**
+   * The controlling terminal, if any. On SIGINT under `nx run`, Nx silences its own output
+   * (which carries ours), so the interrupted summary is also written here.
+   */
+  readonly terminal?: (text: string) => void;
   readonly providers?: readonly ProviderFactory[];
   readonly engine?: Partial<Pick<EngineDeps, 'clock' | 'pollPolicy' | 'failFast'>>;
 }
@@ -71,6 +76,7 @@ export async function runCommand(command: DeployCommand, options: RawDeployOptio
     const lines = report.command === 'deploy-status' ? statusLines(report) : formatSummary(report);
     for (const line of lines) print(line);
     if (json) io.stdout(formatJson(report));
+    if (report.outcome === 'INTERRUPTED' && io.env['NX_TASK_TARGET_PROJECT'] && io.terminal) io.terminal(`${lines.join('\n')}\n`);
     await publishToGitHub(report, io.env).catch((error: Error) => print(`warning: could not write GitHub Actions summary/outputs: ${error.message}`));
     return { success: report.exitCode === 0, exitCode: report.exitCode, outcome: report.outcome, report };
   } finally {
