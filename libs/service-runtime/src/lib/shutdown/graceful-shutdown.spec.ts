@@ -64,7 +64,7 @@ describe('graceful shutdown', () => {
   });
 
   it('turns readiness to 503, keeps serving through the drain delay, then refuses connections, lets in-flight requests finish, and exits 0', async () => {
-    harness = await start({ SHUTDOWN_DRAIN_DELAY_MS: '300', SHUTDOWN_TIMEOUT_MS: '10000' });
+    harness = await start({ SHUTDOWN_DRAIN_DELAY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '10000' });
     const { base, proc } = harness;
     const agent = new Agent({ keepAlive: true });
     let slowAnswer: HttpAnswer | undefined;

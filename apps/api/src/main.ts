@@ -1,0 +1,4 @@
+import { runService } from '@slipway/service-runtime';
+import { apiService } from './app/api-service';
+
+void runService(apiService);
