@@ -64,8 +64,8 @@ describe('bad configuration', () => {
     ['HOST', 'not a host', 'an IPv4 or IPv6 address or a hostname (0.0.0.0 listens on every interface)'],
     ['LOG_LEVEL', 'verbose', 'one of fatal, error, warn, info, debug, trace, silent'],
     ['SHUTDOWN_TIMEOUT_MS', '60000', 'an integer from 1 to 25000'],
-    ['APP_COMMIT', 'HEAD', 'a git commit sha: 7 to 40 lower-case hex digits'],
-    ['APP_BUILT_AT', 'now', 'a UTC timestamp like 2026-01-31T12:00:00Z'],
+    ['APP_COMMIT', 'HEAD', 'a git commit sha (7 to 40 lower-case hex digits), or "unknown"'],
+    ['APP_BUILT_AT', 'now', 'a UTC timestamp like 2026-01-31T12:00:00Z, or "unknown"'],
   ])('%s=%j exits 78 with one line naming the variable, the value and what is allowed', async (variable, value, allowed) => {
     // PORT=0 unless PORT is the variable under test: a wrongly accepted value must not take port 3000.
     api = spawnApi(bundle.path, { PORT: '0', [variable]: value });

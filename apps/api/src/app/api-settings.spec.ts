@@ -12,6 +12,14 @@ describe('apiSettings', () => {
     expect(readServiceConfig(apiSettings, {})).toMatchObject({ appVersion: '0.0.0-development', appCommit: 'unknown', appBuiltAt: 'unknown' });
   });
 
+  it('accepts the placeholders an image built without build arguments sets explicitly', () => {
+    expect(readServiceConfig(apiSettings, { APP_VERSION: '0.0.0-dev', APP_COMMIT: 'unknown', APP_BUILT_AT: 'unknown' })).toMatchObject({
+      appVersion: '0.0.0-dev',
+      appCommit: 'unknown',
+      appBuiltAt: 'unknown',
+    });
+  });
+
   it.each(['1.2.0', 'v1.2.0', '1.2.0-rc.1', '0.0.0-development', '1.2.0+sha.abc1234'])('accepts version %s', (version) =>
     expect(readServiceConfig(apiSettings, { APP_VERSION: version }).appVersion).toBe(version),
   );

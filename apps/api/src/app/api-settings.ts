@@ -2,7 +2,8 @@ import { patternSetting, runtimeSettings, utcTimestampSetting } from '@slipway/s
 
 /**
  * What the api reads from its environment. The APP_* values are baked into the image at build
- * time; the defaults say plainly that this is a development build, never a fake release.
+ * time (apps/api/Dockerfile); the defaults say plainly that this is a development build, never a
+ * fake release, and an image built without them may pass the same placeholders explicitly.
  */
 export const apiSettings = {
   ...runtimeSettings,
@@ -12,6 +13,11 @@ export const apiSettings = {
     /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/,
     'a semantic version like v1.2.0 or 1.2.0-rc.1',
   ),
-  appCommit: patternSetting('APP_COMMIT', 'unknown', /^[0-9a-f]{7,40}$/, 'a git commit sha: 7 to 40 lower-case hex digits'),
+  appCommit: patternSetting(
+    'APP_COMMIT',
+    'unknown',
+    /^([0-9a-f]{7,40}|unknown)$/,
+    'a git commit sha (7 to 40 lower-case hex digits), or "unknown"',
+  ),
   appBuiltAt: utcTimestampSetting('APP_BUILT_AT', 'unknown'),
 } as const;

@@ -45,7 +45,9 @@ describe('patternSetting', () => {
 describe('utcTimestampSetting', () => {
   const builtAt = utcTimestampSetting('APP_BUILT_AT', 'unknown');
 
-  it.each(['2026-01-31T12:00:00Z', '2026-01-31T12:00:00.123Z'])('accepts %s', (raw) => expect(builtAt.parse(raw)).toBe(raw));
+  it.each(['2026-01-31T12:00:00Z', '2026-01-31T12:00:00.123Z', 'unknown'])('accepts %s', (raw) => expect(builtAt.parse(raw)).toBe(raw));
+  it('names the placeholder among the allowed values', () =>
+    expect(builtAt.allowed).toBe('a UTC timestamp like 2026-01-31T12:00:00Z, or "unknown"'));
   it.each(['2026-01-31', '2026-01-31T12:00:00+01:00', '2026-13-45T12:00:00Z', 'yesterday'])('refuses %j', (raw) =>
     expect(builtAt.parse(raw)).toBeUndefined(),
   );

@@ -58,12 +58,15 @@ export function hostSetting(variable: string, defaultValue: string): Setting<str
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
-/** A UTC instant as `date -u +%Y-%m-%dT%H:%M:%SZ` prints it; the default may be a placeholder. */
+/**
+ * A UTC instant as `date -u +%Y-%m-%dT%H:%M:%SZ` prints it. The default is a placeholder such
+ * as "unknown", and setting it explicitly is allowed too (an image built without a build time).
+ */
 export function utcTimestampSetting(variable: string, defaultValue: string): Setting<string> {
   return {
     variable,
     defaultValue,
-    allowed: 'a UTC timestamp like 2026-01-31T12:00:00Z',
-    parse: (raw) => (ISO_UTC.test(raw) && !Number.isNaN(Date.parse(raw)) ? raw : undefined),
+    allowed: `a UTC timestamp like 2026-01-31T12:00:00Z, or ${JSON.stringify(defaultValue)}`,
+    parse: (raw) => (raw === defaultValue || (ISO_UTC.test(raw) && !Number.isNaN(Date.parse(raw))) ? raw : undefined),
   };
 }
