@@ -37,7 +37,7 @@ describe('judgeRollout', () => {
   it('waits briefly for the platform rollback after FAILED, then calls it failed', () => {
     const failed = observation([rollout({ state: 'FAILED', reason: 'circuit breaker: tasks failed to start.' })]);
     expect(judge({ observation: failed, failedSince: 95_000 })).toMatchObject({ kind: 'continue', note: expect.stringContaining('waiting for the platform') });
-    expect(judge({ observation: failed, failedSince: 80_000 })).toMatchObject({ kind: 'failed', reason: 'rollout FAILED: circuit breaker: tasks failed to start.' });
+    expect(judge({ observation: failed, failedSince: 70_000 })).toMatchObject({ kind: 'failed', reason: 'rollout FAILED: circuit breaker: tasks failed to start.' });
     expect(judge({ observation: observation([rollout({ state: 'FAILED' })]), subject: { ...subject, platformRollback: false } })).toMatchObject({ kind: 'failed', reason: 'rollout FAILED' });
   });
 

@@ -22,7 +22,7 @@ export interface FailFastPolicy {
 export const DEFAULT_FAIL_FAST: FailFastPolicy = {
   fatalCategories: ['pull', 'init', 'essential-exit'],
   maxFailedTasks: 2,
-  platformRollbackGraceMs: 15_000,
+  platformRollbackGraceMs: 30_000,
 };
 
 export type Verdict =

@@ -23,8 +23,9 @@ describe('watchRollout', () => {
     const result = await watchRollout(provider, handle, subject, new ProgressTracker(), 60_000, context);
     expect(result.outcome.kind).toBe('completed');
     expect(result.polls).toBe(3);
-    expect(clock.sleeps).toEqual([3_500, 3_500]);
-    expect(lines[1]).toMatch(/^\[00:03\] PRIMARY app:2 IN_PROGRESS: desired 2, pending 0, running 1/);
+    expect(clock.sleeps).toEqual([3_500, 3_500, 3_500]);
+    expect(lines[0]).toMatch(/^\[00:03\] PRIMARY app:2 IN_PROGRESS: desired 2, pending 0, running 0/);
+    expect(lines[1]).toMatch(/^\[00:07\] PRIMARY app:2 IN_PROGRESS: desired 2, pending 0, running 1/);
   });
 
   it('backs off on throttling and carries on', async () => {
@@ -33,7 +34,7 @@ describe('watchRollout', () => {
     provider.observations = [throttled, throttled, throttled, observation([rollout({ running: 2, state: 'COMPLETED' })])];
     const result = await watchRollout(provider, handle, subject, new ProgressTracker(), 600_000, context);
     expect(result.outcome.kind).toBe('completed');
-    expect(clock.sleeps).toEqual([5_250, 10_500, 21_000]);
+    expect(clock.sleeps).toEqual([3_500, 5_250, 10_500, 21_000]);
     expect(lines.filter((l) => l.includes('throttled'))).toHaveLength(3);
   });
 

@@ -53,7 +53,11 @@ export async function watchRollout(
   const result = (outcome: WatchOutcome): WatchResult => ({ outcome, last, stoppedTasks: [...stopped.values()], polls });
   const pause = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
 
+  // The apply call's own answer is the first look: wait one interval before the next.
+  let delay = nextPollDelay(policy, clock.random());
   for (;;) {
+    await pause(delay);
+    delay = nextPollDelay(policy, clock.random());
     if (signal?.aborted) return result({ kind: 'interrupted' });
     if (clock.now() >= deadline) return result({ kind: 'timeout' });
     polls++;
@@ -65,9 +69,8 @@ export async function watchRollout(
     } catch (error) {
       if (isThrottled(error)) {
         throttles++;
-        const delay = throttleBackoffDelay(policy, throttles, clock.random());
+        delay = throttleBackoffDelay(policy, throttles, clock.random());
         say(`throttled by the platform; next look in ${formatDuration(delay)}`);
-        await pause(delay);
         continue;
       }
       errors++;
@@ -75,7 +78,6 @@ export async function watchRollout(
         return result({ kind: 'lost', reason: `cannot read the rollout (${errors} attempts): ${describeError(error)}` });
       }
       say(`could not read the rollout (${describeError(error)}); retrying`);
-      await pause(nextPollDelay(policy, clock.random()));
       continue;
     }
 
@@ -106,6 +108,5 @@ export async function watchRollout(
       say(`still waiting for ${subject.rolloutId}; ${formatDuration(deadline - clock.now())} left before the timeout`);
       lastLineAt = clock.now();
     }
-    await pause(nextPollDelay(policy, clock.random()));
   }
 }

@@ -153,7 +153,8 @@ describe('runDeploy', () => {
 
     provider.observations = [observation([rollout({ running: 1 })])];
     const controller = new AbortController();
-    const interrupted = await runDeploy(base, { ...deps(provider), signal: controller.signal, clock: new SimulatedClock(0, () => 0.5, () => controller.abort()) });
+    let sleeps = 0;
+    const interrupted = await runDeploy(base, { ...deps(provider), signal: controller.signal, clock: new SimulatedClock(0, () => 0.5, () => ++sleeps === 2 && controller.abort()) });
     expect(interrupted).toMatchObject({ outcome: 'INTERRUPTED', exitCode: 130 });
     expect(interrupted.message).toBe('interrupted while watching r-new (IN_PROGRESS, running 1/2, failed 0); the deployment goes on without Slipway watching it');
 

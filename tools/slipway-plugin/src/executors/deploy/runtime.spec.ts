@@ -54,7 +54,7 @@ describe('runCommand', () => {
     const signals = new EventEmitter();
     const { io: commandIo, out } = io(signals);
     const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, commandIo);
-    await until(() => out.some((l) => l.includes('registered app:2')));
+    await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
     signals.emit('SIGINT', 'SIGINT');
     signals.emit('SIGTERM', 'SIGTERM');
     const result = await running;
@@ -73,7 +73,7 @@ describe('runCommand', () => {
     const { io: commandIo, out } = io(signals);
     const terminal: string[] = [];
     const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, { ...commandIo, env: { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api' }, terminal: (t) => terminal.push(t) });
-    await until(() => out.some((l) => l.includes('registered app:2')));
+    await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
     signals.emit('SIGTERM', 'SIGTERM');
     expect((await running).exitCode).toBe(130);
     expect(terminal.join('')).toContain('outcome: INTERRUPTED (exit 130)');
