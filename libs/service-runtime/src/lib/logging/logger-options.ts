@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { FastifyServerOptions } from 'fastify';
 import { destination } from 'pino';
+import { isoTimeFragment } from './iso-time';
 
 /** Fastify re-exports pino's option type only as part of its own server options. */
 export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
@@ -29,7 +30,7 @@ export function loggerOptions({ service, level, stream }: LoggerSettings): Logge
   return {
     level,
     base: { service, pid: process.pid, hostname: hostname() },
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    timestamp: isoTimeFragment(),
     formatters: { level: (label: string) => ({ level: label }) },
     stream:
       stream ?? destination({ dest: 1, sync: false, minLength: STDOUT_BATCH_BYTES, periodicFlush: STDOUT_FLUSH_INTERVAL_MS }),
