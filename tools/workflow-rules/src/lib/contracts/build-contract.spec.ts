@@ -29,7 +29,6 @@ describe('build.yml contract', () => {
     ['the scan only reports', (d) => d.deleteIn(['jobs', 'image', 'steps', trivy(d), 'with', 'exit-code']), "exit-code: '1'"],
     ['the scan ignores criticals', (d) => d.setIn(['jobs', 'image', 'steps', trivy(d), 'with', 'severity'], 'HIGH'), 'fails on CRITICAL'],
     ['there are no AWS credentials', (d) => deleteStep(d, 'image', usesStep('aws-actions/configure-aws-credentials')), 'configure-aws-credentials (OIDC) before publishing'],
-    ['there is no ECR login', (d) => deleteStep(d, 'image', usesStep('aws-actions/amazon-ecr-login')), 'amazon-ecr-login'],
     ['nothing is published', (d) => { deleteStep(d, 'image', runStep(/publish-image/)); deleteStep(d, 'image', runStep(/publish-image/)); }, 'publishes with "nx run api:publish-image"'],
     ['a release is never promoted', (d) => d.deleteIn(['jobs', 'image', 'steps', publishWithVersion(d)]), 'one publish step passes --version'],
     ['a merge without a release publishes nothing', (d) => d.deleteIn(['jobs', 'image', 'steps', publishShaOnly(d)]), 'still publishes sha-<commit>'],

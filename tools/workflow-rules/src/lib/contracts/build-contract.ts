@@ -1,5 +1,5 @@
 import type { Finding } from '../finding';
-import { type Job, type Workflow, actionName } from '../model/workflow';
+import type { Job, Workflow } from '../model/workflow';
 import { ContractReport } from './contract';
 import { checksOutFullHistory, firstStepIndex, jobsRunning, neverCancels, runs, stepsRunning, usesAction } from './queries';
 
@@ -63,7 +63,6 @@ function checkImage(report: ContractReport, image: Job, release: Job): void {
   report.expectJob(publish !== -1, image, 'the image job publishes with "nx run api:publish-image"');
   report.expectJob(scan > build && scan < publish, image, 'the image is scanned (aquasecurity/trivy-action) after the build and before anything is pushed');
   report.expectJob(login !== -1 && login < publish, image, 'ECR credentials come from configure-aws-credentials (OIDC) before publishing');
-  report.expectJob(image.steps.some((step) => actionName(step.uses) === 'aws-actions/amazon-ecr-login'), image, 'docker logs in to ECR with aws-actions/amazon-ecr-login');
   const trivy = image.steps[scan];
   if (trivy) {
     report.expectJob(String(trivy.with['exit-code']) === '1', image, 'the scan fails the job: trivy "exit-code: \'1\'"');
