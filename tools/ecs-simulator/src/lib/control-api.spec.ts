@@ -57,6 +57,15 @@ describe('control API under /_sim/', () => {
     expect((await call('GET', '/_sim/timeline')).body.timeline.map((e: { event: string }) => e.event)).toEqual(['DEPLOYMENT_CREATED', 'DRAINED', 'COMPLETED']);
   });
 
+  it('loads the api preset with options', async () => {
+    const loaded = await call('POST', '/_sim/preset/api', { desiredCount: 6, rollout: { kind: 'stuck' }, rollbackAfter: 120 });
+    expect(loaded.body.loaded).toBe('api');
+    const state = (await call('GET', '/_sim/state')).body;
+    expect(state.services[0].desiredCount).toBe(6);
+    expect((await call('POST', '/_sim/preset/api', '[]')).status).toBe(400);
+    expect((await call('POST', '/_sim/preset/api', { rollout: { kind: 'nope' } })).body.error).toMatch(/kind must be one of/);
+  });
+
   it('rejects bad control requests with a message that says what to send', async () => {
     expect(await call('POST', '/_sim/scenario', { services: 'nope' })).toEqual({ status: 400, body: { error: 'Invalid scenario: services must be an array' } });
     expect((await call('POST', '/_sim/faults', { operation: 'X' })).body.error).toBe('Invalid scenario: faults[0].error must be a non-empty string');

@@ -1,3 +1,4 @@
+import { apiScenario, type ApiScenarioOptions } from './presets';
 import { ScenarioError, validateScenario, type FaultRule } from './scenario';
 import type { Simulator } from './simulator';
 
@@ -37,6 +38,12 @@ export function handleControl(sim: Simulator, method: string, url: URL, body: un
       case 'POST /_sim/scenario':
         sim.load(validateScenario(body));
         return ok({ loaded: sim.scenario.name ?? 'scenario', msPerSimSecond: sim.clock.msPerSimSecond });
+      case 'POST /_sim/preset/api': {
+        // The api world with options, for clients that cannot import the presets (bench/deploy.mjs).
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(400, 'Body must be the api preset options object');
+        sim.load(validateScenario(apiScenario(body as ApiScenarioOptions)));
+        return ok({ loaded: sim.scenario.name ?? 'api', msPerSimSecond: sim.clock.msPerSimSecond });
+      }
       case 'POST /_sim/faults':
         sim.addFault(validateFault(body));
         return ok({ faults: sim.faults.summary() });
@@ -48,7 +55,7 @@ export function handleControl(sim: Simulator, method: string, url: URL, body: un
         return ok({ simTime: sim.world.time });
       }
       default:
-        return fail(404, `No control route ${route}. Routes: GET /_sim/{health,state,timeline,calls}, DELETE /_sim/calls, POST /_sim/{scenario,faults,advance}`);
+        return fail(404, `No control route ${route}. Routes: GET /_sim/{health,state,timeline,calls}, DELETE /_sim/calls, POST /_sim/{scenario,preset/api,faults,advance}`);
     }
   } catch (error) {
     if (error instanceof ScenarioError) return fail(400, error.message);

@@ -1,5 +1,5 @@
 import { Arns, hex } from './ids';
-import type { FaultRule, RolloutBehaviour, Scenario, ScenarioService } from './scenario';
+import type { FaultRule, RolloutBehaviour, Scenario, ScenarioService, TimeJump } from './scenario';
 
 /**
  * Ready-made worlds around the api service: repository `slipway/api` holding v1.0.0, v1.1.0 and
@@ -25,6 +25,7 @@ export interface ApiScenarioOptions {
   desiredCount?: number;
   rollbackAfter?: number;
   faults?: FaultRule[];
+  timeJumps?: TimeJump[];
   /** A deployment of NEW_VERSION already in progress at the start. */
   inProgress?: boolean;
   /** Leave NEW_VERSION out of ECR (the "missing tag" case). */
@@ -85,6 +86,7 @@ export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
       ...(options.rollout ? { [NEW_VERSION]: options.rollout } : {}),
     },
     faults: options.faults,
+    timeJumps: options.timeJumps,
   };
 }
 

@@ -147,6 +147,20 @@ describe('a crash-looping rollout', () => {
   });
 });
 
+describe('time jumps', () => {
+  it('jump the clock right after the chosen call, once', () => {
+    const sim = manualSimulator(apiScenario({ timeJumps: [{ afterOperation: 'ListTasks', skip: 1, seconds: 50 }] }));
+    ecs(sim, 'ListTasks', { cluster: 'sim-cluster' });
+    expect(sim.clock.now()).toBe(0);
+    const answered = ecs(sim, 'ListTasks', { cluster: 'sim-cluster' });
+    expect(answered.taskArns).toHaveLength(2);
+    expect(sim.clock.now()).toBe(50);
+    ecs(sim, 'ListTasks', { cluster: 'sim-cluster' });
+    expect(sim.clock.now()).toBe(50);
+    expect(sim.calls.list().map((c) => c.simTime)).toEqual([0, 0, 50]);
+  });
+});
+
 describe('an image pull error', () => {
   it('stops tasks before they run with CannotPullContainerError, and trips the circuit breaker', () => {
     const sim = manualSimulator(apiScenario({ rollout: { kind: 'imagePullError' } }));

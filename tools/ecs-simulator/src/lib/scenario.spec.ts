@@ -18,6 +18,14 @@ describe('validateScenario', () => {
     [{ rollouts: { default: { kind: 'crashLoop', taskInterval: 0 } } }, 'rollouts["default"].taskInterval must be a number >= 0.001'],
     [{ rollouts: [] }, 'rollouts must be an object'],
     [{ faults: [{ operation: 'UpdateService', error: 'X', httpStatus: 200 }] }, 'faults[0].httpStatus must be a number >= 400'],
+    [{ timeJumps: [1] }, 'timeJumps[0] must be an object'],
+    [{ timeJumps: [{ afterOperation: 'ListTasks', seconds: 0 }] }, 'timeJumps[0].seconds must be a positive number'],
+    [{ faults: [1] }, 'faults[0] must be an object'],
+    [{ services: [1] }, 'services[0] must be an object'],
+    [{ taskDefinitions: [1] }, 'taskDefinitions[0] must be an object'],
+    [{ repositories: [1] }, 'repositories[0] must be an object'],
+    [{ services: [{ cluster: 'c', name: 's', taskDefinition: 'a', inProgress: 1 }] }, 'services[0].inProgress must be an object'],
+    [{ rollouts: { x: 1 } }, 'rollouts["x"] must be an object with a "kind"'],
   ])('rejects %j naming the problem', (input, message) => {
     expect(() => validateScenario(input)).toThrow(ScenarioError);
     expect(() => validateScenario(input)).toThrow(message);

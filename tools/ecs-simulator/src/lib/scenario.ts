@@ -29,6 +29,17 @@ export interface FaultRule {
   httpStatus?: number;
 }
 
+/**
+ * Jump the clock `seconds` forward right after answering the (skip+1)-th call to `afterOperation`.
+ * Lets a test put a transition between two polls of a client, never in the middle of one (where
+ * the client would read part of a poll before it and part after).
+ */
+export interface TimeJump {
+  afterOperation: string;
+  skip?: number;
+  seconds: number;
+}
+
 export interface ScenarioImage {
   tags: string[];
   /** Defaults to a digest derived from the repository and tags. */
@@ -90,6 +101,7 @@ export interface Scenario {
   /** Behaviour of new deployments, by image tag or digest of their first container, else `default` (healthy after 60 s). */
   rollouts?: Record<string, RolloutBehaviour>;
   faults?: FaultRule[];
+  timeJumps?: TimeJump[];
 }
 
 export class ScenarioError extends Error {
@@ -188,5 +200,11 @@ export function validateScenario(input: unknown): Scenario {
     for (const [key, behaviour] of Object.entries(rollouts)) validateBehaviour(behaviour, `rollouts[${JSON.stringify(key)}]`);
   }
   expectArray(input['faults'], 'faults').forEach((f, i) => validateFault(f, `faults[${i}]`));
+  expectArray(input['timeJumps'], 'timeJumps').forEach((jump, i) => {
+    if (!isObject(jump)) throw new ScenarioError(`timeJumps[${i}] must be an object`);
+    expectString(jump['afterOperation'], `timeJumps[${i}].afterOperation`);
+    expectOptionalNumber(jump['skip'], `timeJumps[${i}].skip`);
+    if (typeof jump['seconds'] !== 'number' || !(jump['seconds'] > 0)) throw new ScenarioError(`timeJumps[${i}].seconds must be a positive number`);
+  });
   return input as Scenario;
 }

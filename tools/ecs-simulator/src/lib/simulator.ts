@@ -6,7 +6,7 @@ import { ecrHandlers } from './ecr-api';
 import { ecsHandlers, type Handler } from './ecs-api';
 import { serviceToWire } from './ecs-wire';
 import { FaultInjector } from './faults';
-import type { FaultRule, Scenario } from './scenario';
+import type { FaultRule, Scenario, TimeJump } from './scenario';
 import type { World } from './world';
 
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113';
@@ -32,6 +32,7 @@ export type DispatchResult = { ok: true; body: unknown } | { ok: false; error: A
 export class Simulator {
   world!: World;
   faults!: FaultInjector;
+  private jumps: { jump: TimeJump; seen: number; done: boolean }[] = [];
   readonly calls = new CallLog();
   scenario!: Scenario;
 
@@ -48,6 +49,7 @@ export class Simulator {
     const clock = this.options.clockFactory ? this.options.clockFactory(ms) : new ScaledClock(ms);
     this.world = buildWorld(scenario, clock);
     this.faults = new FaultInjector(scenario.faults);
+    this.jumps = (scenario.timeJumps ?? []).map((jump) => ({ jump, seen: 0, done: false }));
     this.calls.clear();
     this.scenario = scenario;
   }
@@ -74,7 +76,20 @@ export class Simulator {
       simTime: this.world.time,
       realTime: Date.now(),
     });
+    this.jumpAfter(operation);
     return result;
+  }
+
+  /** The answer is already computed: the jump lands between this call and the client's next one. */
+  private jumpAfter(operation: string): void {
+    for (const state of this.jumps) {
+      if (state.done || state.jump.afterOperation !== operation) continue;
+      state.seen += 1;
+      if (state.seen > (state.jump.skip ?? 0)) {
+        state.done = true;
+        this.clock.advance(state.jump.seconds);
+      }
+    }
   }
 
   private answer(service: (typeof SERVICES)[string] | undefined, operation: string, input: Record<string, unknown>): DispatchResult {
