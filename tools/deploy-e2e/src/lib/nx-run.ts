@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { extractJsonDocument, parseGithubOutput, parseSummary, type Summary } from './parse-output';
+
+export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+/** Environment `sim` of this config is the simulator presets' api service. */
+export const SIM_CONFIG = 'tools/deploy-e2e/fixtures/deploy.sim.json';
+const NX_BIN = require.resolve('nx/bin/nx', { paths: [WORKSPACE_ROOT] });
+/** The plugin's thin runner: the same executor in-process, exiting with its distinct code. */
+const SLIPWAY_BIN = join(WORKSPACE_ROOT, 'tools/slipway-plugin/bin/slipway.js');
+
+export type DeployTarget = 'deploy' | 'rollback' | 'deploy-status';
+/** `nx`: `nx run api:<target> -- …` (exit 0/1/130); `bin`: `slipway.js <target> api -- …` (distinct exit code). */
+export type Runner = 'nx' | 'bin';
+
+export interface NxRunOptions {
+  target: DeployTarget;
+  runner?: Runner;
+  /** Everything after `--`. */
+  args: readonly string[];
+  /** Added to a scrubbed copy of this process's environment. */
+  env: Record<string, string>;
+  /** Resolves when the run should be interrupted: SIGINT to its process group, as Ctrl-C does. */
+  interruptWhen?: (run: { readonly output: () => string }) => Promise<void>;
+  /** Hard limit; the process group is killed past it (the test then fails on the exit code). */
+  killAfterMs?: number;
+}
+
+export interface NxRun {
+  command: string;
+  runner: Runner;
+  /** The process's exit code: Nx's 0, 1 or 130, or the runner's distinct code. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** What $GITHUB_OUTPUT received: `exit-code` is the executor's distinct code. */
+  githubOutput: Record<string, string>;
+  summary?: Summary;
+  json?: Record<string, unknown>;
+  startedAt: number;
+  exitedAt: number;
+}
+
+/**
+ * Variables that could send the child to real AWS or into a real GitHub job summary are dropped;
+ * shared AWS config files are pointed at nothing so a developer's profile cannot leak in.
+ */
+export function scrubbedEnv(base: NodeJS.ProcessEnv, extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value === undefined || /^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key) || key === 'CI_DEPLOY') continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    AWS_CONFIG_FILE: '/nonexistent/slipway-e2e-aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/slipway-e2e-aws-credentials',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NX_DAEMON: 'false',
+    NX_TUI: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_SKIP_NX_CACHE: 'true',
+    // Plugins in-process: saves a second or more per run when the project graph must be recomputed.
+    NX_ISOLATE_PLUGINS: 'false',
+    FORCE_COLOR: '0',
+    ...extra,
+  };
+}
+
+/** Runs `nx run api:<target> -- <args>` (or the thin runner) as a child process, the way a developer or CI does. */
+export async function runNx(options: NxRunOptions): Promise<NxRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'slipway-e2e-'));
+  const githubOutputPath = join(dir, 'github-output');
+  const runner = options.runner ?? 'nx';
+  const args =
+    runner === 'nx' ? [NX_BIN, 'run', `api:${options.target}`, '--', ...options.args] : [SLIPWAY_BIN, options.target, 'api', '--', ...options.args];
+  const child = spawn(process.execPath, args, {
+    cwd: WORKSPACE_ROOT,
+    env: scrubbedEnv(process.env, { ...options.env, GITHUB_OUTPUT: githubOutputPath }),
+    // Its own process group, so an interrupt reaches nx and the executor together, like Ctrl-C.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const startedAt = Date.now();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const killer = setTimeout(() => signalGroup('SIGKILL'), options.killAfterMs ?? 45_000);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.on('close', (code, signal) => resolveExit({ code, signal })),
+  );
+  if (options.interruptWhen) {
+    void Promise.race([options.interruptWhen({ output: () => stdout + stderr }).then(() => signalGroup('SIGINT')), exited]);
+  }
+  const { code, signal } = await exited;
+  clearTimeout(killer);
+  const githubOutput = parseGithubOutput(await readFile(githubOutputPath, 'utf8').catch(() => ''));
+  await rm(dir, { recursive: true, force: true });
+  return {
+    command: `${runner === 'nx' ? `nx run api:${options.target}` : `slipway.js ${options.target} api`} -- ${options.args.join(' ')}`,
+    runner,
+    exitCode: code,
+    signal,
+    stdout,
+    stderr,
+    githubOutput,
+    summary: parseSummary(stdout + stderr),
+    json: options.args.includes('--json') ? extractJsonDocument(stdout) : undefined,
+    startedAt,
+    exitedAt: Date.now(),
+  };
+}

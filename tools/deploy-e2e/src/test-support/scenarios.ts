@@ -1,0 +1,17 @@
+import { apiScenario, type Scenario } from '@slipway/ecs-simulator';
+
+/**
+ * Crash-looping tasks the ECS circuit breaker catches before Slipway's own fail-fast can: six
+ * tasks exit together (threshold 3), so the rollout turns FAILED and ECS starts its rollback in the
+ * same instant. The clock jumps past that instant right after the first watch poll's last call
+ * (ListTasks), so the transition lands between two polls: no poll reads the service before it and
+ * the stopped tasks after it.
+ */
+export function circuitBreakerRollbackScenario(): Scenario {
+  return apiScenario({
+    rollout: { kind: 'crashLoop', exitCode: 2, runFor: 100, taskInterval: 1000 },
+    desiredCount: 6,
+    rollbackAfter: 60,
+    timeJumps: [{ afterOperation: 'ListTasks', seconds: 105 }],
+  });
+}
