@@ -1,0 +1,310 @@
+// npm run bench:deploy: how soon `nx run api:deploy` reports each outcome, and how hard it polls,
+// side by side with the AWS SDK's waitUntilServicesStable on the same simulated ECS rollouts.
+//
+//   node bench/deploy.mjs [--runs 3] [--ms-per-sim-second 40] [--waiter-ms-per-sim-second 10] [--only healthy,crash-loop-cb]
+//
+// Time is simulated (tools/ecs-simulator): one simulated second = --ms-per-sim-second real ms, so
+// a 2-minute rollout plays in 4.8 s. Everything that waits is scaled by the same factor: the
+// simulator's transitions, Slipway's poll interval (its default, via SLIPWAY_POLL_INTERVAL) and the
+// waiter's minDelay 15 s / maxDelay 120 s / maxWaitTime 600 s (the AWS CLI's 10 minutes). The
+// waiter's runs may go faster (--waiter-ms-per-sim-second): its figures are tens to hundreds of
+// seconds, where a local HTTP round trip (a few real ms) is noise; Slipway's are a few seconds, so
+// they run slower to keep that unscaled latency small (it makes the figures conservative).
+// Figures are therefore in simulated seconds, i.e. production seconds, except "teardown ms", the
+// real time from Slipway's last API call to its process exit (Nx and Node teardown do not scale).
+//
+// Targets: every outcome reported within 5 s; at most 20 DescribeServices calls a minute while
+// watching; a failed deployment reported at least 10x sooner than the waiter reports anything.
+import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const TARGET_REPORT_S = 5;
+const TARGET_DESCRIBE_PER_MIN = 20;
+const TARGET_SOONER = 10;
+const WAITER = { minDelay: 15, maxDelay: 120, maxWaitTime: 600 };
+const ROLLOUT_S = 120; // a tuned small service: healthy in 2 minutes; an ECS rollback takes as long
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    'ms-per-sim-second': { type: 'string', default: '40' },
+    'waiter-ms-per-sim-second': { type: 'string', default: '10' },
+    only: { type: 'string' },
+  },
+});
+const RUNS = Number(args.runs);
+const F = Number(args['ms-per-sim-second']);
+const F_WAITER = Number(args['waiter-ms-per-sim-second']);
+
+/**
+ * Each scenario deploys v1.2.0 over v1.1.0 on the simulator's api service. `reference` is the
+ * timeline event the outcome is measured from: the moment it became observable on the API.
+ */
+const SCENARIOS = [
+  { name: 'healthy', failure: false, reference: 'COMPLETED', preset: { rollout: { kind: 'healthy', after: ROLLOUT_S } } },
+  {
+    name: 'crash-loop-cb',
+    failure: true,
+    reference: 'FAILED',
+    note: 'circuit breaker trips, ECS rolls back',
+    preset: { rollout: { kind: 'crashLoop', exitCode: 1 }, desiredCount: 6, rollbackAfter: ROLLOUT_S },
+  },
+  {
+    name: 'image-pull-cb',
+    failure: true,
+    reference: 'TASK_FAILED',
+    note: 'CannotPullContainerError; breaker trips at the 3rd',
+    preset: { rollout: { kind: 'imagePullError' }, rollbackAfter: ROLLOUT_S },
+  },
+  {
+    name: 'crash-loop-no-cb',
+    failure: true,
+    reference: 'TASK_FAILED',
+    note: 'no circuit breaker: tasks fail forever',
+    preset: { rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } },
+  },
+].filter((s) => !args.only || args.only.split(',').includes(s.name));
+
+/** Slipway's report of an outcome: the first line after the transition that says how its rollout ended. */
+const REPORT_LINE = { success: /^\[[\d:]+\] PRIMARY \S+ COMPLETED|^outcome: /, failure: /deployment failed:|^outcome: / };
+
+const pollIntervalS = readEnginePollInterval();
+const sim = await startSimulator();
+const results = [];
+try {
+  for (const scenario of SCENARIOS) {
+    for (let run = 1; run <= RUNS; run++) {
+      results.push({ scenario: scenario.name, tool: 'slipway', ...(await measureSlipway(scenario)) });
+      results.push({ scenario: scenario.name, tool: 'waiter', ...(await measureWaiter(scenario)) });
+      process.stderr.write('.');
+    }
+  }
+} finally {
+  sim.child.kill('SIGTERM');
+}
+process.stderr.write('\n');
+printReport(results);
+
+/** The engine's default poll interval, read from its source so the bench follows it. */
+function readEnginePollInterval() {
+  const out = execFileSync(
+    process.execPath,
+    ['-r', '@swc-node/register', '-e', "process.stdout.write(String(require('./libs/deploy-engine/src/lib/runtime/poll-policy.ts').DEFAULT_POLL_POLICY.intervalMs))"],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return Number(out) / 1000;
+}
+
+async function startSimulator() {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /export AWS_ENDPOINT_URL_ECS=(\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+  });
+  const env = { AWS_ENDPOINT_URL_ECS: url, AWS_ENDPOINT_URL_ECR: url, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'eu-west-1' };
+  return { child, url, env };
+}
+
+async function control(method, path, body) {
+  const res = await fetch(`${sim.url}/_sim/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} /_sim/${path}: ${json.error}`);
+  return json;
+}
+
+/** The deployment a client created by UpdateService, and the reference transition of the scenario. */
+async function transitionsOf(scenario) {
+  const { timeline } = await control('GET', 'timeline');
+  const created = timeline.find((e) => e.event === 'DEPLOYMENT_CREATED' && e.detail.startsWith('client:'));
+  const reference = timeline.find((e) => e.event === scenario.reference && e.deploymentId === created?.deploymentId);
+  if (!created || !reference) throw new Error(`${scenario.name}: no ${scenario.reference} of the client's deployment in ${JSON.stringify(timeline)}`);
+  return { created, reference };
+}
+
+/**
+ * Polling rates while watching, from the calls made after the client's UpdateService: the steady
+ * DescribeServices rate (intervals between consecutive calls, so a short watch with a call at each
+ * end does not count double) and the rate of all calls.
+ */
+async function watchRates(fromSim) {
+  const { calls } = await control('GET', 'calls');
+  const watched = calls.filter((c) => c.simTime >= fromSim);
+  const describes = watched.filter((c) => c.operation === 'DescribeServices').map((c) => c.simTime);
+  const span = (times) => (times.length > 1 ? times.at(-1) - times[0] : NaN);
+  return {
+    describePerMin: ((describes.length - 1) / span(describes)) * 60,
+    callsPerMin: ((watched.length - 1) / span(watched.map((c) => c.simTime))) * 60,
+    lastCall: watched.at(-1),
+  };
+}
+
+async function measureSlipway(scenario) {
+  await control('POST', 'preset/api', { ...scenario.preset, msPerSimSecond: F });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
+  const githubOutput = join(dir, 'github-output');
+  const env = {
+    ...scrubbed(process.env),
+    ...sim.env,
+    SLIPWAY_POLL_INTERVAL: `${Math.round(pollIntervalS * F)}ms`,
+    GITHUB_OUTPUT: githubOutput,
+    NX_DAEMON: 'false',
+    NX_TUI: 'false',
+    NX_ISOLATE_PLUGINS: 'false',
+    NX_NO_CLOUD: 'true',
+    FORCE_COLOR: '0',
+  };
+  const nx = join(root, 'node_modules/nx/dist/bin/nx.js');
+  const args = ['run', 'api:deploy', '--', '--config', 'tools/deploy-e2e/fixtures/deploy.sim.json', '--environment', 'sim', '--version', 'v1.2.0'];
+  const child = spawn(process.execPath, [nx, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const collect = (stream) => {
+    let partial = '';
+    stream.on('data', (chunk) => {
+      const at = Date.now();
+      const parts = (partial + chunk).split('\n');
+      partial = parts.pop();
+      for (const text of parts) lines.push({ at, text });
+    });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
+  const exitCode = await new Promise((resolve) => child.on('close', resolve));
+  const exitedAt = Date.now();
+  const outputs = Object.fromEntries(
+    readFileSync(githubOutput, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  rmSync(dir, { recursive: true, force: true });
+
+  const { created, reference } = await transitionsOf(scenario);
+  const pattern = scenario.failure ? REPORT_LINE.failure : REPORT_LINE.success;
+  const report = lines.find((l) => l.at >= reference.realTime && pattern.test(l.text));
+  if (!report) throw new Error(`${scenario.name}: Slipway printed no report line after the transition:\n${lines.map((l) => l.text).join('\n')}`);
+  const { describePerMin, callsPerMin, lastCall } = await watchRates(created.simTime);
+  return {
+    reportS: (report.at - reference.realTime) / F,
+    doneS: (lastCall.realTime - reference.realTime) / F,
+    teardownMs: exitedAt - lastCall.realTime,
+    describePerMin,
+    callsPerMin,
+    verdict: `${outputs['outcome']} (${outputs['exit-code']}), nx ${exitCode}`,
+    correct: scenario.failure ? outputs['outcome'] === 'ROLLED_BACK' : outputs['outcome'] === 'DEPLOYED',
+  };
+}
+
+async function measureWaiter(scenario) {
+  const F = F_WAITER;
+  await control('POST', 'preset/api', { ...scenario.preset, msPerSimSecond: F });
+  const common = { endpoint: sim.url, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const ecs = new ECSClient(common);
+  const ecr = new ECRClient(common);
+  try {
+    // What aws-actions/amazon-ecs-deploy-task-definition does: register the new image, update, wait.
+    const image = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'slipway/api', imageIds: [{ imageTag: 'v1.2.0' }] }))).imageDetails[0];
+    const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'api' }));
+    const uri = taskDefinition.containerDefinitions[0].image.split('@')[0];
+    const registered = await ecs.send(
+      new RegisterTaskDefinitionCommand({ ...taskDefinition, containerDefinitions: [{ ...taskDefinition.containerDefinitions[0], image: `${uri}@${image.imageDigest}` }] }),
+    );
+    await ecs.send(new UpdateServiceCommand({ cluster: 'sim-cluster', service: 'api', taskDefinition: registered.taskDefinition.taskDefinitionArn }));
+    const scaled = Object.fromEntries(Object.entries(WAITER).map(([key, seconds]) => [key, (seconds * F) / 1000]));
+    let state;
+    try {
+      state = (await waitUntilServicesStable({ client: ecs, ...scaled }, { cluster: 'sim-cluster', services: ['api'] })).state;
+    } catch (error) {
+      state = error.name === 'TimeoutError' ? 'TIMEOUT' : /"state":"(\w+)"/.exec(error.message)?.[1] ?? error.name;
+    }
+    const endedAt = Date.now();
+    const { created, reference } = await transitionsOf(scenario);
+    const reportS = (endedAt - reference.realTime) / F;
+    const { describePerMin, callsPerMin } = await watchRates(created.simTime);
+    const verdict = state === 'SUCCESS' ? (scenario.failure ? 'SUCCESS (wrong: rolled back)' : 'SUCCESS') : state;
+    return { reportS, doneS: reportS, teardownMs: undefined, describePerMin, callsPerMin, verdict, correct: scenario.failure ? false : state === 'SUCCESS' };
+  } finally {
+    ecs.destroy();
+    ecr.destroy();
+  }
+}
+
+function scrubbed(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key)));
+}
+
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+}
+function max(xs) {
+  return Math.max(...xs);
+}
+function fmt(x, digits = 1) {
+  return x === undefined ? '-' : x.toFixed(digits);
+}
+
+function printReport(all) {
+  console.log(`\nbench:deploy  ${RUNS} run(s) per scenario; 1 simulated s = ${F} real ms (waiter runs: ${F_WAITER} ms); Slipway polls every ${pollIntervalS} s (its default); waiter minDelay ${WAITER.minDelay} s, maxDelay ${WAITER.maxDelay} s, maxWaitTime ${WAITER.maxWaitTime} s, scaled alike`);
+  console.log('Seconds are simulated (= production) seconds from the moment the outcome was visible on the API; median (max) over runs.');
+  console.log('"done" = the tool\'s last API call (for Slipway after a failure: the rollback confirmed); "teardown" = real ms from that call to the process exit (Nx; not scaled).\n');
+  const header = ['scenario', 'tool', 'reported after s', 'done after s', 'teardown ms', 'DescribeServices/min', 'calls/min', 'result'];
+  const rows = [];
+  for (const scenario of SCENARIOS) {
+    for (const tool of ['slipway', 'waiter']) {
+      const rs = all.filter((r) => r.scenario === scenario.name && r.tool === tool);
+      rows.push([
+        tool === 'slipway' ? `${scenario.name}${scenario.note ? ` (${scenario.note})` : ''}` : '',
+        tool === 'slipway' ? 'nx run api:deploy' : 'waitUntilServicesStable',
+        `${fmt(median(rs.map((r) => r.reportS)))} (${fmt(max(rs.map((r) => r.reportS)))})`,
+        `${fmt(median(rs.map((r) => r.doneS)))} (${fmt(max(rs.map((r) => r.doneS)))})`,
+        tool === 'slipway' ? `${fmt(median(rs.map((r) => r.teardownMs)), 0)} (${fmt(max(rs.map((r) => r.teardownMs)), 0)})` : '-',
+        `${fmt(median(rs.map((r) => r.describePerMin)))} (${fmt(max(rs.map((r) => r.describePerMin)))})`,
+        `${fmt(median(rs.map((r) => r.callsPerMin)))}`,
+        [...new Set(rs.map((r) => r.verdict))].join(' / '),
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+
+  const slipway = all.filter((r) => r.tool === 'slipway');
+  const worstReport = max(slipway.map((r) => r.reportS));
+  const worstRate = max(slipway.map((r) => r.describePerMin));
+  const ratios = SCENARIOS.filter((s) => s.failure).map((s) => {
+    const waiterFirst = Math.min(...all.filter((r) => r.scenario === s.name && r.tool === 'waiter').map((r) => r.reportS));
+    const slipwayWorst = max(slipway.filter((r) => r.scenario === s.name).map((r) => r.reportS));
+    return { name: s.name, ratio: waiterFirst / Math.max(slipwayWorst, 1e-9) };
+  });
+  const worstRatio = ratios.reduce((a, b) => (b.ratio < a.ratio ? b : a), { ratio: Infinity, name: '-' });
+  const allCorrect = slipway.every((r) => r.correct);
+  const checks = [
+    [`every outcome reported within ${TARGET_REPORT_S} s`, worstReport <= TARGET_REPORT_S, `worst ${fmt(worstReport)} s`],
+    [`at most ${TARGET_DESCRIBE_PER_MIN} DescribeServices calls a minute while watching`, worstRate <= TARGET_DESCRIBE_PER_MIN, `worst ${fmt(worstRate)}/min`],
+    [
+      `failed deployments reported >= ${TARGET_SOONER}x sooner than the waiter reports anything`,
+      worstRatio.ratio >= TARGET_SOONER,
+      `worst ${fmt(worstRatio.ratio, 0)}x (${worstRatio.name}; waiter's best run vs Slipway's worst)`,
+    ],
+    ['Slipway named every outcome right (DEPLOYED / ROLLED_BACK)', allCorrect, allCorrect ? 'yes' : 'no'],
+  ];
+  console.log('');
+  for (const [name, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
+  if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+}
