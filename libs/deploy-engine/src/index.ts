@@ -14,6 +14,7 @@ export * from './lib/phases/guard';
 export * from './lib/phases/progress';
 export * from './lib/phases/watch-verdict';
 export * from './lib/phases/watch';
+export * from './lib/phases/platform-reaction';
 export * from './lib/phases/rollback';
 export * from './lib/report/report';
 export * from './lib/report/render';

@@ -1,7 +1,7 @@
 import { apiScenario, digestOf, NEW_VERSION } from '@slipway/ecs-simulator';
 import { SimSession } from './lib/sim-session';
 import { expectOutcome, outputOf } from './test-support/expect-run';
-import { circuitBreakerRollbackScenario } from './test-support/scenarios';
+import { circuitBreakerRollbackScenario, circuitBreakerTripMidPollScenario } from './test-support/scenarios';
 
 const PINNED_NEW = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/slipway/api@${digestOf(NEW_VERSION)}`;
 
@@ -43,6 +43,22 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     const timeline = session.sim.simulator.world.timeline.map((e) => e.event);
     expect(timeline).toEqual(expect.arrayContaining(['FAILED', 'ROLLBACK_STARTED', 'COMPLETED']));
     expect(session.service().taskDefinition).toMatch(/api:2$/);
+  });
+
+  it('the breaker trips between one poll\'s DescribeServices and ListTasks: Slipway re-reads and follows the ECS rollback, no competing UpdateService', async () => {
+    session = await SimSession.start(circuitBreakerTripMidPollScenario());
+    const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
+    expectOutcome(run, 'ROLLED_BACK', 3);
+    expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']);
+    expect(run.json).toMatchObject({ rollback: { by: 'platform', status: 'COMPLETED', revision: { label: 'api:2' } } });
+    expect(outputOf(run)).toContain('the platform is already rolling back to api:2');
+    // The race did happen: the poll that judged the rollout saw it IN_PROGRESS with crashed tasks.
+    const ops = run.calls.map((c) => c.operation);
+    const firstPoll = ops.indexOf('DescribeServices', ops.indexOf('UpdateService'));
+    expect(ops.slice(firstPoll, firstPoll + 2)).toEqual(['DescribeServices', 'ListTasks']);
+    const timeline = session.sim.simulator.world.timeline.map((e) => e.event);
+    expect(timeline.filter((e) => e === 'DEPLOYMENT_CREATED')).toHaveLength(2);
+    expect(session.service()).toMatchObject({ taskDefinition: expect.stringMatching(/api:2$/), deployments: [expect.objectContaining({ rolloutState: 'COMPLETED' })] });
   });
 
   it('failing tasks without the circuit breaker: Slipway stops at the first crash and rolls back itself; ROLLED_BACK (3)', async () => {

@@ -1,5 +1,5 @@
 import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { type DeployReport, runDeploy, runRollback, runStatus, SimulatedClock, DEFAULT_POLL_POLICY } from '@slipway/deploy-engine';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +111,26 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
     expect(report.rollback).toMatchObject({ by: 'platform', status: 'COMPLETED' });
     expect(report.message).toContain('circuit breaker');
     expect(h.world.mutatingCalls()).toEqual(['RegisterTaskDefinition', 'UpdateService']);
+  });
+
+  it('a breaker trip between DescribeServices and ListTasks of one poll: follows the ECS rollback, no second UpdateService', async () => {
+    const h = harness({ desiredCount: 3 });
+    h.world.behave('v1.2.0', 'crash');
+    // Answer the first watch poll's DescribeServices (the 2nd call; the 1st is pre-flight), then
+    // let the world run 15 s: three tasks crash, the breaker trips and ECS starts its rollback
+    // before the same poll's ListTasks. The poll sees crashed tasks on a rollout still IN_PROGRESS.
+    let describes = 0;
+    ecsMock.on(DescribeServicesCommand).callsFake(async (input) => {
+      const answer = await h.world.describeServices(input);
+      if (++describes === 2) h.world.advanceTo(h.clock.now() + 15_000);
+      return answer;
+    });
+    const report = await h.deploy({ version: 'v1.2.0' });
+    expect(h.world.mutatingCalls()).toEqual(['RegisterTaskDefinition', 'UpdateService']);
+    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { by: 'platform', status: 'COMPLETED', revision: { label: 'api:1' } } });
+    expect(report.stoppedTasks[0]).toMatchObject({ category: 'essential-exit' });
+    expect(h.lines.join('\n')).toContain('the platform is already rolling back to api:1');
+    expect(h.world.service.taskDefinition).toContain('task-definition/api:1');
   });
 
   it('--no-rollback leaves a crash-looping deployment alone (exit 4)', async () => {

@@ -2,6 +2,7 @@ import { describeError } from '../errors';
 import type { DeployProvider, RevisionRef, RolloutHandle, StoppedTask } from '../provider';
 import type { RollbackSummary } from '../report/report';
 import { retryThrottled } from '../runtime/retry';
+import { type RecheckResult, recheckBeforeRollback, type WatchedRollout } from './platform-reaction';
 import type { ProgressTracker } from './progress';
 import { type WatchContext, type WatchOutcome, watchRollout } from './watch';
 
@@ -15,6 +16,8 @@ export interface RollbackInput {
   readonly allowed: boolean;
   readonly timeoutMs: number;
   readonly tracker: ProgressTracker;
+  /** The rollout that failed; re-read before Slipway rolls back itself when the platform may be rolling back. */
+  readonly watched?: WatchedRollout;
 }
 
 export interface RollbackResult {
@@ -29,11 +32,23 @@ export interface RollbackResult {
  */
 export async function rollBack(input: RollbackInput, context: WatchContext & { say: (line: string) => void }): Promise<RollbackResult> {
   const stopped: StoppedTask[] = [];
-  if (input.platformRolloutId) {
-    context.say(`the platform is rolling back to ${input.stable.label} (${input.platformRolloutId}); following it to the end`);
-    const followed = await watchBack(input, { rolloutId: input.platformRolloutId, revision: input.stable }, context);
+  let platformRolloutId = input.platformRolloutId;
+  if (!platformRolloutId && input.watched?.subject.platformRollback) {
+    const reaction = await recheckBeforeRollback(input.provider, input.watched, input.tracker, context);
+    if (reaction.kind === 'rolling-back') {
+      platformRolloutId = reaction.rolloutId;
+      context.say(`the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); following it instead of starting a second rollback`);
+    } else if (reaction.kind !== 'none') {
+      return { summary: notRolledBack(reaction, input), stoppedTasks: stopped };
+    }
+  }
+  if (platformRolloutId) {
+    if (platformRolloutId === input.platformRolloutId) {
+      context.say(`the platform is rolling back to ${input.stable.label} (${platformRolloutId}); following it to the end`);
+    }
+    const followed = await watchBack(input, { rolloutId: platformRolloutId, revision: input.stable }, context);
     stopped.push(...followed.stoppedTasks);
-    const summary = summarize('platform', followed.outcome, input, input.platformRolloutId);
+    const summary = summarize('platform', followed.outcome, input, platformRolloutId);
     if (summary.status === 'COMPLETED' || summary.status === 'SUPERSEDED' || summary.status === 'INTERRUPTED' || !input.allowed) {
       return { summary, stoppedTasks: stopped };
     }
@@ -55,6 +70,21 @@ export async function rollBack(input: RollbackInput, context: WatchContext & { s
   const watched = await watchBack(input, handle, context);
   stopped.push(...watched.stoppedTasks);
   return { summary: summarize('slipway', watched.outcome, input, handle.rolloutId), stoppedTasks: stopped };
+}
+
+/** The re-read showed a reason not to roll back: someone else's rollout, an interrupt, or no way to read the target. */
+function notRolledBack(reaction: Exclude<RecheckResult, { kind: 'rolling-back' | 'none' }>, input: RollbackInput): RollbackSummary {
+  const base = { by: 'none' as const, revision: revisionSummary(input.stable) };
+  switch (reaction.kind) {
+    case 'superseded': {
+      const by = reaction.by ? `${reaction.by.id} (${reaction.by.revisionLabel})` : 'another deployment';
+      return { ...base, status: 'SUPERSEDED', reason: `${by} became primary before Slipway rolled back` };
+    }
+    case 'interrupted':
+      return { ...base, status: 'INTERRUPTED' };
+    case 'lost':
+      return { ...base, status: 'LOST', reason: `could not read the target again before rolling back (${reaction.reason}); not rolled back blindly, the platform may be rolling back itself` };
+  }
 }
 
 function watchBack(input: RollbackInput, handle: RolloutHandle, context: WatchContext) {

@@ -25,6 +25,8 @@ export interface WatchResult {
   /** Every stopped task of the watched rollout that was seen, with its cause. */
   readonly stoppedTasks: readonly StoppedTask[];
   readonly polls: number;
+  /** When the watched rollout was first seen FAILED, if it was. */
+  readonly failedSince?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function watchRollout(
   let polls = 0;
   let lastNote: string | undefined;
   let lastLineAt = clock.now();
-  const result = (outcome: WatchOutcome): WatchResult => ({ outcome, last, stoppedTasks: [...stopped.values()], polls });
+  const result = (outcome: WatchOutcome): WatchResult => ({ outcome, last, stoppedTasks: [...stopped.values()], polls, failedSince });
   const pause = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
 
   // The apply call's own answer is the first look: wait one interval before the next.

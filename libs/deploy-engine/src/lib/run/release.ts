@@ -7,6 +7,7 @@ import { ProgressTracker } from '../phases/progress';
 import { describeImage, resolveRelease } from '../phases/resolve';
 import { revisionSummary, rollBack } from '../phases/rollback';
 import { watchRollout, type WatchResult } from '../phases/watch';
+import type { WatchSubject } from '../phases/watch-verdict';
 import type { DeployProvider, ReleasePlan, ResolvedImage, RevisionRef, RolloutHandle, TargetState } from '../provider';
 import { buildReport, type DeployReport, type ReportFields, type RollbackSummary } from '../report/report';
 import { retryThrottled } from '../runtime/retry';
@@ -89,7 +90,7 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
     case 'lost':
       return finish({ ...applied, outcome: 'FAILED', stoppedTasks: failedTasks, nextSteps, message: `${watched.outcome.reason}; the rollout may still be running, check before acting` });
     default:
-      return finish(await afterFailure(watched, { provider, target, request, context, applied, nextSteps, failedTasks }));
+      return finish(await afterFailure(watched, { provider, target, request, context, applied, nextSteps, failedTasks, handle, subject }));
   }
 }
 
@@ -101,6 +102,8 @@ interface FailureScope {
   readonly applied: Partial<Fields>;
   readonly nextSteps: string[];
   readonly failedTasks: WatchResult['stoppedTasks'];
+  readonly handle: RolloutHandle;
+  readonly subject: WatchSubject;
 }
 
 /** Failed, rolled back by the platform, or timed out: get back to the stable revision. */
@@ -121,6 +124,7 @@ async function afterFailure(watched: WatchResult, scope: FailureScope): Promise<
       allowed: request.rollback,
       timeoutMs: request.timeoutMs,
       tracker: new ProgressTracker(watched.last?.events ?? []),
+      watched: { handle: scope.handle, subject: scope.subject, failedSince: watched.failedSince },
     },
     context,
   );
@@ -160,8 +164,9 @@ function describeRollback(rollback: RollbackSummary): string {
     case 'DISABLED':
       return `not rolled back (--no-rollback); ${to} is the last good revision`;
     case 'INTERRUPTED':
-      return `interrupted while rolling back to ${to}`;
+      return rollback.by === 'none' ? `interrupted while waiting for the platform to roll back to ${to}` : `interrupted while rolling back to ${to}`;
     default:
+      if (rollback.by === 'none') return `not rolled back: ${rollback.reason ?? rollback.status.toLowerCase()}`;
       return `rollback to ${to} by ${who} ${rollback.status.toLowerCase().replace('_', ' ')}${rollback.reason ? `: ${rollback.reason}` : ''}`;
   }
 }

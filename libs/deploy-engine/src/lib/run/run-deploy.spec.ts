@@ -108,6 +108,86 @@ describe('runDeploy', () => {
     expect(provider.mutations()).toEqual(['apply']);
   });
 
+  describe('a circuit-breaker trip between the two reads of one poll', () => {
+    // Poll 1 read the rollouts before ECS tripped the breaker and the stopped tasks after it:
+    // crashed tasks on a rollout still shown IN_PROGRESS, so Slipway's fail-fast fires.
+    const crashed = { id: 't1', category: 'essential-exit' as const, reason: 'Essential container in task exited', containers: [{ name: 'app', exitCode: 2 }] };
+    const torn = observation([rollout()], { stoppedTasks: [crashed] });
+    const tripped = rollout({ primary: false, state: 'FAILED', reason: 'ECS deployment circuit breaker: tasks failed to start.' });
+    const cb = back({ id: 'r-cb' });
+
+    it('re-reads before rolling back and follows the platform rollback instead of starting a second one', async () => {
+      const provider = new FakeProvider();
+      provider.patchTarget({ platformRollback: true });
+      provider.observations = [torn, observation([cb, tripped], { stoppedTasks: [crashed] }), observation([{ ...cb, state: 'COMPLETED', running: 2 }])];
+      const lines: string[] = [];
+      const report = await runDeploy(base, deps(provider, lines));
+      expect(provider.mutations()).toEqual(['apply']);
+      expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' }, stoppedTasks: [crashed] });
+      expect(lines.join('\n')).toContain('the platform is already rolling back to app:1 (r-cb); following it instead of starting a second rollback');
+    });
+
+    it('waits for the rollback the platform is about to start when the re-read shows the rollout FAILED', async () => {
+      const provider = new FakeProvider();
+      provider.patchTarget({ platformRollback: true });
+      provider.observations = [torn, observation([{ ...tripped, primary: true }]), observation([cb, tripped]), observation([{ ...cb, state: 'COMPLETED', running: 2 }])];
+      const report = await runDeploy(base, deps(provider));
+      expect(provider.mutations()).toEqual(['apply']);
+      expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' } });
+    });
+
+    it('rolls back itself once the platform has not started its rollback within the grace period', async () => {
+      const provider = new FakeProvider();
+      provider.patchTarget({ platformRollback: true });
+      let restored = false;
+      provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
+      provider.observations = [torn, () => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([{ ...tripped, primary: true }]))];
+      const clock = new SimulatedClock(0);
+      const report = await runDeploy(base, { ...deps(provider), clock });
+      expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'slipway', status: 'COMPLETED' } });
+      expect(clock.now()).toBeGreaterThanOrEqual(30_000);
+    });
+
+    it('with --no-rollback still follows and reports the platform rollback', async () => {
+      const provider = new FakeProvider();
+      provider.patchTarget({ platformRollback: true });
+      provider.observations = [torn, observation([cb, tripped]), observation([{ ...cb, state: 'COMPLETED', running: 2 }])];
+      const report = await runDeploy({ ...base, rollback: false }, deps(provider));
+      expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'platform', status: 'COMPLETED' } });
+      expect(provider.mutations()).toEqual(['apply']);
+    });
+
+    it('does not roll back over a deployment someone else started meanwhile (exit 6)', async () => {
+      const provider = new FakeProvider();
+      provider.patchTarget({ platformRollback: true });
+      provider.observations = [torn, observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), tripped])];
+      const report = await runDeploy(base, deps(provider));
+      expect(report).toMatchObject({ outcome: 'SUPERSEDED', exitCode: 6, rollback: { by: 'none', status: 'SUPERSEDED' } });
+      expect(report.message).toContain('not rolled back: r-x (app:9) became primary before Slipway rolled back');
+      expect(provider.mutations()).toEqual(['apply']);
+    });
+
+    it('does not roll back blindly when the target cannot be read again (exit 4)', async () => {
+      const provider = new FakeProvider();
+      provider.patchTarget({ platformRollback: true });
+      provider.observations = [torn, new Error('network down')];
+      const report = await runDeploy(base, deps(provider));
+      expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4, rollback: { by: 'none', status: 'LOST' } });
+      expect(report.message).toContain('could not read the target again before rolling back');
+      expect(provider.mutations()).toEqual(['apply']);
+    });
+
+    it('an interrupt while waiting for the platform is still an interrupt', async () => {
+      const provider = new FakeProvider();
+      provider.patchTarget({ platformRollback: true });
+      const controller = new AbortController();
+      provider.observations = [torn, () => (controller.abort(), observation([{ ...tripped, primary: true }]))];
+      const report = await runDeploy(base, { ...deps(provider), signal: controller.signal });
+      expect(report).toMatchObject({ outcome: 'INTERRUPTED', rollback: { status: 'INTERRUPTED' } });
+      expect(provider.mutations()).toEqual(['apply']);
+    });
+  });
+
   it('--no-rollback: exit 4 and the previous revision named', async () => {
     const provider = new FakeProvider();
     provider.observations = [observation([rollout({ state: 'FAILED', reason: 'tasks failed to start.' })])];
