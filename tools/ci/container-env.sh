@@ -39,11 +39,13 @@ print_env() {
 }
 
 install_missing_packages() {
-  local need=() p
-  # docker.io brings dockerd, containerd, runc and tini (docker run --init); docker-registry is CNCF distribution 2.8
-  for p in docker.io docker-registry curl; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
-  done
+  # By command, not package name: a machine with Docker from docker-ce/moby (GitHub's runners) must not get docker.io.
+  local need=()
+  command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry) # CNCF distribution 2.8
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  if [ -z "${SLIPWAY_DOCKER_HOST:-}" ] && ! { command -v dockerd && command -v docker; } >/dev/null 2>&1; then
+    need+=(docker.io) # dockerd, containerd, runc, the CLI and tini (docker run --init)
+  fi
   [ ${#need[@]} -eq 0 ] && return 0
   log "installing ${need[*]}"
   as_root apt-get update -qq
