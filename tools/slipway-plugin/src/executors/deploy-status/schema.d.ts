@@ -6,5 +6,7 @@ export interface DeployStatusExecutorSchema {
   service?: string;
   container?: string;
   repository?: string;
+  registry?: string;
+  port?: string;
   json?: boolean;
 }

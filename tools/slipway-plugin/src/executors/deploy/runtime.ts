@@ -13,11 +13,12 @@ import {
   type StatusReport,
 } from '@slipway/deploy-engine';
 import { ecsProviderFactory } from '@slipway/deploy-provider-ecs';
+import { localProviderFactory } from '@slipway/deploy-provider-docker';
 
 export type DeployCommand = 'deploy' | 'rollback' | 'deploy-status';
 
 /** Platforms `provider` in deploy.json may name. Kubernetes and local Docker plug in here. */
-export const PROVIDERS: readonly ProviderFactory[] = [ecsProviderFactory];
+export const PROVIDERS: readonly ProviderFactory[] = [ecsProviderFactory, localProviderFactory];
 
 export interface CommandIo {
   readonly app: string;

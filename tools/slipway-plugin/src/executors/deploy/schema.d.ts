@@ -7,6 +7,8 @@ export interface DeployExecutorSchema {
   service?: string;
   container?: string;
   repository?: string;
+  registry?: string;
+  port?: string;
   dryRun?: boolean;
   timeout?: string | number;
   rollback?: boolean;
