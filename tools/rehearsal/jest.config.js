@@ -1,0 +1,8 @@
+module.exports = {
+  displayName: 'rehearsal',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/rehearsal',
+  coverageThreshold: { global: { lines: 85, branches: 75 } },
+  // The CLI entry only wires process I/O to main(); main() itself is tested.
+  coveragePathIgnorePatterns: ['/node_modules/', '/src/fixtures/'],
+};
