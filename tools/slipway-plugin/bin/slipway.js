@@ -8,7 +8,7 @@
  *   node tools/slipway-plugin/bin/slipway.js rollback api -- --environment production [--to v1.1.0]
  *   node tools/slipway-plugin/bin/slipway.js deploy-status api [-- --environment production] [--json]
  *
- * Exit codes: 0 deployed, 2 invalid input / pre-flight (nothing changed), 3 failed and rolled back,
+ * Exit codes: 0 deployed, 2 invalid input / pre-flight / refused update (nothing running changed), 3 failed and rolled back,
  * 4 failed and not rolled back, 5 timed out, 6 superseded, 7 refused (deployment in progress),
  * 130 interrupted, 1 this runner itself could not start (unknown project/target, bad flag).
  */

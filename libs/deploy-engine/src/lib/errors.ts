@@ -1,4 +1,5 @@
 import type { Outcome } from './outcome';
+import type { RevisionRef } from './provider';
 
 /**
  * A failure the engine knows how to report: it carries the outcome (hence the exit code)
@@ -40,6 +41,29 @@ export class ProviderError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Apply failed after the provider had created the new revision (ECS: RegisterTaskDefinition
+ * succeeded, then UpdateService failed). `kind`, `operation` and `message` are the failure's.
+ * For a refused call (access denied, invalid, not found, throttled) nothing runs the revision;
+ * otherwise the target may or may not have started moving to it.
+ */
+export class ApplyIncompleteError extends ProviderError {
+  constructor(
+    readonly failure: ProviderError,
+    /** What was created; never the revision the target ran before. */
+    readonly registered: RevisionRef,
+    /** Commands that remove it by hand, if the operator wants to (Slipway never deletes anything). */
+    readonly cleanup: readonly string[],
+  ) {
+    super(failure.kind, failure.message, failure.operation, failure);
+  }
+}
+
+/** Kinds that mean the platform rejected the request: it did nothing. */
+export function isRefusal(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && ['access-denied', 'invalid', 'not-found', 'throttled'].includes(error.kind);
 }
 
 export function isThrottled(error: unknown): boolean {

@@ -16,6 +16,11 @@ export const OUTCOMES = {
   INVALID_INPUT: 2,
   /** A pre-flight check (image, repository, service, permissions) failed; nothing was changed. */
   PREFLIGHT_FAILED: 2,
+  /**
+   * The platform refused to register the revision or to start the rollout; nothing running changed.
+   * If the start was refused, the revision registered just before is left unused (named in the report).
+   */
+  APPLY_REFUSED: 2,
   /** The deployment failed and the previous revision is primary and stable again. */
   ROLLED_BACK: 3,
   /** The deployment failed and was not rolled back (disabled, or the rollback failed too). */
@@ -43,7 +48,7 @@ export function isSuccess(outcome: Outcome): boolean {
 /** The table printed in `--help`-adjacent docs and in the markdown summary footnote. */
 export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
   [0, 'deployed (or dry run, or already deployed)'],
-  [2, 'invalid input or failed pre-flight; nothing changed'],
+  [2, 'invalid input, failed pre-flight or refused update; nothing running changed'],
   [3, 'failed and rolled back'],
   [4, 'failed and not rolled back (rollback disabled or failed)'],
   [5, 'timed out'],

@@ -175,7 +175,11 @@ export interface DeployProvider<Plan extends ReleasePlan = ReleasePlan> {
   readTarget(): Promise<TargetState>;
   /** Builds the new revision from the current one with only the image (and Slipway tags) changed. */
   plan(target: TargetState, image: ResolvedImage): Promise<Plan>;
-  /** Registers the revision and starts the rollout; returns the rollout this call created. */
+  /**
+   * Registers the revision and starts the rollout; returns the rollout this call created.
+   * If starting fails after the revision was created, throw `ApplyIncompleteError` naming it (the
+   * report then says exactly what changed); any other error means nothing was created.
+   */
   apply(plan: Plan): Promise<RolloutHandle>;
   /** Starts a rollout back to an existing revision (never deletes anything). */
   restore(revision: RevisionRef): Promise<RolloutHandle>;

@@ -175,6 +175,27 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
     expect(h.world.mutatingCalls()).toEqual([]);
   });
 
+  it('AccessDenied on UpdateService: APPLY_REFUSED (2); nothing running changed, the registered revision is named unused, nothing deregistered', async () => {
+    const h = harness();
+    h.world.fail('UpdateService', awsError('AccessDeniedException', 'User is not authorized to perform: ecs:UpdateService', 400));
+    const report = await h.deploy({ version: 'v1.2.0' });
+    expect(report).toMatchObject({ outcome: 'APPLY_REFUSED', exitCode: 2, unusedRevision: { label: 'api:2', version: 'v1.2.0' } });
+    expect(report.message).toContain('Nothing running changed: ECS service api in cluster slipway-production (eu-west-1) stays on api:1 (v1.1.0).');
+    expect(report.nextSteps).toContain('aws ecs deregister-task-definition --region eu-west-1 --task-definition api:2');
+    expect(h.world.mutatingCalls()).toEqual(['RegisterTaskDefinition', 'UpdateService']);
+    expect(h.world.service.taskDefinition).toContain('task-definition/api:1');
+    expect(h.world.definitions.size).toBe(2);
+  });
+
+  it('a throttled UpdateService is retried on the revision already registered, never registering another', async () => {
+    const h = harness();
+    h.world.fail('UpdateService', awsError('ThrottlingException', 'Rate exceeded'), 2);
+    const report = await h.deploy({ version: 'v1.2.0' });
+    expect(report).toMatchObject({ outcome: 'DEPLOYED', newRevision: { label: 'api:2' } });
+    expect(h.world.mutatingCalls()).toEqual(['RegisterTaskDefinition', 'UpdateService', 'UpdateService', 'UpdateService']);
+    expect(h.world.definitions.size).toBe(2);
+  });
+
   it('missing service and missing cluster fail pre-flight', async () => {
     const h = harness();
     const missingService = await h.deploy({ version: 'v1.2.0', service: 'nope' });

@@ -8,7 +8,7 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { ProviderError } from '@slipway/deploy-engine';
+import { ApplyIncompleteError, ProviderError } from '@slipway/deploy-engine';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EcsProvider } from './ecs-provider';
 import { createEcsProviderFactory, defaultAwsClients } from './factory';
@@ -117,6 +117,24 @@ describe('EcsProvider: target, apply, observe', () => {
     await expect(provider().apply(plan)).rejects.toThrow('UpdateService returned no PRIMARY deployment for api:2');
     ecsMock.on(UpdateServiceCommand).resolves({});
     await expect(provider().apply(plan)).rejects.toThrow('no PRIMARY deployment');
+  });
+
+  it('an apply that fails after registering names the registered revision and how to deregister it', async () => {
+    const plan = { register: { family: 'api', containerDefinitions: [] } } as never;
+    ecsMock.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: TD(43), family: 'api', revision: 43, containerDefinitions: [{ name: 'api', image: `${URI}@sha256:b` }] } });
+    ecsMock.on(UpdateServiceCommand).rejects(awsError('AccessDeniedException', 'no ecs:UpdateService'));
+    const error = await provider().apply(plan).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplyIncompleteError);
+    expect(error).toMatchObject({
+      kind: 'access-denied',
+      operation: 'ecs:UpdateService',
+      registered: { id: TD(43), label: 'api:43', image: `${URI}@sha256:b` },
+      cleanup: ['aws ecs deregister-task-definition --region eu-west-1 --task-definition api:43'],
+    });
+    ecsMock.on(RegisterTaskDefinitionCommand).rejects(awsError('AccessDeniedException', 'no ecs:RegisterTaskDefinition'));
+    const before = await provider().apply(plan).catch((e: unknown) => e);
+    expect(before).not.toBeInstanceOf(ApplyIncompleteError);
+    expect(before).toMatchObject({ kind: 'access-denied', operation: 'ecs:RegisterTaskDefinition' });
   });
 
   it('describes each stopped task once it is final, and keeps a stopping one fresh', async () => {

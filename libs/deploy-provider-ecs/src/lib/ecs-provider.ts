@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import {
+  ApplyIncompleteError,
   type DeployProvider,
   type EnvironmentStatus,
   type ImageResolution,
@@ -25,7 +26,7 @@ import {
   type StoppedTask,
   type TargetState,
 } from '@slipway/deploy-engine';
-import { awsCall } from './aws-errors';
+import { awsCall, toProviderError } from './aws-errors';
 import { EcrImages } from './ecr-images';
 import { deploymentFor, eventsOf, hasPlatformRollback, rolloutsOf, stableTaskDefinition } from './service-state';
 import type { EcsSettings } from './settings';
@@ -131,8 +132,14 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
     const registered = await awsCall('ecs:RegisterTaskDefinition', () => this.ecs.send(new RegisterTaskDefinitionCommand(plan.register)));
     const definition = registered.taskDefinition;
     if (!definition?.taskDefinitionArn) throw new ProviderError('unknown', 'RegisterTaskDefinition returned no task definition', 'ecs:RegisterTaskDefinition');
-    this.revisions.set(definition.taskDefinitionArn, Promise.resolve({ definition, tags: registered.tags ?? plan.register.tags ?? [] }));
-    return this.updateService(definition.taskDefinitionArn);
+    const tags = registered.tags ?? plan.register.tags ?? [];
+    this.revisions.set(definition.taskDefinitionArn, Promise.resolve({ definition, tags }));
+    try {
+      return await this.updateService(definition.taskDefinitionArn);
+    } catch (error) {
+      // The revision exists now: say so, so the report can tell exactly what changed.
+      throw new ApplyIncompleteError(toProviderError('ecs:UpdateService', error), toRevisionRef(definition, tags, this.settings.container), [this.deregisterCommand(definition)]);
+    }
   }
 
   async restore(revision: RevisionRef): Promise<RolloutHandle> {
@@ -195,6 +202,13 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
       throw new ProviderError('unknown', `UpdateService returned no PRIMARY deployment for ${labelOf(taskDefinitionArn)}`, 'ecs:UpdateService');
     }
     return { rolloutId: deployment.id, revision: await this.readRevision(taskDefinitionArn) };
+  }
+
+  /** For an operator who wants an unused revision gone; the deploy role is not allowed to run it. */
+  private deregisterCommand(definition: TaskDefinition): string {
+    const { region } = this.settings;
+    const name = definition.family && definition.revision ? `${definition.family}:${definition.revision}` : (definition.taskDefinitionArn ?? '');
+    return `aws ecs deregister-task-definition${region ? ` --region ${region}` : ''} --task-definition ${name}`;
   }
 
   private async stoppedTasksOf(deploymentId: string): Promise<StoppedTask[]> {

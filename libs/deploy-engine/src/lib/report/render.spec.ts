@@ -56,6 +56,13 @@ describe('report rendering', () => {
     expect(lines).toContain('  nearest   v1.0.0');
   });
 
+  it('names a revision registered but never rolled out, in every channel', () => {
+    const refused = buildReport({ command: 'deploy', outcome: 'APPLY_REFUSED', message: 'refused', app: 'api', previousRevision: { id: 'arn:1', label: 'api:1' }, unusedRevision: { id: 'arn:2', label: 'api:2' } }, 0, 0);
+    expect(formatSummary(refused)).toEqual(expect.arrayContaining(['  revision  api:1', '  unused    api:2 (registered, not rolled out)', 'outcome: APPLY_REFUSED (exit 2)']));
+    expect(formatMarkdown(refused)).toContain('| Unused revision | api:2 (registered, not rolled out) |');
+    expect(githubOutputs(refused)).toEqual({ 'exit-code': '2', outcome: 'APPLY_REFUSED', 'unused-revision': 'arn:2' });
+  });
+
   it('gives machines JSON and GitHub outputs carrying the distinct exit code', () => {
     expect(JSON.parse(formatJson(rolledBack))).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, durationMs: 134_000 });
     expect(githubOutputs(rolledBack)).toEqual({ 'exit-code': '3', outcome: 'ROLLED_BACK', version: 'v1.2.0', digest: 'sha256:abc', revision: 'arn:2' });

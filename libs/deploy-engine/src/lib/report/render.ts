@@ -18,6 +18,7 @@ export function formatSummary(report: DeployReport): string[] {
   if (report.previousRevision || report.newRevision) {
     row('revision', [report.previousRevision?.label, report.newRevision?.label].filter(Boolean).join(' → '));
   }
+  row('unused', report.unusedRevision && `${report.unusedRevision.label} (registered, not rolled out)`);
   row('rollout', report.rolloutId);
   if (report.rollback && report.rollback.status !== 'DISABLED') {
     row('rollback', `${report.rollback.status} by ${report.rollback.by}${report.rollback.revision ? ` to ${report.rollback.revision.label}` : ''}`);
@@ -50,6 +51,7 @@ export function formatMarkdown(report: DeployReport): string {
     ['Commit', report.commit && `\`${report.commit}\``],
     ['Digest', report.digest && `\`${report.digest}\``],
     ['Revision', [report.previousRevision?.label, report.newRevision?.label].filter(Boolean).join(' → ') || undefined],
+    ['Unused revision', report.unusedRevision && `${report.unusedRevision.label} (registered, not rolled out)`],
     ['Rollout', report.rolloutId && `\`${report.rolloutId}\``],
     ['Rollback', report.rollback && `${report.rollback.status} by ${report.rollback.by}${report.rollback.revision ? ` to ${report.rollback.revision.label}` : ''}`],
     ['Duration', formatDuration(report.durationMs)],
@@ -83,6 +85,7 @@ export function githubOutputs(report: DeployReport | StatusReport): Record<strin
   if ('version' in report && report.version) outputs['version'] = report.version;
   if ('digest' in report && report.digest) outputs['digest'] = report.digest;
   if ('newRevision' in report && report.newRevision) outputs['revision'] = report.newRevision.id;
+  if ('unusedRevision' in report && report.unusedRevision) outputs['unused-revision'] = report.unusedRevision.id;
   return outputs;
 }
 

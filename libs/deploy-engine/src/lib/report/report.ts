@@ -36,6 +36,8 @@ export interface DeployReport {
   readonly image?: string;
   readonly previousRevision?: RevisionSummary;
   readonly newRevision?: RevisionSummary;
+  /** Registered by this run but never rolled out (the platform refused to start the rollout). */
+  readonly unusedRevision?: RevisionSummary;
   readonly rolloutId?: string;
   readonly changes?: readonly RevisionChange[];
   readonly rollback?: RollbackSummary;

@@ -10,7 +10,7 @@ import { watchRollout, type WatchResult } from '../phases/watch';
 import type { WatchSubject } from '../phases/watch-verdict';
 import type { DeployProvider, ReleasePlan, ResolvedImage, RevisionRef, RolloutHandle, TargetState } from '../provider';
 import { buildReport, type DeployReport, type ReportFields, type RollbackSummary } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
+import { applyFailure, applyPlan } from './apply';
 import type { RunContext } from './context';
 import { type PreparedTarget, targetFlags } from './prepare';
 
@@ -65,9 +65,9 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   const tracker = new ProgressTracker(target.events);
   let handle: RolloutHandle;
   try {
-    handle = await retryThrottled('apply', () => provider.apply(plan), context);
+    handle = await applyPlan(provider, plan, context);
   } catch (error) {
-    return finish({ ...imageFields, ...applyFailure(error), nextSteps: [statusCommand] });
+    return finish({ ...imageFields, ...applyFailure(error, target.current, provider.description, statusCommand) });
   }
   context.say(`registered ${handle.revision.label}; watching rollout ${handle.rolloutId} (timeout ${Math.round(request.timeoutMs / 1000)}s)`);
 
@@ -175,14 +175,6 @@ function preflightFields(error: unknown): Fields {
   if (error instanceof DeployError) return { outcome: error.outcome, message: error.message, nearestVersions: error.details['nearestVersions'] as string[] | undefined };
   if (error instanceof ProviderError) return { outcome: 'PREFLIGHT_FAILED', message: `pre-flight failed: ${error.operation}: ${error.message}. Nothing was changed.` };
   return { outcome: 'PREFLIGHT_FAILED', message: `pre-flight failed: ${describeError(error)}. Nothing was changed.` };
-}
-
-/** A rejected request changed nothing; a lost connection may have. */
-function applyFailure(error: unknown): Fields {
-  if (error instanceof ProviderError && ['access-denied', 'invalid', 'not-found', 'throttled'].includes(error.kind)) {
-    return { outcome: 'PREFLIGHT_FAILED', message: `${error.operation} was refused: ${error.message}. The service was not updated.` };
-  }
-  return { outcome: 'FAILED', message: `applying the deployment failed: ${describeError(error)}; the service may or may not have been updated, check its status` };
 }
 
 function suggestions(app: string, flags: string, stable: RevisionRef, provider: DeployProvider, statusCommand: string): string[] {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProviderError } from '../errors';
+import { ApplyIncompleteError, ProviderError } from '../errors';
 import { FakeProvider, fakeFactory, NEW, observation, rollout, STABLE, STABLE_ROLLOUT } from '../test-support/fake-provider';
 import { SimulatedClock } from '../test-support/simulated-clock';
 import type { EngineDeps } from './context';
@@ -75,12 +75,73 @@ describe('runDeploy', () => {
     expect(provider.mutations()).toEqual([]);
   });
 
-  it('a refused apply changed nothing (exit 2); a lost one may have (exit 4)', async () => {
+  it('a refused apply that created nothing: APPLY_REFUSED (exit 2), nothing changed; a lost one may have changed something (exit 4)', async () => {
     const provider = new FakeProvider();
     provider.applyResult = new ProviderError('access-denied', 'not allowed', 'ecs:RegisterTaskDefinition');
-    expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'PREFLIGHT_FAILED', message: expect.stringContaining('The service was not updated') });
+    const refused = await runDeploy(base, deps(provider));
+    expect(refused).toMatchObject({ outcome: 'APPLY_REFUSED', exitCode: 2, message: 'ecs:RegisterTaskDefinition was refused: not allowed. Nothing was changed: fake service app stays on app:1 (v1.1.0).' });
+    expect(refused.unusedRevision).toBeUndefined();
     provider.applyResult = new ProviderError('unavailable', 'socket hang up', 'ecs:UpdateService');
     expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'FAILED', message: expect.stringContaining('may or may not have been updated') });
+  });
+
+  describe('an apply that fails after the new revision was registered', () => {
+    const cleanup = ['aws ecs deregister-task-definition --task-definition app:2'];
+    const incomplete = (kind: 'access-denied' | 'throttled' | 'unavailable', message: string) =>
+      new ApplyIncompleteError(new ProviderError(kind, message, 'ecs:UpdateService'), NEW, cleanup);
+
+    it('refused: APPLY_REFUSED (exit 2), says nothing running changed and names the unused revision and how to remove it', async () => {
+      const provider = new FakeProvider();
+      provider.applyResult = incomplete('access-denied', 'AccessDeniedException: not authorized to perform ecs:UpdateService');
+      const report = await runDeploy(base, deps(provider));
+      expect(report).toMatchObject({ outcome: 'APPLY_REFUSED', exitCode: 2, unusedRevision: { id: NEW.id, label: 'app:2', version: 'v1.2.0' } });
+      expect(report.newRevision).toBeUndefined();
+      expect(report.message).toBe(
+        'ecs:UpdateService was refused: AccessDeniedException: not authorized to perform ecs:UpdateService. ' +
+          'Nothing running changed: fake service app stays on app:1 (v1.1.0). ' +
+          'Slipway had registered app:2 (v1.2.0) just before; nothing uses it: leave it (harmless, the next deploy registers its own) or remove it (never app:1) with: ' +
+          'aws ecs deregister-task-definition --task-definition app:2',
+      );
+      expect(report.nextSteps).toEqual(['npx nx run api:deploy-status -- --environment production', ...cleanup]);
+      expect(provider.mutations()).toEqual(['apply']);
+    });
+
+    it('throttled: retries starting the rollout on the registered revision, never registering a second one', async () => {
+      const provider = new FakeProvider();
+      provider.applyResult = incomplete('throttled', 'Rate exceeded');
+      let starts = 0;
+      provider.restore = async (revision) => {
+        provider.calls.push('restore');
+        provider.restoredTo.push(revision.id);
+        if (++starts < 3) throw new ProviderError('throttled', 'Rate exceeded', 'ecs:UpdateService');
+        return { rolloutId: 'r-new', revision };
+      };
+      const report = await runDeploy(base, deps(provider));
+      expect(report).toMatchObject({ outcome: 'DEPLOYED', newRevision: { label: 'app:2' } });
+      expect(provider.mutations()).toEqual(['apply', 'restore', 'restore', 'restore']);
+      expect(provider.restoredTo).toEqual([NEW.id, NEW.id, NEW.id]);
+    });
+
+    it('still refused after the throttling retries: the revision is named unused', async () => {
+      const provider = new FakeProvider();
+      provider.applyResult = incomplete('throttled', 'Rate exceeded');
+      provider.restoreResult = new ProviderError('throttled', 'Rate exceeded', 'ecs:UpdateService');
+      const report = await runDeploy(base, deps(provider));
+      expect(report).toMatchObject({ outcome: 'APPLY_REFUSED', unusedRevision: { label: 'app:2' } });
+      expect(provider.mutations().filter((m) => m === 'apply')).toHaveLength(1);
+    });
+
+    it('lost: FAILED (exit 4), names the registered revision and does not suggest removing it', async () => {
+      const provider = new FakeProvider();
+      provider.applyResult = incomplete('unavailable', 'socket hang up');
+      const report = await runDeploy(base, deps(provider));
+      expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4 });
+      expect(report.message).toBe(
+        'ecs:UpdateService failed: socket hang up; Slipway had registered app:2 (v1.2.0), and the service may or may not have been moved to it: check its status before acting, and do not deregister app:2 while anything runs it',
+      );
+      expect(report.unusedRevision).toBeUndefined();
+      expect(report.nextSteps).toEqual(['npx nx run api:deploy-status -- --environment production']);
+    });
   });
 
   it('fails fast and rolls back itself: exit 3, with the stop reasons', async () => {

@@ -54,6 +54,8 @@ type Step = Observation | Error | ((call: number) => Observation | Error);
 export class FakeProvider implements DeployProvider {
   readonly description = 'fake service app';
   readonly calls: string[] = [];
+  /** Revision ids passed to restore(), in order. */
+  readonly restoredTo: string[] = [];
   resolution: ImageResolution | Error = { found: true, image: IMAGE };
   target: TargetState | Error = {
     status: 'ACTIVE',
@@ -100,7 +102,8 @@ export class FakeProvider implements DeployProvider {
   async apply(): Promise<RolloutHandle> {
     return this.answer('apply', this.applyResult);
   }
-  async restore(): Promise<RolloutHandle> {
+  async restore(revision: RevisionRef): Promise<RolloutHandle> {
+    this.restoredTo.push(revision.id);
     return this.answer('restore', this.restoreResult);
   }
   async observe(): Promise<Observation> {
