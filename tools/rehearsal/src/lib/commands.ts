@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+
+/**
+ * The commands the rehearsal runs, as argument lists. Pure. Each is an existing entry point of the
+ * workspace, the same one a workflow or a person runs; the rehearsal only strings them together.
+ */
+export interface Command {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export const CHECK_TARGETS = ['lint', 'test', 'build', 'typecheck'] as const;
+
+/** ci.yml's job: affected targets since `base`, or every project when there is no base yet. */
+export function checksCommand(base: string | undefined, head: string): Command {
+  const targets = ['-t', ...CHECK_TARGETS];
+  return base
+    ? { command: 'npx', args: ['nx', 'affected', ...targets, `--base=${base}`, `--head=${head}`] }
+    : { command: 'npx', args: ['nx', 'run-many', ...targets] };
+}
+
+export function containerEnvCommand(root: string): Command {
+  return { command: 'bash', args: [join(root, 'tools/ci/container-env.sh'), 'start'] };
+}
+
+export function releaseNextCommand(root: string, node: string): Command {
+  return { command: node, args: [join(root, 'tools/repo-rules/bin/release-next.cjs'), '--json'] };
+}
+
+/** build.yml's build: nx bundles the app, then docker builds apps/<app>/Dockerfile; the extra tag keeps this build apart from other `api` builds in a shared engine. */
+export function imageBuildCommand(app: string, localTag: string): Command {
+  return { command: 'npx', args: ['nx', 'run', `${app}:docker:build`, '--', '--tag', localTag, '--quiet'] };
+}
+
+export interface PublishTarget {
+  readonly registry: string;
+  readonly repository: string;
+}
+
+/** build.yml's publish, through the CLI that keeps publish-image's exit codes. `image` absent: promote what sha-<commit> already is. */
+export function publishCommand(root: string, node: string, target: PublishTarget, commit: string, version: string | undefined, image: string | undefined): Command {
+  return {
+    command: node,
+    args: [
+      join(root, 'tools/slipway-plugin/src/executors/publish-image/cli.cjs'),
+      '--registry', target.registry,
+      '--repository', target.repository,
+      '--commit', commit,
+      ...(version ? ['--version', version] : []),
+      ...(image ? ['--image', image] : ['--promote']),
+      '--json',
+    ],
+  };
+}
+
+/** deploy.yml's deploy, through bin/slipway.js (the deploy's own exit code survives). */
+export function deployCommand(root: string, node: string, app: string, version: string, environment: string, overrides: readonly string[], timeout: string): Command {
+  return {
+    command: node,
+    args: [join(root, 'tools/slipway-plugin/bin/slipway.js'), 'deploy', app, '--', '--version', version, '--environment', environment, ...overrides, '--timeout', timeout, '--json'],
+  };
+}
+
+/** What a person types to roll the local environment back or look at it (printed in the summary). */
+export function followUpCommands(app: string, environment: string, overrides: readonly string[]): string[] {
+  const flags = ['--environment', environment, ...overrides].join(' ');
+  return [`node tools/slipway-plugin/bin/slipway.js rollback ${app} -- ${flags}`, `node tools/slipway-plugin/bin/slipway.js deploy-status ${app} -- ${flags}`];
+}

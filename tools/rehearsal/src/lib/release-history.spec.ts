@@ -1,0 +1,32 @@
+import { MemoryImageSource } from '@slipway/deploy-provider-docker';
+import { ReleaseHistory } from './release-history';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+
+describe('ReleaseHistory', () => {
+  const source = new MemoryImageSource();
+  source.publish('sha256:1', ['v1.0.0', 'sha-aaaaaaa'], { 'org.opencontainers.image.revision': A });
+  source.publish('sha256:2', ['v1.1.0', 'sha-bbbbbbb'], { 'org.opencontainers.image.revision': B });
+  source.publish('sha256:3', ['v0.9.0', 'latest'], { 'org.opencontainers.image.revision': 'unknown' });
+  const history = new ReleaseHistory(source);
+
+  it('maps the release tags to the commits their images were built from', async () => {
+    expect([...(await history.releases())]).toEqual([
+      ['v1.0.0', A],
+      ['v1.1.0', B],
+    ]);
+  });
+
+  it('finds the image of a commit by its sha- tag', async () => {
+    expect(await history.commitImage(A)).toEqual({ tag: 'sha-aaaaaaa', digest: 'sha256:1', revision: A });
+    expect(await history.commitImage('c'.repeat(40))).toBeUndefined();
+  });
+
+  it('skips a tag that vanished between listing and resolving', async () => {
+    const racing = new MemoryImageSource();
+    racing.publish('sha256:1', ['v1.0.0'], { 'org.opencontainers.image.revision': A });
+    racing.resolveTag = async () => undefined;
+    expect((await new ReleaseHistory(racing).releases()).size).toBe(0);
+  });
+});
