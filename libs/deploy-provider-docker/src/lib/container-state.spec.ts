@@ -56,7 +56,7 @@ describe('judging a container as a rollout', () => {
   it('fails when it turns unhealthy, quoting the last failed check', () => {
     const info = inspect({ Health: { Status: 'unhealthy', FailingStreak: 3, Log: checks([0, 'ok'], [1, 'HTTP 503\n  not ready'], [1, 'HTTP 503']) } });
     expect(rolloutOf(info)).toMatchObject({ state: 'FAILED', failed: 1, reason: 'the container turned unhealthy after 3 failed health check(s): exit 1: HTTP 503' });
-    expect(stoppedTaskOf(info)).toMatchObject({ id: info.id, category: 'health', containers: [{ name: 'slipway-api-local', exitCode: undefined }] });
+    expect(stoppedTaskOf(info)).toMatchObject({ id: 'slipway-api-local/c0ffee000000', category: 'health', containers: [{ name: 'slipway-api-local', exitCode: undefined }] });
     expect(healthEvents(info).map((e) => e.message)).toEqual(['health check failed (exit 1): HTTP 503', 'health check failed (exit 1): HTTP 503 not ready']);
     expect(judgeContainer(inspect({ Health: { Status: 'unhealthy', FailingStreak: 0, Log: [] } })).reason).toBe('the container turned unhealthy after 0 failed health check(s)');
   });
@@ -65,7 +65,7 @@ describe('judging a container as a rollout', () => {
     const info = inspect({ Status: 'exited', ExitCode: 137, OOMKilled: true, FinishedAt: '2026-01-01T03:00:09Z' });
     expect(rolloutOf(info)).toMatchObject({ state: 'FAILED', reason: 'the container exited (exit code 137, killed: out of memory)' });
     expect(stoppedTaskOf(info)).toEqual({
-      id: info.id,
+      id: 'slipway-api-local/c0ffee000000',
       category: 'essential-exit',
       reason: 'the container exited (exit code 137, killed: out of memory)',
       containers: [{ name: 'slipway-api-local', exitCode: 137, reason: 'OOMKilled' }],

@@ -84,7 +84,8 @@ export function stoppedTaskOf(info: ContainerInfo): StoppedTask | undefined {
   if (!stopped) return undefined;
   const exited = stopped.category === 'essential-exit';
   return {
-    id: info.id,
+    // `<name>/<short id>`: the engine prints what follows the last slash.
+    id: `${info.name}/${info.id.slice(0, 12)}`,
     category: stopped.category,
     reason: stopped.reason,
     containers: [{ name: info.name, exitCode: exited ? info.exitCode : undefined, reason: info.oomKilled ? 'OOMKilled' : undefined }],

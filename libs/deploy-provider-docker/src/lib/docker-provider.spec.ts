@@ -169,10 +169,34 @@ describe('the local Docker provider under the deploy engine', () => {
     await deploy('v1.0.0');
     registry.publish(digest(7), ['v1.7.0'], {});
     const pull = await deploy('v1.7.0');
-    expect(pull).toMatchObject({ outcome: 'PREFLIGHT_FAILED', exitCode: 2, message: expect.stringContaining('docker:pull was refused: manifest unknown') });
+    // The outcome's name is the engine's (a refused apply); what matters here is exit 2 and why.
+    expect(pull).toMatchObject({ exitCode: 2, message: expect.stringContaining('docker:pull was refused: manifest unknown') });
     docker.failNext = { operation: 'create', error: new ProviderError('invalid', 'network nope not found', 'docker:create') };
-    expect(await deploy('v1.1.0')).toMatchObject({ outcome: 'PREFLIGHT_FAILED', message: expect.stringContaining('The service was not updated') });
+    expect(await deploy('v1.1.0')).toMatchObject({ exitCode: 2, message: expect.stringContaining('docker:create was refused: network nope not found') });
     expect(running()).toMatchObject({ image: ref(1), stopped: false });
+  });
+
+  it.each([
+    ['stopping the running container', `stop ${NAME}`],
+    ['moving it aside', `rename ${NAME} ${NAME}-replaced`],
+    ['moving the new one in', `rename ${NAME}-next ${NAME}`],
+  ])('puts the previous container back when %s fails halfway (exit 4, never a silent outage)', async (_name, operation) => {
+    await deploy('v1.0.0');
+    docker.failNext = { operation, error: new ProviderError('unknown', 'daemon hiccup', 'docker:x') };
+    const report = await deploy('v1.1.0');
+    expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4, message: expect.stringContaining(`replacing container ${NAME} failed: daemon hiccup; the previous container was started again as ${NAME}`) });
+    expect(running()).toMatchObject({ image: ref(1), stopped: false });
+    expect(docker.containers.has(`${NAME}-next`)).toBe(false);
+  });
+
+  it('says so when even putting the previous container back fails', async () => {
+    await deploy('v1.0.0');
+    docker.failNext = { operation: `rename ${NAME}-next ${NAME}`, error: new ProviderError('unknown', 'daemon hiccup', 'docker:rename') };
+    const originalStart = docker.start.bind(docker);
+    docker.start = async () => Promise.reject(new ProviderError('unknown', 'no', 'docker:start'));
+    const report = await deploy('v1.1.0');
+    docker.start = originalStart;
+    expect(report.message).toContain(`check \`docker ps --all --filter name=${NAME}\``);
   });
 
   it('refuses while a rollout is still in progress (exit 7), unless forced', async () => {

@@ -1,14 +1,15 @@
-import type {
-  DeployProvider,
-  EnvironmentStatus,
-  ImageResolution,
-  Observation,
-  ReleasePlan,
-  ResolvedImage,
-  RevisionRef,
-  RolloutHandle,
-  RolloutSnapshot,
-  TargetState,
+import {
+  type DeployProvider,
+  type EnvironmentStatus,
+  type ImageResolution,
+  type Observation,
+  ProviderError,
+  type ReleasePlan,
+  type ResolvedImage,
+  type RevisionRef,
+  type RolloutHandle,
+  type RolloutSnapshot,
+  type TargetState,
 } from '@slipway/deploy-engine';
 import type { ContainerInfo } from './container-info';
 import { createArguments, newRolloutId, replacedName, stagingName } from './container-spec';
@@ -166,8 +167,16 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     if (!(await this.docker.hasImage(revision.image))) await this.docker.pull(revision.image);
     await this.docker.remove(staging);
     await this.docker.create(createArguments({ name: staging, revision, environment: this.environment, rolloutId }, this.settings));
-    await this.retire(await this.docker.inspectContainer(container));
-    await this.docker.rename(staging, container);
+    try {
+      await this.retire(await this.docker.inspectContainer(container));
+      await this.docker.rename(staging, container);
+    } catch (error) {
+      // Not a refusal: the running container may already be stopped. Put it back before saying so.
+      const back = await this.putBack();
+      const failure = error instanceof ProviderError ? error : new ProviderError('unknown', String(error), 'docker');
+      const state = back ? `the previous container was started again as ${container}` : `check \`docker ps --all --filter name=${container}\``;
+      throw new ProviderError('unknown', `replacing container ${container} failed: ${failure.message}; ${state}`, failure.operation, error);
+    }
     try {
       await this.docker.start(container);
     } catch {
@@ -183,6 +192,22 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     await this.docker.remove(replacedName(container));
     if (running.status === 'running' || running.status === 'restarting') await this.docker.stop(container, STOP_TIMEOUT_SECONDS);
     await this.docker.rename(container, replacedName(container));
+  }
+
+  /** After a replacement failed halfway: the staging container goes, the replaced one runs again. */
+  private async putBack(): Promise<boolean> {
+    const { container } = this.settings;
+    try {
+      await this.docker.remove(stagingName(container));
+      if (!(await this.docker.inspectContainer(container))) {
+        if (!(await this.docker.inspectContainer(replacedName(container)))) return false;
+        await this.docker.rename(replacedName(container), container);
+      }
+      await this.docker.start(container);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Back to "nothing runs" (the environment's state before its first deploy). */
