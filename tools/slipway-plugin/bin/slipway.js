@@ -23,6 +23,10 @@ const USAGE = 'usage: slipway.js <deploy|rollback|deploy-status> <project> [-- -
 
 // Local TypeScript executors load through swc, as with `nx run` (the workspace .env says the same).
 process.env.NX_PREFER_NODE_STRIP_TYPES ??= 'false';
+// Run from the workspace root, as `nx` does: started elsewhere, swc resolves the @slipway/* aliases
+// against the wrong directory, and its on-disk transform cache (keyed without the cwd) would then
+// hand that broken output to every later `nx run` of this checkout.
+process.chdir(join(__dirname, '..', '..', '..'));
 
 function camelCase(name) {
   return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
