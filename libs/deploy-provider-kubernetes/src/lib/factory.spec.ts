@@ -1,3 +1,4 @@
+import { invalidInput } from '@slipway/deploy-engine';
 import { createKubernetesProviderFactory, kubernetesProviderFactory } from './factory';
 import { FakeKubeApi } from './test-support/fake-kube-api';
 
@@ -14,5 +15,17 @@ describe('the kubernetes provider factory', () => {
     expect(connect).toHaveBeenCalledWith(expect.objectContaining({ context: 'prod', repository: 'ghcr.io/acme/api' }), { KUBECONFIG: '/k' });
     expect(kube.calls).toEqual([]);
     expect(() => factory.create({ ...settings, repository: 'api' }, { environment: 'x', env: {} })).toThrow(/no registry host/);
+  });
+
+  it('keeps a kubeconfig problem for the first call, so status can report it per environment', async () => {
+    const factory = createKubernetesProviderFactory({
+      connect: () => {
+        throw invalidInput('no kubeconfig found');
+      },
+    });
+    const provider = factory.create({ deployment: 'api', container: 'api', repository: 'ghcr.io/acme/api' }, { environment: 'x', env: {} });
+    expect(provider.description).toBe('Kubernetes deployment api in namespace of the context (context current-context)');
+    await expect(provider.readTarget()).rejects.toMatchObject({ outcome: 'INVALID_INPUT', message: 'no kubeconfig found' });
+    await expect(provider.status()).rejects.toThrow('no kubeconfig found');
   });
 });

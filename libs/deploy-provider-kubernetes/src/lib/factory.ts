@@ -25,10 +25,35 @@ export function createKubernetesProviderFactory(deps: KubernetesProviderDeps = {
       const repository = splitImageRepository(kubernetesSettings.repository);
       // validate() ran first, so this only guards against a caller that skipped it.
       if (!repository.ok) throw new Error(repository.problem);
-      const kube = connect(kubernetesSettings, context.env);
+      const kube = connectOrDefer(() => connect(kubernetesSettings, context.env), kubernetesSettings);
       return new KubernetesProvider(kubernetesSettings, kube, new OciImages(repository, registry(context.env)));
     },
   };
+}
+
+/**
+ * Loading the kubeconfig is local and fails fast (no file, unknown context). The failure is kept
+ * for the first call rather than thrown here, so `deploy-status` still reads the other
+ * environments and reports this one's problem in its row; `deploy` stops at its first read of
+ * the cluster with exit 2, nothing changed.
+ */
+export function connectOrDefer(connect: () => KubeApi, settings: KubernetesSettings): KubeApi {
+  try {
+    return connect();
+  } catch (error) {
+    const fail = () => Promise.reject(error);
+    return {
+      endpoint: '(kubeconfig not loaded)',
+      context: settings.context ?? 'current-context',
+      namespace: settings.namespace ?? 'of the context',
+      readDeployment: fail,
+      patchDeployment: fail,
+      listReplicaSets: fail,
+      readReplicaSet: fail,
+      listPods: fail,
+      namespaceExists: fail,
+    };
+  }
 }
 
 export const kubernetesProviderFactory: ProviderFactory = createKubernetesProviderFactory();

@@ -8,5 +8,9 @@ export interface DeployStatusExecutorSchema {
   repository?: string;
   registry?: string;
   port?: string;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  deployment?: string;
   json?: boolean;
 }

@@ -14,11 +14,12 @@ import {
 } from '@slipway/deploy-engine';
 import { ecsProviderFactory } from '@slipway/deploy-provider-ecs';
 import { localProviderFactory } from '@slipway/deploy-provider-docker';
+import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes';
 
 export type DeployCommand = 'deploy' | 'rollback' | 'deploy-status';
 
 /** Platforms `provider` in deploy.json may name. Kubernetes and local Docker plug in here. */
-export const PROVIDERS: readonly ProviderFactory[] = [ecsProviderFactory, localProviderFactory];
+export const PROVIDERS: readonly ProviderFactory[] = [ecsProviderFactory, localProviderFactory, kubernetesProviderFactory];
 
 export interface CommandIo {
   readonly app: string;

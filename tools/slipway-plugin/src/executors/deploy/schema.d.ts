@@ -9,6 +9,10 @@ export interface DeployExecutorSchema {
   repository?: string;
   registry?: string;
   port?: string;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  deployment?: string;
   dryRun?: boolean;
   timeout?: string | number;
   rollback?: boolean;
