@@ -17,7 +17,6 @@ let loaded: Client | undefined;
  * (Node ≥ 22.12; Jest needs --experimental-vm-modules), so importing this lib never loads it.
  */
 export function loadKubernetesClient(): Client {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('@kubernetes/client-node') as Client;
   return loaded;
 }

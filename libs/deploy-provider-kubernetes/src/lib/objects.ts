@@ -71,10 +71,10 @@ export function replicaSetForTemplate(template: V1PodTemplateSpec | undefined, r
 
 export function withoutHashLabel(template: V1PodTemplateSpec | undefined): V1PodTemplateSpec {
   const copy = JSON.parse(JSON.stringify(template ?? {})) as V1PodTemplateSpec;
-  const labels = copy.metadata?.labels;
-  if (labels && POD_TEMPLATE_HASH in labels) {
-    delete labels[POD_TEMPLATE_HASH];
-    if (Object.keys(labels).length === 0) delete copy.metadata!.labels;
+  const metadata = copy.metadata;
+  if (metadata?.labels && POD_TEMPLATE_HASH in metadata.labels) {
+    delete metadata.labels[POD_TEMPLATE_HASH];
+    if (Object.keys(metadata.labels).length === 0) delete metadata.labels;
   }
   return copy;
 }
