@@ -1,6 +1,6 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand, type ECRClient, type ImageDetail } from '@aws-sdk/client-ecr';
 import { type ImageResolution, ProviderError, type ResolvedImage } from '@slipway/deploy-engine';
-import { isCommitSha } from '@slipway/versioning';
+import { commitFromTags } from '@slipway/versioning';
 import { awsCall, toProviderError } from './aws-errors';
 
 /** Pages of tagged images read for the "nearest versions" hint (1000 images each). */
@@ -56,7 +56,6 @@ export class EcrImages {
 
 export function toResolvedImage(version: string, repositoryUri: string, detail: ImageDetail): ResolvedImage {
   const tags = detail.imageTags ?? [];
-  const shaTag = tags.find((t) => t.startsWith('sha-') && isCommitSha(t.slice(4)));
   const digest = detail.imageDigest ?? '';
   return {
     version,
@@ -64,7 +63,7 @@ export function toResolvedImage(version: string, repositoryUri: string, detail: 
     digest,
     reference: `${repositoryUri}@${digest}`,
     tags,
-    commit: shaTag?.slice(4),
+    commit: commitFromTags(tags),
     pushedAt: detail.imagePushedAt,
   };
 }

@@ -1,5 +1,5 @@
 import { InvalidCommitShaError } from './commit-sha';
-import { commitShaTag, imageTagsFor } from './image-tags';
+import { commitFromTags, commitShaTag, imageTagsFor } from './image-tags';
 import { InvalidVersionError } from './release-version';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -35,5 +35,25 @@ describe('imageTagsFor', () => {
 describe('commitShaTag', () => {
   it('prefixes the full SHA', () => {
     expect(commitShaTag(SHA)).toBe(`sha-${SHA}`);
+  });
+});
+
+describe('commitFromTags', () => {
+  const OTHER = 'fedcba9876543210fedcba9876543210fedcba98';
+
+  it('reads the commit back from the tags imageTagsFor makes', () => {
+    expect(commitFromTags(imageTagsFor({ commit: SHA, version: 'v1.2.0' }))).toBe(SHA);
+    expect(commitFromTags([commitShaTag(SHA)])).toBe(SHA);
+  });
+
+  it('ignores tags that do not name a full lower-case SHA', () => {
+    expect(commitFromTags(['v1.2.0', 'sha-0123456', 'sha-', `sha-${SHA.toUpperCase()}`, `sha-${SHA}0`, `xsha-${SHA}`, SHA])).toBeUndefined();
+    expect(commitFromTags(['sha-0123456', `sha-${SHA}`, 'latest'])).toBe(SHA);
+    expect(commitFromTags([])).toBeUndefined();
+  });
+
+  it('trusts neither of two different commits on one image', () => {
+    expect(commitFromTags([`sha-${SHA}`, `sha-${OTHER}`])).toBeUndefined();
+    expect(commitFromTags([`sha-${SHA}`, 'v1.0.0', `sha-${SHA}`])).toBe(SHA);
   });
 });

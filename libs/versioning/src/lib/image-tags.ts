@@ -1,4 +1,4 @@
-import { parseCommitSha } from './commit-sha';
+import { isCommitSha, parseCommitSha } from './commit-sha';
 import { parseReleaseVersion } from './release-version';
 
 export interface BuildIdentity {
@@ -22,6 +22,24 @@ export function imageTagsFor({ commit, version }: BuildIdentity): string[] {
   return [parseReleaseVersion(version).tag, shaTag];
 }
 
+/** Prefix of the tag that names the commit an image was built from. */
+export const COMMIT_SHA_TAG_PREFIX = 'sha-';
+
 export function commitShaTag(commit: string): string {
-  return `sha-${parseCommitSha(commit)}`;
+  return `${COMMIT_SHA_TAG_PREFIX}${parseCommitSha(commit)}`;
+}
+
+/**
+ * The commit named by the `sha-<commit>` tags among an image's tags, the inverse of `commitShaTag`.
+ * Undefined when none names a full SHA (e.g. a legacy `sha-1a2b3c4`), and when two name different
+ * commits: one image cannot come from two commits, so such tags are not trusted to name either.
+ */
+export function commitFromTags(tags: readonly string[]): string | undefined {
+  const commits = new Set(
+    tags
+      .filter((tag) => tag.startsWith(COMMIT_SHA_TAG_PREFIX))
+      .map((tag) => tag.slice(COMMIT_SHA_TAG_PREFIX.length))
+      .filter(isCommitSha),
+  );
+  return commits.size === 1 ? [...commits][0] : undefined;
 }
