@@ -6,8 +6,8 @@ const FULL = '0123456789abcdef0123456789abcdef01234567';
 describe('checkImageLabels', () => {
   it('accepts an image built from the commit, with or without a version', () => {
     const labels = { [LABEL_REVISION]: FULL, [LABEL_VERSION]: 'v1.2.0' };
-    expect(() => checkImageLabels(labels, { commit: '0123456', image: 'x' })).not.toThrow();
     expect(() => checkImageLabels(labels, { commit: FULL, version: 'v1.2.0', image: 'x' })).not.toThrow();
+    expect(() => checkImageLabels({ [LABEL_REVISION]: FULL }, { commit: FULL, image: 'x' })).not.toThrow();
   });
 
   it('refuses an image built from another commit, as invalid input', () => {
@@ -21,6 +21,13 @@ describe('checkImageLabels', () => {
     expect(error?.message).toBe(
       `the local image api was built from commit "fedcba9876", not ${FULL}: build this commit with APP_COMMIT=$(git rev-parse HEAD) nx run api:docker:build`,
     );
+  });
+
+  it('refuses a label that is only a short id of the commit, or differs in case', () => {
+    expect(() => checkImageLabels({ [LABEL_REVISION]: FULL.slice(0, 7) }, { commit: FULL, image: 'img' })).toThrow(
+      `img was built from commit "0123456", not ${FULL}`,
+    );
+    expect(() => checkImageLabels({ [LABEL_REVISION]: FULL.toUpperCase() }, { commit: FULL, image: 'img' })).toThrow('was built from commit');
   });
 
   it('refuses an image without a revision label', () => {

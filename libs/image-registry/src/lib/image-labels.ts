@@ -1,13 +1,13 @@
 import { invalidInput } from './errors';
-import { sameCommit } from './image-reference';
 
 export const LABEL_REVISION = 'org.opencontainers.image.revision';
 export const LABEL_VERSION = 'org.opencontainers.image.version';
 
 export interface LabelExpectation {
+  /** The full commit SHA; the label must be exactly it (a short id could name another commit later). */
   readonly commit: string;
   readonly version?: string;
-  /** How to name the image in a message, e.g. "the local image api" or "sha-1a2b3c4 in the registry". */
+  /** How to name the image in a message, e.g. "the local image api" or "<registry>/<repository>:sha-<commit>". */
   readonly image: string;
 }
 
@@ -17,7 +17,7 @@ export interface LabelExpectation {
  */
 export function checkImageLabels(labels: Readonly<Record<string, string>>, expected: LabelExpectation): void {
   const revision = labels[LABEL_REVISION];
-  if (!revision || !sameCommit(revision, expected.commit)) {
+  if (revision !== expected.commit) {
     const built = revision ? `was built from commit ${JSON.stringify(revision)}` : `has no ${LABEL_REVISION} label`;
     throw invalidInput(
       `${expected.image} ${built}, not ${expected.commit}: build this commit with APP_COMMIT=$(git rev-parse HEAD) nx run api:docker:build`,

@@ -1,4 +1,5 @@
-import { commitTag, parseCommit, parseRegistryHost, parseRepository, registryBaseUrl, sameCommit } from './image-reference';
+import { commitShaTag, InvalidCommitShaError } from '@slipway/versioning';
+import { commitTag, parseRegistryHost, parseRepository, registryBaseUrl } from './image-reference';
 
 describe('parseRegistryHost', () => {
   it.each(['123456789012.dkr.ecr.eu-west-1.amazonaws.com', '127.0.0.1:5055', 'localhost:5000', 'ghcr.io', '[::1]:5000'])('accepts %s', (host) => {
@@ -28,23 +29,12 @@ describe('parseRepository', () => {
   });
 });
 
-describe('commits', () => {
-  it('normalises a commit id to lowercase and makes the sha- tag from its first 7 digits', () => {
-    expect(parseCommit('ABCDEF1234')).toBe('abcdef1234');
-    expect(commitTag('0123456789abcdef0123456789abcdef01234567')).toBe('sha-0123456');
-    expect(commitTag('abcdef1')).toBe('sha-abcdef1');
-  });
-
-  it.each(['abc', 'xyz1234', 'latest', 'abcdef1 ; rm', 'a'.repeat(41)])('rejects %p', (commit) => {
-    expect(() => parseCommit(commit)).toThrow(/is not a git commit id \(7 to 40 hex digits\)/);
-  });
-
-  it('matches a short id against its full id, in both directions', () => {
+describe('commitTag (kept for older callers)', () => {
+  it('is the versioning rule: sha- plus the full commit, short ids refused', () => {
     const full = '0123456789abcdef0123456789abcdef01234567';
-    expect(sameCommit(full, '0123456')).toBe(true);
-    expect(sameCommit('0123456', full)).toBe(true);
-    expect(sameCommit(full, '0123457')).toBe(false);
-    expect(sameCommit('unknown', '0123456')).toBe(false);
+    expect(commitTag(full)).toBe(`sha-${full}`);
+    expect(commitTag).toBe(commitShaTag);
+    expect(() => commitTag('0123456')).toThrow(InvalidCommitShaError);
   });
 });
 

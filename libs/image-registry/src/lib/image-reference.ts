@@ -1,3 +1,4 @@
+import { commitShaTag } from '@slipway/versioning';
 import { invalidInput } from './errors';
 
 /**
@@ -8,13 +9,13 @@ const HOST_LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
 const REGISTRY_HOST = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?$`);
 const REPOSITORY_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const REPOSITORY = new RegExp(`^${REPOSITORY_COMPONENT}(?:/${REPOSITORY_COMPONENT})*$`);
-const TAG = /^[\w][\w.-]{0,127}$/;
-const COMMIT = /^[0-9a-f]{7,40}$/;
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/;
 
-/** `sha-` plus the first 7 hex digits, as docker/metadata-action names commit tags. */
-export const COMMIT_TAG_PREFIX = 'sha-';
-export const COMMIT_TAG_LENGTH = 7;
+/**
+ * The `sha-<full commit>` tag, kept under its old name for the callers that still import it from here.
+ * @deprecated import `commitShaTag` from `@slipway/versioning`, which owns the image tag rules.
+ */
+export const commitTag: (commit: string) => string = commitShaTag;
 
 export function parseRegistryHost(input: string): string {
   const value = input.trim();
@@ -38,29 +39,6 @@ export function parseRepository(input: string): string {
     );
   }
   return value;
-}
-
-export function parseCommit(input: string): string {
-  const value = input.trim().toLowerCase();
-  if (!COMMIT.test(value)) {
-    throw invalidInput(`commit ${JSON.stringify(input)} is not a git commit id (7 to 40 hex digits): pass --commit $(git rev-parse HEAD)`);
-  }
-  return value;
-}
-
-export function commitTag(commit: string): string {
-  return `${COMMIT_TAG_PREFIX}${parseCommit(commit).slice(0, COMMIT_TAG_LENGTH)}`;
-}
-
-export function isValidTag(tag: string): boolean {
-  return TAG.test(tag);
-}
-
-/** Two ids name the same commit when the shorter is a prefix of the longer (both at least 7 digits). */
-export function sameCommit(a: string, b: string): boolean {
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-  if (!COMMIT.test(x) || !COMMIT.test(y)) return false;
-  return x.length <= y.length ? y.startsWith(x) : x.startsWith(y);
 }
 
 /** Docker talks plain HTTP to loopback registries by default; everything else is HTTPS unless told otherwise. */

@@ -1,3 +1,4 @@
+import { imageTagsFor } from '@slipway/versioning';
 import { PublishError } from './errors';
 import { LABEL_REVISION, LABEL_VERSION } from './image-labels';
 import { publishImage, type PublishDependencies, type PublishRequest } from './publish-image';
@@ -8,6 +9,7 @@ import { FakeRegistry } from './test-support/fake-registry';
 const REPO = 'slipway/api';
 const C1 = '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const C2 = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const T1 = `sha-${C1}`;
 const labels = (commit: string, version?: string, built = '2026-11-25T00:00:00Z') => ({
   [LABEL_REVISION]: commit,
   ...(version ? { [LABEL_VERSION]: version } : {}),
@@ -40,14 +42,22 @@ describe('publishImage', () => {
   it('pushes sha-<commit>, copies it to the version registry-side, and both name one digest', async () => {
     const result = await publishImage(request({ version: 'v1.2.0' }), deps());
     expect(result.tags).toEqual([
-      { tag: 'sha-1111111', outcome: 'pushed' },
+      { tag: T1, outcome: 'pushed' },
       { tag: 'v1.2.0', outcome: 'copied' },
     ]);
     expect(result.changed).toBe(true);
     expect(result.image).toBe(`${registry.host}/${REPO}`);
-    expect(registry.tagsOf(REPO)).toEqual(new Map([['sha-1111111', result.digest], ['v1.2.0', result.digest]]));
+    expect(registry.tagsOf(REPO)).toEqual(new Map([[T1, result.digest], ['v1.2.0', result.digest]]));
     expect(engine.pushes).toHaveLength(1);
-    expect(lines).toContain(`v1.2.0: copied registry-side from sha-1111111 → ${result.digest}`);
+    expect(lines).toContain(`v1.2.0: copied registry-side from ${T1} → ${result.digest}`);
+  });
+
+  it('writes exactly the tags @slipway/versioning gives the build', async () => {
+    const unreleased = await publishImage(request(), deps());
+    expect(unreleased.tags.map((t) => t.tag)).toEqual(imageTagsFor({ commit: C1 }));
+    const released = await publishImage(request({ version: 'v1.2.0', promote: true }), deps());
+    expect(released.tags.map((t) => t.tag).sort()).toEqual(imageTagsFor({ commit: C1, version: 'v1.2.0' }).sort());
+    expect([...registry.tagsOf(REPO).keys()].sort()).toEqual([T1, 'v1.2.0'].sort());
   });
 
   it('is a no-op that says so when run again', async () => {
@@ -93,11 +103,26 @@ describe('publishImage', () => {
   });
 
   it.each([
+    [C1.slice(0, 7), 'has 7 characters: expected the full 40-character lower-case commit SHA'],
+    [C1.slice(0, 12), 'has 12 characters'],
+    [C1.toUpperCase(), `has upper-case letters: use ${C1}`],
+    [`${C1}\n`, 'has surrounding whitespace'],
+  ])('refuses commit %p before any request, naming the fix', async (commit, message) => {
+    engine.build('api', labels(commit, 'v1.2.0'));
+    const error = await failure(publishImage(request({ commit, version: 'v1.2.0' }), deps()));
+    expect(error.kind).toBe('invalid-input');
+    expect(error.message).toContain(message);
+    expect(error.message).toMatch(/; pass --commit "\$\(git rev-parse HEAD\)" \(or set GITHUB_SHA\); nothing was pushed$/);
+    expect(registry.requests).toHaveLength(0);
+    expect(engine.pushes).toHaveLength(0);
+  });
+
+  it.each([
     [{ registry: '' }, 'no registry: pass --registry'],
     [{ repository: '' }, 'no repository: pass --repository'],
-    [{ commit: '' }, 'no commit: pass --commit'],
+    [{ commit: '' }, 'no commit: pass --commit "$(git rev-parse HEAD)"'],
     [{ image: undefined }, 'no local image: pass --image'],
-    [{ commit: 'HEAD' }, 'is not a git commit id'],
+    [{ commit: 'HEAD' }, 'commit SHA "HEAD" is not hexadecimal'],
     [{ repository: 'Bad/Name' }, 'is not a valid OCI repository name'],
   ])('refuses incomplete input %p', async (overrides, message) => {
     const error = await failure(publishImage(request(overrides as Partial<PublishRequest>), deps()));
@@ -112,7 +137,7 @@ describe('publishImage', () => {
     const promoted = await publishImage(request({ version: 'v1.2.0', promote: true, image: undefined }), deps());
     expect(promoted.digest).toBe(built.digest);
     expect(promoted.tags).toEqual([
-      { tag: 'sha-1111111', outcome: 'unchanged' },
+      { tag: T1, outcome: 'unchanged' },
       { tag: 'v1.2.0', outcome: 'copied' },
     ]);
     expect(engine.pushes).toHaveLength(pushes);
@@ -122,7 +147,7 @@ describe('publishImage', () => {
     const built = await publishImage(request(), deps());
     const promoted = await publishImage(request({ version: 'v1.2.0', image: 'gone' }), deps());
     expect(promoted.digest).toBe(built.digest);
-    expect(lines).toContain('no local image gone: promoting what the registry holds as sha-1111111');
+    expect(lines).toContain(`no local image gone: promoting what the registry holds as ${T1}`);
   });
 
   it('has nothing to publish without a local image and without sha-<commit> in the registry', async () => {
@@ -144,7 +169,7 @@ describe('publishImage', () => {
     await publishImage(request(), deps());
     const error = await failure(publishImage(request({ version: 'v1.3.0', promote: true }), deps()));
     expect(error.kind).toBe('invalid-input');
-    expect(error.message).toContain(`${registry.host}/${REPO}:sha-1111111 was built with version "v1.2.0", so /version would not report v1.3.0`);
+    expect(error.message).toContain(`${registry.host}/${REPO}:${T1} was built with version "v1.2.0", so /version would not report v1.3.0`);
   });
 
   it('does not overwrite a tag that appears between the lookup and the write', async () => {
@@ -170,7 +195,7 @@ describe('publishImage', () => {
       }
     }
     const error = await failure(publishImage(request(), { ...deps(), client: (o) => new RacingClient(o) }));
-    expect(error.message).toMatch(/:sha-1111111 appeared .* nothing was pushed/);
+    expect(error.message).toMatch(new RegExp(`:${T1} appeared .* nothing was pushed`));
     expect(engine.pushes).toHaveLength(0);
   });
 
@@ -187,6 +212,6 @@ describe('publishImage', () => {
     const lying = { inspect: engine.inspect.bind(engine), push: async () => 'sha256:' + 'f'.repeat(64) };
     const error = await failure(publishImage(request(), { ...deps(), engine: lying }));
     expect(error.kind).toBe('registry');
-    expect(error.message).toContain(':sha-1111111 resolves to nothing after publishing, expected sha256:ffff');
+    expect(error.message).toContain(`:${T1} resolves to nothing after publishing, expected sha256:ffff`);
   });
 });

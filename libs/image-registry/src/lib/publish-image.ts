@@ -1,9 +1,9 @@
-import { InvalidVersionError, parseReleaseVersion } from '@slipway/versioning';
+import { commitShaTag, InvalidCommitShaError, InvalidVersionError, parseCommitSha, parseReleaseVersion } from '@slipway/versioning';
 import { resolveCredentials, type AuthMode, type ResolvedCredentials } from './credentials/resolve-credentials';
 import { DockerCli, digestsIn, type LocalEngine, type LocalImage } from './docker-cli';
 import { invalidInput } from './errors';
 import { checkImageLabels } from './image-labels';
-import { commitTag, parseCommit, parseRegistryHost, parseRepository } from './image-reference';
+import { parseRegistryHost, parseRepository } from './image-reference';
 import { applyPlan, type TagOutcome } from './apply-plan';
 import { planPublish, type PublishPlan } from './publish-plan';
 import { RegistryClient, type RegistryClientOptions } from './registry-client';
@@ -11,6 +11,7 @@ import { RegistryClient, type RegistryClientOptions } from './registry-client';
 export interface PublishRequest {
   readonly registry: string;
   readonly repository: string;
+  /** The full 40-character lower-case SHA (`git rev-parse HEAD`); anything shorter is refused. */
   readonly commit: string;
   /** vX.Y.Z; absent: only the commit tag. */
   readonly version?: string;
@@ -92,28 +93,36 @@ export async function publishImage(request: PublishRequest, deps: PublishDepende
   return { image: imageName, digest, tags, changed: tags.some((t) => t.outcome !== 'unchanged') };
 }
 
+/** The fix for a missing or malformed commit: the full SHA is what `sha-<commit>` tags and deploys read back. */
+const COMMIT_FIX = 'pass --commit "$(git rev-parse HEAD)" (or set GITHUB_SHA)';
+
 function validate(request: PublishRequest): Validated {
   if (!request.registry) throw invalidInput('no registry: pass --registry <host[:port]> or set IMAGE_REGISTRY (or ECR_REGISTRY)');
   if (!request.repository) throw invalidInput('no repository: pass --repository <name> or set IMAGE_REPOSITORY (or ECR_REPOSITORY)');
-  if (!request.commit) throw invalidInput('no commit: pass --commit <sha> or set GITHUB_SHA');
+  if (!request.commit) throw invalidInput(`no commit: ${COMMIT_FIX}`);
   if (!request.promote && !request.image) throw invalidInput('no local image: pass --image <ref> (e.g. api), or --promote to tag what the registry holds');
-  let versionTag: string | undefined;
-  if (request.version !== undefined) {
-    try {
-      versionTag = parseReleaseVersion(request.version).tag;
-    } catch (error) {
-      if (error instanceof InvalidVersionError) throw invalidInput(`${error.message}; nothing was pushed`);
-      throw error;
-    }
-  }
-  const commit = parseCommit(request.commit);
+  // Tags and their rules come from @slipway/versioning, the one place that says what an image may be tagged.
+  const versionTag = request.version === undefined ? undefined : versioned(() => parseReleaseVersion(request.version).tag);
+  const commit = versioned(() => parseCommitSha(request.commit), COMMIT_FIX);
   return {
     registry: parseRegistryHost(request.registry),
     repository: parseRepository(request.repository),
     commit,
-    commitTag: commitTag(commit),
+    commitTag: commitShaTag(commit),
     versionTag,
   };
+}
+
+/** A versioning rule's refusal as invalid input, with the fix and the promise that nothing was pushed. */
+function versioned<T>(parse: () => T, fix?: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InvalidVersionError || error instanceof InvalidCommitShaError) {
+      throw invalidInput(`${error.message}${fix ? `; ${fix}` : ''}; nothing was pushed`);
+    }
+    throw error;
+  }
 }
 
 async function checkLabels(plan: PublishPlan, local: LocalImage | undefined, client: RegistryClient, input: Validated): Promise<void> {

@@ -3,7 +3,8 @@ import { planPublish, type PlanInput } from './publish-plan';
 
 const S = 'sha256:' + 'a'.repeat(64);
 const X = 'sha256:' + 'b'.repeat(64);
-const base = { imageName: 'reg/slipway/api', commitTag: 'sha-1234567' };
+const T = `sha-${'1234567890'.repeat(4)}`;
+const base = { imageName: 'reg/slipway/api', commitTag: T };
 const local = (...digests: string[]) => ({ ref: 'api', digests });
 
 function refusal(input: PlanInput): PublishError {
@@ -18,20 +19,20 @@ function refusal(input: PlanInput): PublishError {
 describe('planPublish', () => {
   describe('first publish of a commit', () => {
     it('pushes the local image as sha-<commit> only', () => {
-      expect(planPublish({ ...base, remote: {}, local: local() })).toEqual({ source: 'local', steps: [{ tag: 'sha-1234567', action: 'push' }] });
+      expect(planPublish({ ...base, remote: {}, local: local() })).toEqual({ source: 'local', steps: [{ tag: T, action: 'push' }] });
     });
 
     it('pushes sha-<commit>, then copies it to the version registry-side', () => {
       expect(planPublish({ ...base, versionTag: 'v1.2.0', remote: {}, local: local() }).steps).toEqual([
-        { tag: 'sha-1234567', action: 'push' },
-        { tag: 'v1.2.0', action: 'copy', from: 'sha-1234567' },
+        { tag: T, action: 'push' },
+        { tag: 'v1.2.0', action: 'copy', from: T },
       ]);
     });
 
     it('needs a local image when the registry has nothing for the commit', () => {
       const error = refusal({ ...base, remote: {} });
       expect(error.kind).toBe('invalid-input');
-      expect(error.message).toContain('nothing to publish: reg/slipway/api:sha-1234567 is not in the registry');
+      expect(error.message).toContain(`nothing to publish: reg/slipway/api:${T} is not in the registry`);
     });
   });
 
@@ -41,8 +42,8 @@ describe('planPublish', () => {
         digest: S,
         source: 'registry',
         steps: [
-          { tag: 'sha-1234567', action: 'unchanged' },
-          { tag: 'v1.2.0', action: 'copy', from: 'sha-1234567' },
+          { tag: T, action: 'unchanged' },
+          { tag: 'v1.2.0', action: 'copy', from: T },
         ],
       });
     });
@@ -54,7 +55,7 @@ describe('planPublish', () => {
     it('is a no-op when every tag already names the digest', () => {
       const plan = planPublish({ ...base, versionTag: 'v1.2.0', remote: { commitTag: S, versionTag: S }, local: local(S) });
       expect(plan.steps.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
-      expect(planPublish({ ...base, remote: { commitTag: S } }).steps).toEqual([{ tag: 'sha-1234567', action: 'unchanged' }]);
+      expect(planPublish({ ...base, remote: { commitTag: S } }).steps).toEqual([{ tag: T, action: 'unchanged' }]);
     });
   });
 
@@ -63,7 +64,7 @@ describe('planPublish', () => {
       const error = refusal({ ...base, remote: { commitTag: S }, local: local() });
       expect(error.kind).toBe('tag-conflict');
       expect(error.message).toBe(
-        `refusing to move reg/slipway/api:sha-1234567: it already names ${S}, and the local image api is a different build ` +
+        `refusing to move reg/slipway/api:${T}: it already names ${S}, and the local image api is a different build ` +
           '(it was never pushed to this repository). Commit tags are immutable; nothing was pushed. ' +
           'To tag what is already published, run with --promote (no local image, no rebuild); to publish new bytes, commit them.',
       );
@@ -74,7 +75,7 @@ describe('planPublish', () => {
       const error = refusal({ ...base, versionTag: 'v1.2.0', remote: { commitTag: S, versionTag: X } });
       expect(error.kind).toBe('tag-conflict');
       expect(error.message).toBe(
-        `refusing to move reg/slipway/api:v1.2.0: it already names ${X}, and sha-1234567 (${S}) is different bytes. ` +
+        `refusing to move reg/slipway/api:v1.2.0: it already names ${X}, and ${T} (${S}) is different bytes. ` +
           'Release tags are immutable; nothing was pushed. Publish the change under a new version.',
       );
     });
@@ -90,7 +91,7 @@ describe('planPublish', () => {
         digest: X,
         source: 'local',
         steps: [
-          { tag: 'sha-1234567', action: 'copy', from: 'v1.2.0' },
+          { tag: T, action: 'copy', from: 'v1.2.0' },
           { tag: 'v1.2.0', action: 'unchanged' },
         ],
       });

@@ -8,6 +8,7 @@ export const USAGE = `usage: publish-image [--image <ref>] [--registry <host[:po
                      [--commit <sha>] [--version vX.Y.Z] [--promote] [--auth auto|docker|ecr|none]
                      [--plain-http] [--json]
 Pushes <image> as sha-<commit>, and with --version also as vX.Y.Z on the same digest; never moves a tag.
+<sha> is the full 40-character commit SHA: --commit "$(git rev-parse HEAD)".
 Environment: IMAGE_REGISTRY / ECR_REGISTRY, IMAGE_REPOSITORY / ECR_REPOSITORY, GITHUB_SHA, GITHUB_OUTPUT.
 Exit codes: 0 published or already there, 2 invalid input, 3 immutable-tag conflict,
             4 registry or auth failure, 5 Docker engine failure, 1 unexpected.`;

@@ -20,9 +20,10 @@ describe('resolveOptions', () => {
   });
 
   it('takes the commit from the flag, then GITHUB_SHA, then git', () => {
-    expect(resolveOptions({ given: { commit: 'aaaaaaa' }, env: { GITHUB_SHA: 'bbbbbbb' }, gitHead: () => 'ccccccc' }).commit).toBe('aaaaaaa');
-    expect(resolveOptions({ given: {}, env: { GITHUB_SHA: 'bbbbbbb' }, gitHead: () => 'ccccccc' }).commit).toBe('bbbbbbb');
-    expect(resolveOptions({ given: {}, env: {}, gitHead: () => 'ccccccc' }).commit).toBe('ccccccc');
+    const [flag, env, head] = ['a', 'b', 'c'].map((digit) => digit.repeat(40));
+    expect(resolveOptions({ given: { commit: flag }, env: { GITHUB_SHA: env }, gitHead: () => head }).commit).toBe(flag);
+    expect(resolveOptions({ given: {}, env: { GITHUB_SHA: env }, gitHead: () => head }).commit).toBe(env);
+    expect(resolveOptions({ given: {}, env: {}, gitHead: () => head }).commit).toBe(head);
     expect(resolveOptions({ given: {}, env: {}, gitHead: noGit }).commit).toBe('');
   });
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { RegistryClient } from '@slipway/image-registry';
+import { commitFromTags } from '@slipway/versioning';
 import {
   describeWithDocker,
   freePort,
@@ -16,6 +17,7 @@ import {
 // other bytes under v1.2.0 (refused) → latest (refused) → a version added to an existing sha- image.
 // Containers use the host network (this machine kind has no bridge), so the app gets a free PORT, not -p.
 const CLI = join(__dirname, 'cli.cjs');
+const shaTag = (commit: string) => `sha-${commit}`;
 const COMMIT_2 = 'c0ffee0000000000000000000000000000000002';
 const COMMIT_3 = 'c0ffee0000000000000000000000000000000003';
 const minutes = (n: number) => n * 60_000;
@@ -76,10 +78,14 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
   it('publishes sha-<commit> and v1.2.0 as one digest', async () => {
     const result = await publish('--image', localImages[0], '--commit', commit, '--version', 'v1.2.0');
     expectOk(result);
-    const shaTag = `sha-${commit.slice(0, 7)}`;
-    expect(result.report).toMatchObject({ tags: [shaTag, 'v1.2.0'], outcomes: { [shaTag]: 'pushed', 'v1.2.0': 'copied' } });
-    expect((await client.listTags()).sort()).toEqual([shaTag, 'v1.2.0'].sort());
-    expect(await client.resolveTag(shaTag)).toBe(result.report.digest);
+    const tag = shaTag(commit);
+    expect(tag).toMatch(/^sha-[0-9a-f]{40}$/);
+    expect(result.report).toMatchObject({ tags: [tag, 'v1.2.0'], outcomes: { [tag]: 'pushed', 'v1.2.0': 'copied' } });
+    expect((await client.listTags()).sort()).toEqual([tag, 'v1.2.0'].sort());
+    expect(await client.resolveTag(tag)).toBe(result.report.digest);
+    // What deploys read back: the commit, from the tags on the digest and from the image's label.
+    expect(commitFromTags(await client.listTags())).toBe(commit);
+    expect((await client.readLabels(result.report.digest))['org.opencontainers.image.revision']).toBe(commit);
     expect(await client.resolveTag('v1.2.0')).toBe(result.report.digest);
   }, minutes(5));
 
@@ -113,7 +119,7 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
   it('is a no-op when published again', async () => {
     const result = await publish('--image', localImages[0], '--commit', commit, '--version', 'v1.2.0');
     expectOk(result);
-    expect(result.report).toMatchObject({ changed: false, outcomes: { [`sha-${commit.slice(0, 7)}`]: 'unchanged', 'v1.2.0': 'unchanged' } });
+    expect(result.report).toMatchObject({ changed: false, outcomes: { [shaTag(commit)]: 'unchanged', 'v1.2.0': 'unchanged' } });
     expect(result.stderr).toContain('already');
   }, minutes(2));
 
@@ -125,6 +131,15 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
     expect(result.stderr).toMatch(/refused, immutable tag \(exit 3\): refusing to move .*:v1\.2\.0: it already names sha256:/);
     expect({ tags: (await client.listTags()).sort(), v120: await client.resolveTag('v1.2.0') }).toEqual(before);
   }, minutes(3));
+
+  it('refuses a short commit (exit 2) before pushing anything, naming the fix', async () => {
+    const before = (await client.listTags()).sort();
+    const result = await publish('--image', localImages[0], '--commit', commit.slice(0, 7), '--version', 'v1.2.0');
+    expect(result.code).toBe(2);
+    expect(result.report.error.message).toContain(`commit SHA "${commit.slice(0, 7)}" has 7 characters`);
+    expect(result.report.error.message).toContain('pass --commit "$(git rev-parse HEAD)"');
+    expect((await client.listTags()).sort()).toEqual(before);
+  }, minutes(2));
 
   it('refuses latest (exit 2) before pushing anything', async () => {
     const before = (await client.listTags()).sort();
@@ -141,7 +156,7 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
     expectOk(await docker('rmi', localImages[2])); // nothing local left to push: the registry copy is all there is
     const promoted = await publish('--promote', '--commit', COMMIT_3, '--version', 'v1.3.0');
     expectOk(promoted);
-    expect(promoted.report).toMatchObject({ digest: built.report.digest, outcomes: { 'sha-c0ffee0': 'unchanged', 'v1.3.0': 'copied' } });
+    expect(promoted.report).toMatchObject({ digest: built.report.digest, outcomes: { [shaTag(COMMIT_3)]: 'unchanged', 'v1.3.0': 'copied' } });
     expect(await client.resolveTag('v1.3.0')).toBe(built.report.digest);
   }, minutes(3));
 

@@ -7,6 +7,8 @@ import { runPublishImage } from './run';
 // distribution API: fast, and no Docker engine needed. The full build → push → run flow is publish-image.docker.spec.ts.
 const C1 = '1111111000000000000000000000000000000001';
 const C2 = '2222222000000000000000000000000000000002';
+const T1 = `sha-${C1}`;
+const T2 = `sha-${C2}`;
 const labels = (commit: string, version: string) => ({ 'org.opencontainers.image.revision': commit, 'org.opencontainers.image.version': version });
 
 describeWithRegistry('publish-image against a real registry', () => {
@@ -30,26 +32,33 @@ describeWithRegistry('publish-image against a real registry', () => {
   afterAll(() => registry?.stop());
 
   it('adds the version to an existing sha- image registry-side: same digest, both tags listed', async () => {
-    const built = await seedImage(registry.address, repository, 'sha-1111111', labels(C1, 'v1.2.0'));
+    const built = await seedImage(registry.address, repository, T1, labels(C1, 'v1.2.0'));
     await expect(publish({ version: 'v1.2.0' })).resolves.toBe(0);
-    expect(report()).toMatchObject({ digest: built.digest, outcomes: { 'sha-1111111': 'unchanged', 'v1.2.0': 'copied' }, changed: true });
-    expect((await client.listTags()).sort()).toEqual(['sha-1111111', 'v1.2.0']);
+    expect(report()).toMatchObject({ digest: built.digest, outcomes: { [T1]: 'unchanged', 'v1.2.0': 'copied' }, changed: true });
+    expect((await client.listTags()).sort()).toEqual([T1, 'v1.2.0']);
     expect(await client.resolveTag('v1.2.0')).toBe(built.digest);
     expect((await client.getManifest('v1.2.0'))?.bytes.equals(built.manifest)).toBe(true);
   });
 
   it('is a no-op on a re-run', async () => {
     await expect(publish({ version: 'v1.2.0' })).resolves.toBe(0);
-    expect(report()).toMatchObject({ outcomes: { 'sha-1111111': 'unchanged', 'v1.2.0': 'unchanged' }, changed: false });
+    expect(report()).toMatchObject({ outcomes: { [T1]: 'unchanged', 'v1.2.0': 'unchanged' }, changed: false });
   });
 
   it('refuses other bytes under the same version with exit 3, and the registry keeps its tags', async () => {
-    await seedImage(registry.address, repository, 'sha-2222222', labels(C2, 'v1.2.0'));
+    await seedImage(registry.address, repository, T2, labels(C2, 'v1.2.0'));
     const before = await client.resolveTag('v1.2.0');
     await expect(publish({ commit: C2, version: 'v1.2.0' })).resolves.toBe(3);
     expect(report()).toMatchObject({ ok: false, exitCode: 3, error: { kind: 'tag-conflict' } });
     expect(await client.resolveTag('v1.2.0')).toBe(before);
-    expect((await client.listTags()).sort()).toEqual(['sha-1111111', 'sha-2222222', 'v1.2.0']);
+    expect((await client.listTags()).sort()).toEqual([T1, T2, 'v1.2.0']);
+  });
+
+  it('refuses a short commit with exit 2 before touching the registry', async () => {
+    const before = (await client.listTags()).sort();
+    await expect(publish({ commit: C1.slice(0, 7), version: 'v1.3.0' })).resolves.toBe(2);
+    expect(report().error.message).toContain('pass --commit "$(git rev-parse HEAD)"');
+    expect((await client.listTags()).sort()).toEqual(before);
   });
 
   it('refuses latest with exit 2 before touching the registry', async () => {
@@ -60,7 +69,7 @@ describeWithRegistry('publish-image against a real registry', () => {
 
   it('refuses a version the image was not built for, reading its labels from the registry', async () => {
     await expect(publish({ version: 'v1.3.0' })).resolves.toBe(2);
-    expect(report().error.message).toContain(':sha-1111111 was built with version "v1.2.0", so /version would not report v1.3.0');
+    expect(report().error.message).toContain(`:${T1} was built with version "v1.2.0", so /version would not report v1.3.0`);
     expect(await client.resolveTag('v1.3.0')).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import type { PublishImageOptions } from './options';
 import { runPublishImage } from './run';
 
 const COMMIT = '1234567890abcdef1234567890abcdef12345678';
+const TAG = `sha-${COMMIT}`;
 const S = `sha256:${'a'.repeat(64)}`;
 const X = `sha256:${'b'.repeat(64)}`;
 
@@ -61,18 +62,18 @@ describe('runPublishImage', () => {
   });
 
   it('exits 0 on a re-run, says nothing changed, and writes the GitHub outputs', async () => {
-    const registry = await headOnlyRegistry({ 'sha-1234567': S, 'v1.2.0': S });
+    const registry = await headOnlyRegistry({ [TAG]: S, 'v1.2.0': S });
     server = registry.server;
     const outputFile = join(dir, 'github-output');
     const code = await runPublishImage(options({ registry: registry.host }), io({ GITHUB_OUTPUT: outputFile }), { engine: engineWith(registry.host) });
     expect(code).toBe(0);
     expect(out[0]).toBe(`nothing to do: every tag already names this digest in ${registry.host}/slipway/api (a re-run is safe)`);
-    expect(out.slice(-2)).toEqual([`digest: ${S}`, 'tags: sha-1234567 v1.2.0']);
-    expect(await readFile(outputFile, 'utf8')).toBe(`digest=${S}\ntags=sha-1234567,v1.2.0\nreference=${registry.host}/slipway/api@${S}\n`);
+    expect(out.slice(-2)).toEqual([`digest: ${S}`, `tags: ${TAG} v1.2.0`]);
+    expect(await readFile(outputFile, 'utf8')).toBe(`digest=${S}\ntags=${TAG},v1.2.0\nreference=${registry.host}/slipway/api@${S}\n`);
   });
 
   it('prints one JSON object for machines', async () => {
-    const registry = await headOnlyRegistry({ 'sha-1234567': S, 'v1.2.0': S });
+    const registry = await headOnlyRegistry({ [TAG]: S, 'v1.2.0': S });
     server = registry.server;
     await runPublishImage(options({ registry: registry.host, json: true }), io(), { engine: engineWith(registry.host) });
     expect(out).toHaveLength(1);
@@ -82,14 +83,14 @@ describe('runPublishImage', () => {
       image: `${registry.host}/slipway/api`,
       digest: S,
       reference: `${registry.host}/slipway/api@${S}`,
-      tags: ['sha-1234567', 'v1.2.0'],
-      outcomes: { 'sha-1234567': 'unchanged', 'v1.2.0': 'unchanged' },
+      tags: [TAG, 'v1.2.0'],
+      outcomes: { [TAG]: 'unchanged', 'v1.2.0': 'unchanged' },
       changed: false,
     });
   });
 
   it('exits 3 when the version names other bytes, and writes no outputs', async () => {
-    const registry = await headOnlyRegistry({ 'sha-1234567': S, 'v1.2.0': X });
+    const registry = await headOnlyRegistry({ [TAG]: S, 'v1.2.0': X });
     server = registry.server;
     const outputFile = join(dir, 'github-output');
     const code = await runPublishImage(options({ registry: registry.host, json: true }), io({ GITHUB_OUTPUT: outputFile }), {
@@ -105,6 +106,15 @@ describe('runPublishImage', () => {
     const code = await runPublishImage(options({ version: 'latest' }), io(), { engine: engineWith('x') });
     expect(code).toBe(2);
     expect(err).toEqual([expect.stringMatching(/^publish-image: invalid input \(exit 2\): "latest" is a moving tag/)]);
+  });
+
+  it('exits 2 for a short commit, before any request, naming the fix', async () => {
+    const code = await runPublishImage(options({ commit: COMMIT.slice(0, 7) }), io(), { engine: engineWith('x') });
+    expect(code).toBe(2);
+    expect(err).toEqual([
+      'publish-image: invalid input (exit 2): commit SHA "1234567" has 7 characters: expected the full 40-character lower-case commit SHA ' +
+        '(git rev-parse HEAD); pass --commit "$(git rev-parse HEAD)" (or set GITHUB_SHA); nothing was pushed',
+    ]);
   });
 
   it('exits 4 when the registry cannot be reached', async () => {
