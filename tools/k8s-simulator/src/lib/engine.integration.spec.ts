@@ -147,4 +147,32 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     expect(lost.report).toMatchObject({ outcome: 'FAILED', exitCode: 4, message: expect.stringMatching(/cannot read the rollout/) });
     expect(lost.writes).toHaveLength(1);
   });
+  it('another rollout in progress refuses the deploy (7); a template change while watching supersedes it (6)', async () => {
+    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
+    const world = session.sim.simulator.world;
+    const current = world.deployment('slipway', 'api')!;
+    const busy = structuredClone(current);
+    busy.spec.template.spec.containers[0].image = world.imageOf('slipway/api', NEW_VERSION);
+    world.updateDeployment(current, busy);
+    const refused = await session.deploy({ version: 'v1.3.0' });
+    expect(refused.report).toMatchObject({ outcome: 'REFUSED_IN_PROGRESS', exitCode: 7 });
+    expect(refused.writes).toEqual([]);
+
+    const api = session.sim.simulator.api;
+    const original = api.handle.bind(api);
+    let polls = 0;
+    api.handle = (request) => {
+      // Two polls after our patch, someone else sets another template.
+      if (request.method === 'GET' && request.path.endsWith('/deployments/api') && session!.sim.simulator.calls.writes().some((w) => w.status === 200) && ++polls === 2) {
+        const now = world.deployment('slipway', 'api')!;
+        const other = structuredClone(now);
+        other.spec.template.spec.containers[0].image = world.imageOf('slipway/api', 'v1.0.0');
+        world.updateDeployment(now, other);
+      }
+      return original(request);
+    };
+    const superseded = await session.deploy({ version: 'v1.3.0', force: true });
+    expect(superseded.report).toMatchObject({ outcome: 'SUPERSEDED', exitCode: 6 });
+    expect(superseded.writes).toHaveLength(1);
+  });
 });
