@@ -96,8 +96,9 @@ class Rehearsal {
 
   private async readCommit(): Promise<string> {
     const git = async (...args: string[]) => (await this.exec({ command: 'git', args, echo: 'none' })).stdout.trim();
-    this.head = await git('rev-parse', '--verify', 'HEAD^{commit}');
-    if (!/^[0-9a-f]{40}$/.test(this.head)) throw new RehearsalError(EXIT.notRehearsable, `${this.deps.root} is not a git repository with a commit`);
+    const head = await git('rev-parse', '--verify', 'HEAD^{commit}');
+    if (!/^[0-9a-f]{40}$/.test(head)) throw new RehearsalError(EXIT.notRehearsable, `${this.deps.root} is not a git repository with a commit`);
+    this.head = head;
     this.subject = await git('log', '-1', '--format=%s');
     const changes = (await git('status', '--porcelain')).split('\n').filter(Boolean);
     if (changes.length > 0) {
