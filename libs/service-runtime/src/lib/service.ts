@@ -4,7 +4,7 @@ import type { RuntimeConfig, RuntimeSettings } from './config/runtime-config';
 import { registerErrorHandlers } from './http/error-handlers';
 import { registerHealthRoutes } from './http/health-routes';
 import { AccessLogController } from './logging/access-log';
-import { loggerOptions, type LoggerSettings } from './logging/logger-options';
+import { createLogging, type LoggerSettings } from './logging/logger-options';
 import { REQUEST_ID_HEADER, requestIdFor } from './logging/request-id';
 import { Readiness } from './readiness';
 
@@ -36,9 +36,10 @@ export async function buildService<S extends ServiceSettings>(
 ): Promise<Service<S>> {
   const runtime: RuntimeConfig = config;
   const readiness = new Readiness();
+  const logging = createLogging({ service: definition.name, level: runtime.logLevel, stream: options.logStream });
   const app = fastify({
-    logger: loggerOptions({ service: definition.name, level: runtime.logLevel, stream: options.logStream }),
-    logController: new AccessLogController(),
+    logger: logging.loggerOptions,
+    logController: new AccessLogController(logging.writeAccessLine),
     genReqId: requestIdFor,
     // While closing, requests that still arrive on open keep-alive sockets get a JSON 503.
     return503OnClosing: true,

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { FastifyServerOptions } from 'fastify';
-import { destination } from 'pino';
+import { accessLineWriter, type AccessLevel, type AccessRecord, type LogBase } from './access-line';
 import { isoTimeFragment } from './iso-time';
+import { TickBatchedWriter, type LineSink } from './stdout-writer';
 
 /** Fastify re-exports pino's option type only as part of its own server options. */
 export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
@@ -9,30 +10,40 @@ export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | un
 export interface LoggerSettings {
   readonly service: string;
   readonly level: string;
-  /** Where lines go; buffered stdout when omitted. Tests pass a stream to read what was logged. */
-  readonly stream?: { write(line: string): void };
+  /** Where lines go; stdout, batched per event-loop turn, when omitted. Tests pass a sink to read them. */
+  readonly stream?: LineSink;
+}
+
+export interface Logging {
+  /** For Fastify's `logger` option: pino writes every line except the access line. */
+  readonly loggerOptions: LoggerOptions;
+  /** Writes the per-request access line to the same sink, in the same format. */
+  readonly writeAccessLine: (level: AccessLevel, record: AccessRecord) => void;
 }
 
 /**
- * stdout is written in 4 KiB batches, flushed at least every 250 ms, instead of one write(2)
- * per line: under load that is the largest single cost of logging (see bench/api.mjs). The
- * batch is flushed on exit (pino registers that), and `exitAfterFlush` waits for it; only a
- * SIGKILL can lose it, i.e. at most the last 250 ms of lines.
+ * One JSON object per line on stdout, which is what CloudWatch and every container log driver
+ * ingest: ISO time and level names, so a human can read them too.
  */
-export const STDOUT_BATCH_BYTES = 4096;
-export const STDOUT_FLUSH_INTERVAL_MS = 250;
-
-/**
- * pino options for one JSON object per line on stdout, which is what CloudWatch and every
- * container log driver ingest: ISO time and level names, so a human can read them too.
- */
-export function loggerOptions({ service, level, stream }: LoggerSettings): LoggerOptions {
+export function createLogging({ service, level, stream }: LoggerSettings): Logging {
+  const base: LogBase = { service, pid: process.pid, hostname: hostname() };
+  const time = isoTimeFragment();
+  const sink = stream ?? stdoutWriter();
   return {
-    level,
-    base: { service, pid: process.pid, hostname: hostname() },
-    timestamp: isoTimeFragment(),
-    formatters: { level: (label: string) => ({ level: label }) },
-    stream:
-      stream ?? destination({ dest: 1, sync: false, minLength: STDOUT_BATCH_BYTES, periodicFlush: STDOUT_FLUSH_INTERVAL_MS }),
+    loggerOptions: {
+      level,
+      base: { ...base },
+      timestamp: time,
+      formatters: { level: (label: string) => ({ level: label }) },
+      stream: sink as LoggerOptions['stream'],
+    },
+    writeAccessLine: accessLineWriter(base, time, sink),
   };
+}
+
+/** The process-wide stdout writer; lines of the current turn are written even on process.exit(). */
+function stdoutWriter(): TickBatchedWriter {
+  const writer = new TickBatchedWriter();
+  process.once('exit', () => writer.flushSync());
+  return writer;
 }
