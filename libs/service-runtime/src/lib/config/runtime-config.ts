@@ -15,6 +15,13 @@ export const runtimeSettings = {
   host: hostSetting('HOST', '0.0.0.0'),
   logLevel: oneOfSetting('LOG_LEVEL', 'info', LOG_LEVELS),
   shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', 10_000, 1, SHUTDOWN_CEILING_MS),
+  /**
+   * How long readiness answers 503 while the listener still accepts connections, before it
+   * closes. 0 suits ECS behind an ALB: ECS deregisters the target and waits out the
+   * deregistration delay *before* it sends SIGTERM, so no new traffic arrives. Where SIGTERM
+   * races the routing update (Kubernetes endpoints, ECS Service Connect / Cloud Map), set it to
+   * the time the router needs to notice, e.g. readiness period x failure threshold (5000 or so).
+   */
   drainDelayMs: integerSetting('SHUTDOWN_DRAIN_DELAY_MS', 0, 0, SHUTDOWN_CEILING_MS - 1),
 } as const;
 
