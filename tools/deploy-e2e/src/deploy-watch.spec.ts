@@ -1,4 +1,5 @@
 import { apiScenario, NEW_VERSION, OTHER_VERSION } from '@slipway/ecs-simulator';
+import { runNx, SIM_CONFIG } from './lib/nx-run';
 import { SimSession } from './lib/sim-session';
 import { expectOutcome, outputOf } from './test-support/expect-run';
 
@@ -30,7 +31,7 @@ describe('nx run api:deploy against the ECS simulator: while watching', () => {
     expect(session.service().taskDefinition).toMatch(/api:4$/);
   });
 
-  it('SIGINT mid-watch: Nx exits 130, INTERRUPTED (130) in $GITHUB_OUTPUT, the deployment goes on untouched', async () => {
+  it('SIGINT mid-watch: Nx exits 130 and prints no summary; INTERRUPTED (130) and the exact commands reach $GITHUB_OUTPUT and the step summary, and they work', async () => {
     session = await SimSession.start(apiScenario({ rollout: { kind: 'stuck' } }));
     const s = session;
     const run = await s.run('deploy', ['--version', NEW_VERSION], {
@@ -43,6 +44,17 @@ describe('nx run api:deploy against the ECS simulator: while watching', () => {
     expectOutcome(run, 'INTERRUPTED', 130, { nxSilencedOutput: true });
     expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']);
     expect(outputOf(run)).toContain('watching rollout ecs-svc/');
+    // What docs/deploy.md tells operators: after Ctrl-C, `nx run` itself shows no summary.
+    expect(outputOf(run)).not.toContain('outcome: INTERRUPTED');
     expect(session.service().deployments[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: expect.stringMatching(/api:3$/) });
+
+    // The step summary carries the commands to check or roll back, in the safe `nx run … -- …` form,
+    // repeating the --config this run used (not the target's own).
+    const status = `npx nx run api:deploy-status -- --config ${SIM_CONFIG} --environment sim`;
+    expect(run.stepSummary).toContain('**INTERRUPTED** (exit 130)');
+    expect(run.stepSummary).toContain(`${status}\nnpx nx run api:rollback -- --config ${SIM_CONFIG} --environment sim --to v1.1.0\n`);
+    const checked = await runNx({ target: 'deploy-status', args: status.split(' -- ')[1].split(' '), env: { ...s.sim.env } });
+    expect(checked.summary).toEqual({ outcome: 'REPORTED', exitCode: 0 });
+    expect(checked.stdout).toMatch(/^sim\s+v1\.2\.0\s+sha256:\w+\s+api:3\s+IN_PROGRESS/m);
   });
 });

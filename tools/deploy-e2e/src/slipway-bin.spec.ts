@@ -1,4 +1,5 @@
 import { apiScenario, NEW_VERSION, OTHER_VERSION } from '@slipway/ecs-simulator';
+import { SIM_CONFIG } from './lib/nx-run';
 import { SimSession } from './lib/sim-session';
 import { expectOutcome, outputOf } from './test-support/expect-run';
 import { circuitBreakerRollbackScenario } from './test-support/scenarios';
@@ -39,6 +40,7 @@ describe('tools/slipway-plugin/bin/slipway.js exits with the distinct code', () 
     });
     expectOutcome(run, 'INTERRUPTED', 130);
     expect(outputOf(run)).toContain('SIGINT received: stopping the watch (the deployment itself goes on)');
+    expect(run.stdout).toContain(`    npx nx run api:rollback -- --config ${SIM_CONFIG} --environment sim --to v1.1.0\n`);
     expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']);
   });
 });

@@ -38,6 +38,8 @@ export interface NxRun {
   stderr: string;
   /** What $GITHUB_OUTPUT received: `exit-code` is the executor's distinct code. */
   githubOutput: Record<string, string>;
+  /** What $GITHUB_STEP_SUMMARY received (markdown). */
+  stepSummary: string;
   summary?: Summary;
   json?: Record<string, unknown>;
   startedAt: number;
@@ -74,12 +76,13 @@ export function scrubbedEnv(base: NodeJS.ProcessEnv, extra: Record<string, strin
 export async function runNx(options: NxRunOptions): Promise<NxRun> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-e2e-'));
   const githubOutputPath = join(dir, 'github-output');
+  const stepSummaryPath = join(dir, 'step-summary.md');
   const runner = options.runner ?? 'nx';
   const args =
     runner === 'nx' ? [NX_BIN, 'run', `api:${options.target}`, '--', ...options.args] : [SLIPWAY_BIN, options.target, 'api', '--', ...options.args];
   const child = spawn(process.execPath, args, {
     cwd: WORKSPACE_ROOT,
-    env: scrubbedEnv(process.env, { ...options.env, GITHUB_OUTPUT: githubOutputPath }),
+    env: scrubbedEnv(process.env, { ...options.env, GITHUB_OUTPUT: githubOutputPath, GITHUB_STEP_SUMMARY: stepSummaryPath }),
     // Its own process group, so an interrupt reaches nx and the executor together, like Ctrl-C.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,6 +109,7 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
   const { code, signal } = await exited;
   clearTimeout(killer);
   const githubOutput = parseGithubOutput(await readFile(githubOutputPath, 'utf8').catch(() => ''));
+  const stepSummary = await readFile(stepSummaryPath, 'utf8').catch(() => '');
   await rm(dir, { recursive: true, force: true });
   return {
     command: `${runner === 'nx' ? `nx run api:${options.target}` : `slipway.js ${options.target} api`} -- ${options.args.join(' ')}`,
@@ -115,6 +119,7 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
     stdout,
     stderr,
     githubOutput,
+    stepSummary,
     summary: parseSummary(stdout + stderr),
     json: options.args.includes('--json') ? extractJsonDocument(stdout) : undefined,
     startedAt,

@@ -10,6 +10,11 @@ export interface EngineDeps {
   /** Nx project name, used in the commands the report suggests. */
   readonly app: string;
   readonly workspaceRoot: string;
+  /**
+   * The deploy config the Nx target is configured with (its `config` option). Suggested commands
+   * add `--config` only when a run used another one; unknown means they never add it.
+   */
+  readonly defaultConfig?: string;
   readonly providers: readonly ProviderFactory[];
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Progress lines (stdout, or stderr under --json). */

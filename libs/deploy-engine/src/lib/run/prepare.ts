@@ -17,9 +17,14 @@ export async function prepareTarget(request: Omit<DeployRequest, 'version'>, dep
   return { environment, provider };
 }
 
-/** The flags to repeat in suggested commands so they hit the same target. */
-export function targetFlags(environment: string, overrides: Readonly<Record<string, string | undefined>>): string {
-  const flags = [`--environment ${environment}`];
+/**
+ * The flags to repeat in suggested commands so they hit the same target: `--config` when the run
+ * used another file than the target's own (`defaultConfig`, when the caller knows it), the
+ * environment and every override.
+ */
+export function targetFlags(environment: string, overrides: Readonly<Record<string, string | undefined>>, config?: { readonly used: string; readonly default?: string }): string {
+  const flags = config && config.used !== config.default ? [`--config ${config.used}`] : [];
+  flags.push(`--environment ${environment}`);
   for (const [key, value] of Object.entries(overrides)) if (value !== undefined) flags.push(`--${key} ${value}`);
   return flags.join(' ');
 }

@@ -29,7 +29,7 @@ type Fields = Partial<ReportFields> & Pick<ReportFields, 'outcome' | 'message'>;
 export async function executeRelease(input: ReleaseInput, context: RunContext): Promise<DeployReport> {
   const { request, prepared } = input;
   const { provider, environment } = prepared;
-  const flags = targetFlags(environment.name, request.overrides);
+  const flags = targetFlags(environment.name, request.overrides, { used: request.configPath, default: context.deps.defaultConfig ?? request.configPath });
   const app = context.deps.app;
   const base = { command: input.command, app, environment: environment.name, provider: environment.provider.name, target: provider.description, version: request.version };
   const finish = (fields: Fields) => buildReport({ ...base, ...fields }, context.startedAt, context.clock.now());

@@ -303,6 +303,24 @@ describe('runDeploy', () => {
     expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'FAILED', message: expect.stringContaining('may still be running') });
   });
 
+  it('an interrupted run names the exact commands in the safe `nx run … -- …` form, repeating a --config other than the target\'s own', async () => {
+    const provider = new FakeProvider();
+    provider.observations = [observation([rollout({ running: 1 })])];
+    const controller = new AbortController();
+    let sleeps = 0;
+    const clock = new SimulatedClock(0, () => 0.5, () => ++sleeps === 2 && controller.abort());
+    const report = await runDeploy({ ...base, cluster: 'other' }, { ...deps(provider), defaultConfig: 'apps/api/deploy.json', signal: controller.signal, clock });
+    expect(report).toMatchObject({ outcome: 'INTERRUPTED', exitCode: 130 });
+    expect(report.nextSteps).toEqual([
+      'npx nx run api:deploy-status -- --config deploy.json --environment production --cluster other',
+      'npx nx run api:rollback -- --config deploy.json --environment production --cluster other --to v1.1.0',
+      'fake inspect',
+    ]);
+    provider.observations = [observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), rollout({ primary: false })])];
+    const superseded = await runDeploy(base, { ...deps(provider), defaultConfig: 'deploy.json' });
+    expect(superseded.nextSteps[0]).toBe('npx nx run api:deploy-status -- --environment production');
+  });
+
   it('refuses while another rollout moves (exit 7), repeating overrides in the suggested command', async () => {
     const provider = new FakeProvider();
     provider.patchTarget({ rollouts: [rollout()] });

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
-import deployExecutor, { writeToTerminal } from './executor';
+import deployExecutor, { ioFor, writeToTerminal } from './executor';
 
 const ecsMock = mockClient(ECSClient);
 const ecrMock = mockClient(ECRClient);
@@ -83,6 +83,12 @@ describe('deploy executor', () => {
     expect(err.join('')).toContain('outcome: ROLLED_BACK (exit 3)');
     expect(readFileSync(join(root, 'out.txt'), 'utf8')).toContain('exit-code=3\n');
     expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('**ROLLED_BACK** (exit 3)');
+  });
+
+  it('tells the engine which deploy config the target is configured with', () => {
+    const root = workspace();
+    expect(ioFor({ ...contextFor(root), target: { options: { config: 'apps/api/deploy.json' } } }).defaultConfig).toBe('apps/api/deploy.json');
+    expect(ioFor(contextFor(root)).defaultConfig).toBeUndefined();
   });
 
   it('writes to the terminal when there is one, silently not otherwise', () => {

@@ -15,10 +15,12 @@ export function ioFor(context: ExecutorContext) {
   return {
     app: context.projectName ?? 'app',
     workspaceRoot: context.root,
+    defaultConfig: typeof context.target?.options?.['config'] === 'string' ? (context.target.options['config'] as string) : undefined,
     env: process.env,
     stdout: (text: string) => process.stdout.write(`${text}\n`),
     stderr: (text: string) => process.stderr.write(`${text}\n`),
     terminal: writeToTerminal,
+    stdoutIsTerminal: process.stdout.isTTY === true,
   };
 }
 

@@ -79,6 +79,32 @@ describe('runCommand', () => {
     expect(terminal.join('')).toContain('outcome: INTERRUPTED (exit 130)');
   });
 
+  it.each([
+    ['stdout already is the terminal (interactive nx run)', { stdoutIsTerminal: true }, {}],
+    ['not under nx run', {}, { NX_TASK_TARGET_PROJECT: undefined }],
+  ])('does not write the summary to the terminal a second time when %s', async (_case, ioExtra, envExtra) => {
+    const signals = new EventEmitter();
+    const { io: commandIo, out } = io(signals);
+    const terminal: string[] = [];
+    const env = { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api', ...envExtra };
+    const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, { ...commandIo, env, terminal: (t) => terminal.push(t), ...ioExtra });
+    await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
+    signals.emit('SIGINT', 'SIGINT');
+    expect((await running).exitCode).toBe(130);
+    expect(out).toContain('outcome: INTERRUPTED (exit 130)');
+    expect(terminal).toEqual([]);
+  });
+
+  it('the interrupted summary repeats --config when the run used another file than the target\'s own', async () => {
+    const signals = new EventEmitter();
+    const { io: commandIo, out } = io(signals);
+    const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, { ...commandIo, defaultConfig: 'apps/api/deploy.json' });
+    await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
+    signals.emit('SIGINT', 'SIGINT');
+    expect((await running).exitCode).toBe(130);
+    expect(out).toEqual(expect.arrayContaining(['    npx nx run api:deploy-status -- --config deploy.json --environment dev', '    npx nx run api:rollback -- --config deploy.json --environment dev --to v1.0.0']));
+  });
+
   it('prints the status table, or the error, for deploy-status', async () => {
     const { io: commandIo, out } = io(new EventEmitter());
     const result = await runCommand('deploy-status', { config: 'deploy.json' }, commandIo);

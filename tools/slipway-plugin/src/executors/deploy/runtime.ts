@@ -24,6 +24,8 @@ export const PROVIDERS: readonly ProviderFactory[] = [ecsProviderFactory, localP
 export interface CommandIo {
   readonly app: string;
   readonly workspaceRoot: string;
+  /** The target's own `config` option: suggested commands add `--config` only for another file. */
+  readonly defaultConfig?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -34,6 +36,11 @@ export interface CommandIo {
    * (which carries ours), so the interrupted summary is also written here.
    */
   readonly terminal?: (text: string) => void;
+  /**
+   * True when stdout is itself the terminal (interactive `nx run` hands tasks a pseudo terminal, which
+   * Nx does not silence): then the summary is already on screen and is not written twice.
+   */
+  readonly stdoutIsTerminal?: boolean;
   readonly providers?: readonly ProviderFactory[];
   readonly engine?: Partial<Pick<EngineDeps, 'clock' | 'pollPolicy' | 'failFast'>>;
 }
@@ -66,6 +73,7 @@ export async function runCommand(command: DeployCommand, options: RawDeployOptio
   const deps: EngineDeps = {
     app: io.app,
     workspaceRoot: io.workspaceRoot,
+    defaultConfig: io.defaultConfig,
     env: io.env,
     providers: io.providers ?? PROVIDERS,
     log: print,
@@ -78,13 +86,22 @@ export async function runCommand(command: DeployCommand, options: RawDeployOptio
     const lines = report.command === 'deploy-status' ? statusLines(report) : formatSummary(report);
     for (const line of lines) print(line);
     if (json) io.stdout(formatJson(report));
-    if (report.outcome === 'INTERRUPTED' && io.env['NX_TASK_TARGET_PROJECT'] && io.terminal) io.terminal(`${lines.join('\n')}\n`);
+    if (report.outcome === 'INTERRUPTED' && io.terminal && nxSilencesOutput(io)) io.terminal(`${lines.join('\n')}\n`);
     await publishToGitHub(report, io.env).catch((error: Error) => print(`warning: could not write GitHub Actions summary/outputs: ${error.message}`));
     return { success: report.exitCode === 0, exitCode: report.exitCode, outcome: report.outcome, report };
   } finally {
     signals.off('SIGINT', onSignal);
     signals.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Nx 23 (task-orchestrator handleSignal) replaces its stdout/stderr writes with no-ops on SIGINT, so
+ * what it relays from a task's piped stdout may be lost. A task given a pseudo terminal of its own
+ * (interactive `nx run`) writes to the screen directly and is not affected.
+ */
+function nxSilencesOutput(io: CommandIo): boolean {
+  return Boolean(io.env['NX_TASK_TARGET_PROJECT']) && !io.stdoutIsTerminal;
 }
 
 function statusLines(report: StatusReport): string[] {
