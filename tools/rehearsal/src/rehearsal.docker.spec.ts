@@ -76,11 +76,11 @@ describeWithDocker('npm run rehearse in a clone: release, upgrade, rollback', ()
     const deployed = /local runs (v\d+\.\d+\.\d+) on http:\/\/127\.0\.0\.1:\d+ \((?:the release this commit makes|released at this commit)\)/.exec(output)?.[1];
     expect(deployed && isReleaseVersion(deployed)).toBe(true);
     versions.push(deployed!);
-    expect(output).toMatch(/✔ publish .*sha-[0-9a-f]{7} \(pushed\), v\d+\.\d+\.\d+ \(copied\)/);
+    expect(output).toMatch(/✔ publish .*sha-[0-9a-f]{40} \(pushed\), v\d+\.\d+\.\d+ \(copied\)/);
     expect(output).toMatch(/✔ deploy .* → v\d+\.\d+\.\d+ \((first deploy|upgrade)\)/);
     expect(await served()).toMatchObject({ version: deployed, commit: heads[0] });
     const tags = (await (await fetch(`http://${registry.address}/v2/${repository}/tags/list`)).json()) as { tags: string[] };
-    expect(tags.tags.sort()).toEqual([deployed, `sha-${heads[0].slice(0, 7)}`].sort());
+    expect(tags.tags.sort()).toEqual([deployed, `sha-${heads[0]}`].sort());
   }, minutes(8));
 
   it('second run after a feat commit: an upgrade to the next minor version', async () => {
@@ -105,7 +105,7 @@ describeWithDocker('npm run rehearse in a clone: release, upgrade, rollback', ()
 
   it('a re-run of the same commit builds nothing and deploys its release again', async () => {
     const output = ok(await rehearse());
-    expect(output).toMatch(/built once: sha-[0-9a-f]{7} is already in the registry/);
+    expect(output).toMatch(/built once: sha-[0-9a-f]{40} is already in the registry/);
     expect(output).toContain(`${versions[0]} → ${versions[1]} (upgrade)`);
     expect(await served()).toMatchObject({ version: versions[1] });
   }, minutes(5));

@@ -37,7 +37,7 @@ describe('the local Docker provider under the deploy engine', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   function release(n: number, behaviour: ImageBehaviour['kind'] | ImageBehaviour) {
-    registry.publish(digest(n), [`v1.${n - 1}.0`, `sha-${commit(n).slice(0, 7)}`], { 'org.opencontainers.image.revision': commit(n) });
+    registry.publish(digest(n), [`v1.${n - 1}.0`, `sha-${commit(n)}`], { 'org.opencontainers.image.revision': commit(n) });
     docker.pullable.add(ref(n));
     docker.behaviours.set(ref(n), typeof behaviour === 'string' ? ({ kind: behaviour, exitCode: 1 } as ImageBehaviour) : behaviour);
   }

@@ -8,7 +8,7 @@ const DIGEST = `sha256:${'d'.repeat(64)}`;
 
 describe('RegistryImages', () => {
   const source = new MemoryImageSource();
-  source.publish(DIGEST, ['v1.0.0', 'sha-1111111'], { 'org.opencontainers.image.revision': COMMIT, 'org.opencontainers.image.version': 'v1.0.0' });
+  source.publish(DIGEST, ['v1.0.0', `sha-${COMMIT}`], { 'org.opencontainers.image.revision': COMMIT, 'org.opencontainers.image.version': 'v1.0.0' });
   source.publish(`sha256:${'f'.repeat(64)}`, ['v0.9.0'], { 'org.opencontainers.image.revision': 'unknown' });
   const images = new RegistryImages(source, '127.0.0.1:5055', 'slipway/api');
 
@@ -20,7 +20,7 @@ describe('RegistryImages', () => {
         repository: '127.0.0.1:5055/slipway/api',
         digest: DIGEST,
         reference: `127.0.0.1:5055/slipway/api@${DIGEST}`,
-        tags: ['v1.0.0', 'sha-1111111'],
+        tags: ['v1.0.0', `sha-${COMMIT}`],
         commit: COMMIT,
       },
     });
@@ -32,7 +32,7 @@ describe('RegistryImages', () => {
   });
 
   it('lists the tags that exist when the version does not', async () => {
-    expect(await images.resolve('v2.0.0')).toEqual({ found: false, repository: '127.0.0.1:5055/slipway/api', existingTags: ['v1.0.0', 'sha-1111111', 'v0.9.0'] });
+    expect(await images.resolve('v2.0.0')).toEqual({ found: false, repository: '127.0.0.1:5055/slipway/api', existingTags: ['v1.0.0', `sha-${COMMIT}`, 'v0.9.0'] });
   });
 
   it('says how to start the registry when it cannot be reached', async () => {

@@ -1,6 +1,6 @@
 import { type ImageResolution, ProviderError, type ResolvedImage } from '@slipway/deploy-engine';
-import { commitTag, LABEL_REVISION, PublishError, RegistryClient } from '@slipway/image-registry';
-import { isCommitSha } from '@slipway/versioning';
+import { LABEL_REVISION, PublishError, RegistryClient } from '@slipway/image-registry';
+import { commitShaTag, isCommitSha } from '@slipway/versioning';
 
 /** What the provider needs from the registry (tests pass an in-memory one). */
 export interface ImageSource {
@@ -39,7 +39,7 @@ export class RegistryImages {
     const revision = labels[LABEL_REVISION];
     const commit = isCommitSha(revision) ? revision : undefined;
     const tags = [version];
-    if (commit && (await this.call(() => this.source.resolveTag(commitTag(commit)))) === digest) tags.push(commitTag(commit));
+    if (commit && (await this.call(() => this.source.resolveTag(commitShaTag(commit)))) === digest) tags.push(commitShaTag(commit));
     return { found: true, image: this.toResolved(version, digest, tags, commit) };
   }
 

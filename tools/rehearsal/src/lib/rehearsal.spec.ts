@@ -52,7 +52,7 @@ describe('rehearse', () => {
       .on(/^git rev-parse --quiet --verify refs\/tags\//, { code: 1 })
       .on(/container-env\.sh start$/, { stdout: EXPORTS, stderr: 'container-env: engine up\n' })
       .on(/release-next\.cjs --json$/, { stdout: preview('v1.0.0', null) })
-      .on(/publish-image\/cli\.cjs/, { stdout: JSON.stringify({ ok: true, image: '127.0.0.1:5055/slipway/api', digest: DIGEST, tags: ['sha-aaaaaaa', 'v1.0.0'], outcomes: { 'sha-aaaaaaa': 'pushed', 'v1.0.0': 'copied' } }) })
+      .on(/publish-image\/cli\.cjs/, { stdout: JSON.stringify({ ok: true, image: '127.0.0.1:5055/slipway/api', digest: DIGEST, tags: [`sha-${HEAD}`, 'v1.0.0'], outcomes: { [`sha-${HEAD}`]: 'pushed', 'v1.0.0': 'copied' } }) })
       .on(/slipway\.js deploy/, { stdout: deployReport('DEPLOYED', 0) });
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -109,7 +109,7 @@ describe('rehearse', () => {
 
   it('checks only what changed since the last successful rehearsal, and says an upgrade', async () => {
     state = { head: OLD, version: 'v1.0.0', at: '' };
-    registry.publish(`sha256:${'1'.repeat(64)}`, ['v1.0.0', 'sha-bbbbbbb'], { 'org.opencontainers.image.revision': OLD });
+    registry.publish(`sha256:${'1'.repeat(64)}`, ['v1.0.0', `sha-${OLD}`], { 'org.opencontainers.image.revision': OLD });
     runner.on(/release-next/, { stdout: preview('v1.1.0', 'v1.0.0') });
     runner.on(/slipway\.js deploy/, { stdout: deployReport('DEPLOYED', 0, { previousRevision: { label: 'x', version: 'v1.0.0' } }) });
     runner.on(/nx affected/, { stdout: 'NX   Successfully ran targets lint, test, build, typecheck for 2 projects\n' });
@@ -202,15 +202,15 @@ describe('rehearse', () => {
   });
 
   it('builds once: an image already published for this commit is promoted, not rebuilt', async () => {
-    registry.publish(DIGEST, ['sha-aaaaaaa'], { 'org.opencontainers.image.revision': HEAD });
+    registry.publish(DIGEST, [`sha-${HEAD}`], { 'org.opencontainers.image.revision': HEAD });
     expect(await run()).toBe(EXIT.ok);
     expect(runner.ran(/docker:build/)).toEqual([]);
     expect(runner.ran(/publish-image/)[0]).toMatch(/--version v1\.0\.0 --promote --json$/);
-    expect(text()).toContain('built once: sha-aaaaaaa is already in the registry');
+    expect(text()).toContain(`built once: sha-${HEAD} is already in the registry`);
   });
 
   it('exits 6 when the commit tag holds another build, the build fails, or publish refuses', async () => {
-    registry.publish(DIGEST, ['sha-aaaaaaa'], { 'org.opencontainers.image.revision': 'a'.repeat(7) + 'c'.repeat(33) });
+    registry.publish(DIGEST, [`sha-${HEAD}`], { 'org.opencontainers.image.revision': 'c'.repeat(40) });
     expect(await run()).toBe(EXIT.imageFailed);
     expect(text()).toContain('commit tags never move');
     registry.tags.clear();

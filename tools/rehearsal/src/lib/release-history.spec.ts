@@ -6,8 +6,8 @@ const B = 'b'.repeat(40);
 
 describe('ReleaseHistory', () => {
   const source = new MemoryImageSource();
-  source.publish('sha256:1', ['v1.0.0', 'sha-aaaaaaa'], { 'org.opencontainers.image.revision': A });
-  source.publish('sha256:2', ['v1.1.0', 'sha-bbbbbbb'], { 'org.opencontainers.image.revision': B });
+  source.publish('sha256:1', ['v1.0.0', `sha-${A}`], { 'org.opencontainers.image.revision': A });
+  source.publish('sha256:2', ['v1.1.0', `sha-${B}`], { 'org.opencontainers.image.revision': B });
   source.publish('sha256:3', ['v0.9.0', 'latest'], { 'org.opencontainers.image.revision': 'unknown' });
   const history = new ReleaseHistory(source);
 
@@ -19,7 +19,7 @@ describe('ReleaseHistory', () => {
   });
 
   it('finds the image of a commit by its sha- tag', async () => {
-    expect(await history.commitImage(A)).toEqual({ tag: 'sha-aaaaaaa', digest: 'sha256:1', revision: A });
+    expect(await history.commitImage(A)).toEqual({ tag: `sha-${A}`, digest: 'sha256:1', revision: A });
     expect(await history.commitImage('c'.repeat(40))).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 import type { ImageSource } from '@slipway/deploy-provider-docker';
-import { commitTag, LABEL_REVISION } from '@slipway/image-registry';
-import { isReleaseVersion } from '@slipway/versioning';
+import { LABEL_REVISION } from '@slipway/image-registry';
+import { commitShaTag, isReleaseVersion } from '@slipway/versioning';
 
 /** The image of one commit in the registry, if it was published. */
 export interface CommitImage {
@@ -30,7 +30,7 @@ export class ReleaseHistory {
   }
 
   async commitImage(commit: string): Promise<CommitImage | undefined> {
-    const tag = commitTag(commit);
+    const tag = commitShaTag(commit);
     const digest = await this.source.resolveTag(tag);
     if (!digest) return undefined;
     return { tag, digest, revision: (await this.source.readLabels(digest))[LABEL_REVISION] };

@@ -13,14 +13,14 @@ export interface FixtureRelease {
 
 /**
  * Builds the fixture app as a release (labels and /version say `version` and `commit`) and pushes it
- * as `<version>` and `sha-<commit7>`, the tags publish-image writes. Returns the local image names to remove.
+ * as `<version>` and `sha-<commit>`, the tags publish-image writes. Returns the local image names to remove.
  */
 export async function publishFixtureRelease(
   release: FixtureRelease,
   target: { registry: string; repository: string; baseImage: string; env: NodeJS.ProcessEnv },
 ): Promise<string[]> {
   const image = `${target.registry}/${target.repository}`;
-  const tags = [`${image}:${release.version}`, `${image}:sha-${release.commit.slice(0, 7)}`];
+  const tags = [`${image}:${release.version}`, `${image}:sha-${release.commit}`];
   const docker = (...args: string[]) => runCommand('docker', args, { env: target.env, timeoutMs: 300_000 });
   must(
     await docker(
