@@ -62,8 +62,9 @@ describeWithDocker('npm run rehearse in a clone: release, upgrade, rollback', ()
     if (env) {
       await docker('rm', '--force', container, `${container}-replaced`, `${container}-next`);
       const built = heads.map((head) => `slipway-rehearsal/api:${head.slice(0, 12)}`);
-      const pulled = (await docker('images', '--digests', '--format', '{{.Repository}}@{{.Digest}}', `${registry.address}/${repository}`)).stdout.split('\n').filter(Boolean);
-      await docker('rmi', '--force', ...built, ...pulled);
+      // publish-image tags the build as <registry>/<repository>:<tag> to push it; the deploy pulls by digest.
+      const listed = async (format: string) => (await docker('images', '--digests', '--format', format, `${registry.address}/${repository}`)).stdout.split('\n').filter((line) => line && !line.endsWith('<none>'));
+      await docker('rmi', '--force', ...built, ...(await listed('{{.Repository}}:{{.Tag}}')), ...(await listed('{{.Repository}}@{{.Digest}}')));
     }
     await registry?.stop();
     if (clone) rmSync(join(clone, '..'), { recursive: true, force: true });
