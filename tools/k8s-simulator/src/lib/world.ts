@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { SimClock } from '@slipway/ecs-simulator';
+import { Scheduler, type SimClock } from '@slipway/ecs-simulator';
 import {
   type Condition,
   type Deployment,
@@ -16,7 +16,6 @@ import {
 import { backoffSeconds, isAvailable, renderPod, type SimPod } from './pods';
 import { commitOf, type FakeOciRegistry } from './registry';
 import type { DeploymentSeed, PodBehaviour, Scenario } from './scenario';
-import { Scheduler } from './scheduler';
 
 export interface TimelineEntry {
   readonly at: number;
