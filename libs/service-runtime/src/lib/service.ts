@@ -3,7 +3,8 @@ import type { ConfigOf, SettingsSpec } from './config/read-config';
 import type { RuntimeConfig, RuntimeSettings } from './config/runtime-config';
 import { registerErrorHandlers } from './http/error-handlers';
 import { registerHealthRoutes } from './http/health-routes';
-import { AccessLogController } from './logging/access-log';
+import { AccessLogController, decorateAccessLogLevel } from './logging/access-log';
+import { lazyChildLoggerFactory } from './logging/lazy-request-logger';
 import { createLogging, type LoggerSettings } from './logging/logger-options';
 import { REQUEST_ID_HEADER, requestIdFor } from './logging/request-id';
 import { Readiness } from './readiness';
@@ -40,6 +41,7 @@ export async function buildService<S extends ServiceSettings>(
   const app = fastify({
     logger: logging.loggerOptions,
     logController: new AccessLogController(logging.writeAccessLine),
+    childLoggerFactory: lazyChildLoggerFactory,
     genReqId: requestIdFor,
     // While closing, requests that still arrive on open keep-alive sockets get a JSON 503.
     return503OnClosing: true,
@@ -50,6 +52,7 @@ export async function buildService<S extends ServiceSettings>(
     if (readiness.state === 'draining') reply.header('connection', 'close');
     done(null, payload);
   });
+  decorateAccessLogLevel(app);
   registerHealthRoutes(app, readiness);
   registerErrorHandlers(app);
   await definition.registerRoutes(app, config);

@@ -1,4 +1,4 @@
-import type { LineSink } from './stdout-writer';
+import type { LineSink } from './batched-line-writer';
 
 export interface LogBase {
   readonly service: string;

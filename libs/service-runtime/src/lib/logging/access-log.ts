@@ -1,9 +1,21 @@
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AccessLevel } from './access-line';
 import type { Logging } from './logger-options';
 
-export interface AccessLogRouteConfig {
-  /** Routes that machines poll (health probes) log their access line at debug. */
-  readonly accessLog?: 'debug';
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The level of this request's access line: 'info', or 'debug' for requests that machines
+     * send every few seconds (health probes), which would otherwise drown the access log.
+     * A handler lowers it; a per-request field, because `request.routeOptions` builds a new
+     * object on every read.
+     */
+    accessLogLevel: AccessLevel;
+  }
+}
+
+export function decorateAccessLogLevel(app: FastifyInstance): void {
+  app.decorateRequest('accessLogLevel', 'info');
 }
 
 const LEVEL_VALUES: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
@@ -29,7 +41,7 @@ export class AccessLogController extends LogController {
       reply.log.error(line, 'request errored');
       return;
     }
-    const level = (request.routeOptions.config as AccessLogRouteConfig).accessLog ?? 'info';
+    const level = request.accessLogLevel;
     // The route's logger level (LOG_LEVEL, or a route override) decides, exactly as for pino's lines.
     if (LEVEL_VALUES[level]! < (LEVEL_VALUES[reply.log.level] ?? Infinity)) return;
     this.writeAccessLine(level, { requestId: request.id, method: request.method, url: request.url, statusCode: reply.statusCode, durationMs });

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { FastifyServerOptions } from 'fastify';
 import { accessLineWriter, type AccessLevel, type AccessRecord, type LogBase } from './access-line';
 import { isoTimeFragment } from './iso-time';
-import { TickBatchedWriter, type LineSink } from './stdout-writer';
+import { BatchedLineWriter, type LineSink } from './batched-line-writer';
 
 /** Fastify re-exports pino's option type only as part of its own server options. */
 export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
@@ -10,7 +10,7 @@ export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | un
 export interface LoggerSettings {
   readonly service: string;
   readonly level: string;
-  /** Where lines go; stdout, batched per event-loop turn, when omitted. Tests pass a sink to read them. */
+  /** Where lines go; batched stdout when omitted. Tests pass a sink to read them. */
   readonly stream?: LineSink;
 }
 
@@ -41,9 +41,9 @@ export function createLogging({ service, level, stream }: LoggerSettings): Loggi
   };
 }
 
-/** The process-wide stdout writer; lines of the current turn are written even on process.exit(). */
-function stdoutWriter(): TickBatchedWriter {
-  const writer = new TickBatchedWriter();
+/** The process's stdout writer; pending lines are written even on a bare process.exit(). */
+function stdoutWriter(): BatchedLineWriter {
+  const writer = new BatchedLineWriter();
   process.once('exit', () => writer.flushSync());
   return writer;
 }

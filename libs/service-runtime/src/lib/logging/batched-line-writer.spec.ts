@@ -1,6 +1,5 @@
-import { TickBatchedWriter } from './stdout-writer';
+import { BatchedLineWriter } from './batched-line-writer';
 
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 function recorder(behaviour: (call: number, bytes: Uint8Array) => number = (_call, bytes) => bytes.length) {
   const writes: string[] = [];
@@ -11,27 +10,50 @@ function recorder(behaviour: (call: number, bytes: Uint8Array) => number = (_cal
     writes.push(Buffer.from(bytes.subarray(0, written)).toString());
     return written;
   };
-  return { writes, writer: new TickBatchedWriter(7, writeSync) };
+  return { writes, writer: new BatchedLineWriter(7, { maxDelayMs: 100, maxBytes: 16 }, writeSync) };
 }
 
-describe('TickBatchedWriter', () => {
-  it('writes all lines of one event-loop turn with one system call, at the end of the turn', async () => {
+describe('BatchedLineWriter', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('writes the lines of up to 100 ms with one system call', () => {
+    jest.useFakeTimers();
     const { writes, writer } = recorder();
     writer.write('a\n');
     writer.write('b\n');
+    jest.advanceTimersByTime(99);
     expect(writes).toEqual([]);
-    await nextTurn();
+    jest.advanceTimersByTime(1);
     expect(writes).toEqual(['a\nb\n']);
     writer.write('c\n');
-    await nextTurn();
+    jest.advanceTimersByTime(100);
     expect(writes).toEqual(['a\nb\n', 'c\n']);
   });
 
-  it('writes nothing when nothing is pending', async () => {
+  it('writes at once when the batch is full', () => {
+    jest.useFakeTimers();
+    const { writes, writer } = recorder();
+    writer.write('12345678\n');
+    expect(writes).toEqual([]);
+    writer.write('abcdefgh\n');
+    expect(writes).toEqual(['12345678\nabcdefgh\n']);
+    jest.advanceTimersByTime(1000);
+    expect(writes).toHaveLength(1);
+  });
+
+  it('writes nothing when nothing is pending', () => {
     const { writes, writer } = recorder();
     writer.flushSync();
-    await nextTurn();
     expect(writes).toEqual([]);
+  });
+
+  it('does not keep the process alive for a pending batch', () => {
+    const { writer } = recorder();
+    const unref = jest.spyOn(global, 'setTimeout');
+    writer.write('x\n');
+    expect((unref.mock.results[0]!.value as NodeJS.Timeout).hasRef()).toBe(false);
+    unref.mockRestore();
+    writer.flushSync();
   });
 
   it('flushes at once on demand, e.g. before exiting', () => {
