@@ -5,7 +5,7 @@
 //   node bench/api.mjs [--slots 10] [--slot-seconds 2] [--connections 50] [--starts 15]
 //
 // Both servers run for the whole measurement and the load alternates between them in short slots
-// (A B B A A B ...); each figure is the median over slots. On a shared machine a neighbour's burst
+// (A B C C B A ...); each figure is the median over slots. On a shared machine a neighbour's burst
 // then hits both servers alike instead of deciding the ratio. Server CPU per request (from
 // /proc) is printed too: it moves less than requests/s when the machine is busy.
 import autocannon from 'autocannon';
@@ -53,7 +53,11 @@ const versionBody = JSON.stringify({ version: apiEnv.APP_VERSION, commit: apiEnv
 const definitions = {
   'node:http': { script: join(root, 'bench/api-bare-server.mjs'), cwd: root, env: { BARE_BODY: versionBody } },
   api: { script: join(workDir, 'main.js'), cwd: workDir, env: apiEnv },
+  // Diagnostic, not a target: the same build without the per-request access line, which
+  // splits the gap to node:http into what the framework costs and what the access log costs.
+  'api quiet': { script: join(workDir, 'main.js'), cwd: workDir, env: { ...apiEnv, LOG_LEVEL: 'warn' } },
 };
+const LOADED = ['node:http', 'api', 'api quiet'];
 
 try {
   await main();
@@ -67,8 +71,12 @@ async function main() {
     `bench:api, node ${process.version}: GET /version, ${settings.connections} connections, ` +
       `${settings.slots} alternating slots of ${settings['slot-seconds']} s per server (load average ${load1.toFixed(2)})`,
   );
-  const servers = { 'node:http': await startServer('node:http'), api: await startServer('api') };
-  const stats = { 'node:http': [], api: [] };
+  const servers = {};
+  const stats = {};
+  for (const name of LOADED) {
+    servers[name] = await startServer(name);
+    stats[name] = [];
+  }
   try {
     for (const [name, server] of Object.entries(servers)) {
       const body = await (await fetch(`${server.base}/version`)).text();
@@ -76,7 +84,7 @@ async function main() {
       await autocannon({ url: `${server.base}/version`, connections: settings.connections, duration: settings.warmup });
     }
     for (let slot = 0; slot < settings.slots; slot++) {
-      const order = slot % 2 === 0 ? ['node:http', 'api'] : ['api', 'node:http'];
+      const order = slot % 2 === 0 ? LOADED : [...LOADED].reverse();
       for (const name of order) stats[name].push(await loadSlot(servers[name]));
     }
   } finally {
@@ -84,6 +92,7 @@ async function main() {
   }
   const bare = summarise(stats['node:http']);
   const api = summarise(stats.api);
+  const quiet = summarise(stats['api quiet']);
   const ratio = api.rps / bare.rps;
 
   const startups = [];
@@ -98,9 +107,15 @@ async function main() {
   console.log('throughput (median over slots)');
   console.log(row('node:http', bare));
   console.log(row('api', api));
+  console.log(row('api quiet', quiet) + '  <- LOG_LEVEL=warn, diagnostic');
   console.log(
     `  ratio api/node:http ${ratio.toFixed(3)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); ` +
       `p99 ${api.p99} vs ${bare.p99} ms; CPU per request ratio ${(bare.cpuUsPerRequest / api.cpuUsPerRequest).toFixed(3)}`,
+  );
+  console.log(
+    `  of the ${(api.cpuUsPerRequest - bare.cpuUsPerRequest).toFixed(1)} µs CPU/request the api adds, the access line is ` +
+      `${(api.cpuUsPerRequest - quiet.cpuUsPerRequest).toFixed(1)} µs and Fastify + the runtime the rest; ` +
+      `without the access line the ratio would be ${(quiet.rps / bare.rps).toFixed(3)}`,
   );
   console.log('start-up (spawn -> first 200 on /readyz)');
   console.log(
@@ -113,7 +128,9 @@ async function main() {
       loadAverage: round(load1),
       bare: strip(bare),
       api: strip(api),
+      apiQuiet: strip(quiet),
       ratio: round(ratio),
+      quietRatio: round(quiet.rps / bare.rps),
       startupMedianMs: round(startup),
       startupsMs: startups.map(round),
       bareStartupMedianMs: round(median(bareStartups)),
