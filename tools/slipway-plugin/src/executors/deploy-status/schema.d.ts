@@ -1,16 +1,4 @@
-export interface DeployStatusExecutorSchema {
-  config: string;
-  environment?: string;
-  region?: string;
-  cluster?: string;
-  service?: string;
-  container?: string;
-  repository?: string;
-  registry?: string;
-  port?: string;
-  kubeconfig?: string;
-  context?: string;
-  namespace?: string;
-  deployment?: string;
-  json?: boolean;
-}
+import type { DeployExecutorSchema } from '../deploy/schema';
+
+/** deploy-status reads the same target settings as deploy; it only reports, so no deploy knobs. */
+export type DeployStatusExecutorSchema = Omit<DeployExecutorSchema, 'version' | 'dryRun' | 'timeout' | 'rollback' | 'force'>;
