@@ -6,6 +6,7 @@ export type ReadinessState = 'starting' | 'ready' | 'draining';
  */
 export class Readiness {
   #state: ReadinessState = 'starting';
+  readonly #onDraining: (() => void)[] = [];
 
   get state(): ReadinessState {
     return this.#state;
@@ -15,11 +16,22 @@ export class Readiness {
     return this.#state === 'ready';
   }
 
+  get isDraining(): boolean {
+    return this.#state === 'draining';
+  }
+
   markReady(): void {
     if (this.#state === 'starting') this.#state = 'ready';
   }
 
   markDraining(): void {
+    if (this.#state === 'draining') return;
     this.#state = 'draining';
+    for (const listener of this.#onDraining) listener();
+  }
+
+  /** Runs `listener` once, when draining starts. */
+  onDraining(listener: () => void): void {
+    this.#onDraining.push(listener);
   }
 }

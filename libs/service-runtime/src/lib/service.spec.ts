@@ -92,18 +92,23 @@ describe('a service built on the runtime, over real HTTP', () => {
   });
 
   it('gives every request an id, returns it, and writes it on every line logged for that request', async () => {
-    const answer = await httpGet(`${demo.base}/hello`);
-    const id = answer.headers['x-request-id'];
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const lines = demo.logs.lines.filter((line) => line['requestId'] === id);
-    expect(lines.map((line) => line['msg'])).toEqual(['saying hello', 'request completed']);
-    for (const line of demo.logs.lines.filter((line) => 'method' in line || line['msg'] === 'saying hello')) {
-      expect(line['requestId']).toEqual(expect.any(String));
+    const verbose = await startDemo({ LOG_LEVEL: 'debug' });
+    try {
+      const answer = await httpGet(`${verbose.base}/hello`);
+      const id = answer.headers['x-request-id'];
+      expect(id).toMatch(/^[0-9a-f]{16}-[0-9a-z]+$/);
+      const lines = verbose.logs.lines.filter((line) => line['requestId'] === id);
+      expect(lines.map((line) => line['msg'])).toEqual(['saying hello', 'request completed']);
+      for (const line of verbose.logs.lines.filter((line) => 'method' in line || line['msg'] === 'saying hello')) {
+        expect(line['requestId']).toEqual(expect.any(String));
+      }
+    } finally {
+      await verbose.service.app.close();
     }
   });
 
-  it('writes one structured access line per request', async () => {
-    const answer = await httpGet(`${demo.base}/hello?name=x`);
+  it('writes a structured access line at info for a request that failed', async () => {
+    const answer = await httpGet(`${demo.base}/nope?name=x`);
     const access = demo.logs.withMessage('request completed').find((line) => line['requestId'] === answer.headers['x-request-id']);
     expect(access).toEqual({
       level: 'info',
@@ -113,11 +118,33 @@ describe('a service built on the runtime, over real HTTP', () => {
       hostname: expect.any(String),
       requestId: answer.headers['x-request-id'],
       method: 'GET',
-      url: '/hello?name=x',
-      statusCode: 200,
+      url: '/nope?name=x',
+      statusCode: 404,
       durationMs: expect.any(Number),
       msg: 'request completed',
     });
+  });
+
+  it('writes the access line of a request that succeeded in time at debug, so the info log stays small', async () => {
+    await httpGet(`${demo.base}/hello`);
+    expect(demo.logs.withMessage('request completed')).toEqual([]);
+    const verbose = await startDemo({ LOG_LEVEL: 'debug' });
+    try {
+      await httpGet(`${verbose.base}/hello`);
+      expect(verbose.logs.withMessage('request completed')).toEqual([expect.objectContaining({ level: 'debug', url: '/hello', statusCode: 200 })]);
+    } finally {
+      await verbose.service.app.close();
+    }
+  });
+
+  it('writes the access line of a slow request at info; SLOW_REQUEST_MS=0 counts every request as slow', async () => {
+    const everyRequest = await startDemo({ SLOW_REQUEST_MS: '0' });
+    try {
+      await httpGet(`${everyRequest.base}/hello`);
+      expect(everyRequest.logs.withMessage('request completed')).toEqual([expect.objectContaining({ level: 'info', url: '/hello', statusCode: 200 })]);
+    } finally {
+      await everyRequest.service.app.close();
+    }
   });
 
   it('keeps a caller-supplied request id so one id follows a request across services', async () => {
@@ -128,7 +155,7 @@ describe('a service built on the runtime, over real HTTP', () => {
 
   it('replaces a request id that could forge log content', async () => {
     const answer = await httpGet(`${demo.base}/hello`, { headers: { 'x-request-id': 'a"b' } });
-    expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f]{16}-[0-9a-z]+$/);
   });
 
   it('keeps probe requests out of the info access log', async () => {

@@ -3,10 +3,10 @@ import type { ConfigOf, SettingsSpec } from './config/read-config';
 import type { RuntimeConfig, RuntimeSettings } from './config/runtime-config';
 import { registerErrorHandlers } from './http/error-handlers';
 import { registerHealthRoutes } from './http/health-routes';
-import { AccessLogController, decorateAccessLogLevel } from './logging/access-log';
-import { lazyChildLoggerFactory } from './logging/lazy-request-logger';
+import { trackInFlightResponses } from './http/in-flight-responses';
+import { decorateAccessLogLevel, RequestLifecycle } from './http/request-lifecycle';
 import { createLogging, type LoggerSettings } from './logging/logger-options';
-import { REQUEST_ID_HEADER, requestIdFor } from './logging/request-id';
+import { requestIdFor } from './logging/request-id';
 import { Readiness } from './readiness';
 
 /** A service's settings: the runtime's, plus whatever the service reads itself. */
@@ -39,19 +39,14 @@ export async function buildService<S extends ServiceSettings>(
   const readiness = new Readiness();
   const logging = createLogging({ service: definition.name, level: runtime.logLevel, stream: options.logStream });
   const app = fastify({
-    logger: logging.loggerOptions,
-    logController: new AccessLogController(logging.writeAccessLine),
-    childLoggerFactory: lazyChildLoggerFactory,
+    loggerInstance: logging.logger,
+    logController: new RequestLifecycle(logging.writeAccessLine, runtime.slowRequestMs, readiness),
     genReqId: requestIdFor,
     // While closing, requests that still arrive on open keep-alive sockets get a JSON 503.
     return503OnClosing: true,
   });
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-    // Draining: tell keep-alive clients to reconnect elsewhere instead of reusing this socket.
-    if (readiness.state === 'draining') reply.header('connection', 'close');
-    done(null, payload);
-  });
+  const inFlight = trackInFlightResponses(app.server);
+  readiness.onDraining(() => inFlight.closeAfterResponse());
   decorateAccessLogLevel(app);
   registerHealthRoutes(app, readiness);
   registerErrorHandlers(app);

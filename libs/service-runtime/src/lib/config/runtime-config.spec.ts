@@ -2,14 +2,21 @@ import { ConfigError } from './read-config';
 import { readServiceConfig, runtimeSettings } from './runtime-config';
 
 describe('readServiceConfig with the runtime settings', () => {
-  it('has production defaults: port 3000 on every interface, info logs, 10 s shutdown, no drain delay', () => {
+  it('has production defaults: port 3000 on every interface, info logs, 10 s shutdown, no drain delay, 1 s slow requests', () => {
     expect(readServiceConfig(runtimeSettings, {})).toEqual({
       port: 3000,
       host: '0.0.0.0',
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
       drainDelayMs: 0,
+      slowRequestMs: 1000,
     });
+  });
+
+  it('refuses a slow-request threshold that is not a whole number of milliseconds', () => {
+    expect(() => readServiceConfig(runtimeSettings, { SLOW_REQUEST_MS: '1.5s' })).toThrow(
+      'SLOW_REQUEST_MS="1.5s" is not allowed; expected an integer from 0 to 3600000',
+    );
   });
 
   it('refuses a shutdown timeout that ECS would cut short with SIGKILL', () => {

@@ -23,6 +23,11 @@ export const runtimeSettings = {
    * the time the router needs to notice, e.g. readiness period x failure threshold (5000 or so).
    */
   drainDelayMs: integerSetting('SHUTDOWN_DRAIN_DELAY_MS', 0, 0, SHUTDOWN_CEILING_MS - 1),
+  /**
+   * A request that took at least this long gets its access line at info even when it succeeded
+   * (see AccessLogController); 0 puts every request's line at info.
+   */
+  slowRequestMs: integerSetting('SLOW_REQUEST_MS', 1000, 0, 3_600_000),
 } as const;
 
 export type RuntimeSettings = typeof runtimeSettings;

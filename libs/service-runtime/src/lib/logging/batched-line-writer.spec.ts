@@ -1,6 +1,5 @@
 import { BatchedLineWriter } from './batched-line-writer';
 
-
 function recorder(behaviour: (call: number, bytes: Uint8Array) => number = (_call, bytes) => bytes.length) {
   const writes: string[] = [];
   let calls = 0;
@@ -33,12 +32,39 @@ describe('BatchedLineWriter', () => {
   it('writes at once when the batch is full', () => {
     jest.useFakeTimers();
     const { writes, writer } = recorder();
-    writer.write('12345678\n');
+    writer.write('1234567\n');
     expect(writes).toEqual([]);
-    writer.write('abcdefgh\n');
-    expect(writes).toEqual(['12345678\nabcdefgh\n']);
+    writer.write('abcdefg\n');
+    expect(writes).toEqual(['1234567\nabcdefg\n']);
     jest.advanceTimersByTime(1000);
     expect(writes).toHaveLength(1);
+  });
+
+  it('writes what is pending first when the next line would not fit', () => {
+    jest.useFakeTimers();
+    const { writes, writer } = recorder();
+    writer.write('12345678\n');
+    writer.write('abcdefgh\n');
+    expect(writes).toEqual(['12345678\n']);
+    jest.advanceTimersByTime(100);
+    expect(writes).toEqual(['12345678\n', 'abcdefgh\n']);
+  });
+
+  it('writes a line longer than the batch on its own, after what is pending', () => {
+    const { writes, writer } = recorder();
+    writer.write('a\n');
+    writer.write('a line of more than sixteen bytes\n');
+    expect(writes).toEqual(['a\n', 'a line of more than sixteen bytes\n']);
+    writer.flushSync();
+    expect(writes).toHaveLength(2);
+  });
+
+  it('measures lines in bytes: multi-byte characters that would not fit go in the next batch', () => {
+    const { writes, writer } = recorder();
+    writer.write('123456789\n');
+    writer.write('ééé\n');
+    writer.flushSync();
+    expect(writes).toEqual(['123456789\n', 'ééé\n']);
   });
 
   it('writes nothing when nothing is pending', () => {

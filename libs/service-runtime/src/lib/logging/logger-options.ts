@@ -1,11 +1,10 @@
 import { hostname } from 'node:os';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
 import { accessLineWriter, type AccessLevel, type AccessRecord, type LogBase } from './access-line';
 import { isoTimeFragment } from './iso-time';
+import { LazyLogger } from './lazy-logger';
 import { BatchedLineWriter, type LineSink } from './batched-line-writer';
-
-/** Fastify re-exports pino's option type only as part of its own server options. */
-export type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 
 export interface LoggerSettings {
   readonly service: string;
@@ -15,8 +14,8 @@ export interface LoggerSettings {
 }
 
 export interface Logging {
-  /** For Fastify's `logger` option: pino writes every line except the access line. */
-  readonly loggerOptions: LoggerOptions;
+  /** For Fastify's `loggerInstance` option: writes every line except the access line. */
+  readonly logger: FastifyBaseLogger;
   /** Writes the per-request access line to the same sink, in the same format. */
   readonly writeAccessLine: (level: AccessLevel, record: AccessRecord) => void;
 }
@@ -29,14 +28,13 @@ export function createLogging({ service, level, stream }: LoggerSettings): Loggi
   const base: LogBase = { service, pid: process.pid, hostname: hostname() };
   const time = isoTimeFragment();
   const sink = stream ?? stdoutWriter();
+  const root = pino(
+    { level, base: { ...base }, timestamp: time, formatters: { level: (label: string) => ({ level: label }) } },
+    sink as pino.DestinationStream,
+  );
   return {
-    loggerOptions: {
-      level,
-      base: { ...base },
-      timestamp: time,
-      formatters: { level: (label: string) => ({ level: label }) },
-      stream: sink as LoggerOptions['stream'],
-    },
+    // Lazy, so the child Fastify makes for every request is lazy too (see LazyLogger).
+    logger: new LazyLogger(root, {}),
     writeAccessLine: accessLineWriter(base, time, sink),
   };
 }

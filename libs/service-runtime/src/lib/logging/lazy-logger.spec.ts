@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
-import { LazyRequestLogger, lazyChildLoggerFactory } from './lazy-request-logger';
+import { LazyLogger } from './lazy-logger';
 
 function rootLogger(level = 'trace'): { root: FastifyBaseLogger; lines: string[] } {
   const lines: string[] = [];
@@ -11,7 +11,7 @@ function rootLogger(level = 'trace'): { root: FastifyBaseLogger; lines: string[]
   return { root, lines };
 }
 
-describe('LazyRequestLogger', () => {
+describe('LazyLogger', () => {
   it.each<[string, (log: FastifyBaseLogger) => void]>([
     ['an object and a message', (log) => log.info({ user: 7 }, 'signed in')],
     ['a message alone', (log) => log.warn('slow upstream')],
@@ -23,7 +23,7 @@ describe('LazyRequestLogger', () => {
     const viaChild = rootLogger();
     const viaLazy = rootLogger();
     // One call site for both, so that error stacks are identical too.
-    for (const log of [viaChild.root.child({ requestId: 'r-1' }), new LazyRequestLogger(viaLazy.root, { requestId: 'r-1' }, {})]) logSomething(log);
+    for (const log of [viaChild.root.child({ requestId: 'r-1' }), new LazyLogger(viaLazy.root, { requestId: 'r-1' }, {})]) logSomething(log);
     expect(viaLazy.lines).toEqual(viaChild.lines);
     expect(viaLazy.lines.length).toBeGreaterThan(0);
   });
@@ -31,7 +31,7 @@ describe('LazyRequestLogger', () => {
   it('creates no child until something logs, and one child at most', () => {
     const { root } = rootLogger();
     const child = jest.spyOn(root, 'child');
-    const log = lazyChildLoggerFactory.call(undefined as never, root, { requestId: 'r-2' }, {}, undefined as never);
+    const log = new LazyLogger(root, { requestId: 'r-2' }, {});
     expect(log.level).toBe('trace');
     expect(child).not.toHaveBeenCalled();
     log.info('one');
@@ -43,7 +43,7 @@ describe('LazyRequestLogger', () => {
 
   it('reports the level a route asked for before and after it exists', () => {
     const { root, lines } = rootLogger('info');
-    const log = new LazyRequestLogger(root, { requestId: 'r-3' }, { level: 'warn' });
+    const log = new LazyLogger(root, { requestId: 'r-3' }, { level: 'warn' });
     expect(log.level).toBe('warn');
     log.info('dropped');
     expect(lines).toEqual([]);
@@ -56,7 +56,27 @@ describe('LazyRequestLogger', () => {
 
   it('makes grandchildren that keep the request id', () => {
     const { root, lines } = rootLogger();
-    new LazyRequestLogger(root, { requestId: 'r-4' }, {}).child({ step: 'db' }).info('query');
+    new LazyLogger(root, { requestId: 'r-4' }, {}).child({ step: 'db' }).info('query');
     expect(JSON.parse(lines[0]!)).toMatchObject({ requestId: 'r-4', step: 'db', msg: 'query' });
+  });
+
+  it('makes children that stay lazy until they log, as Fastify makes each request its logger', () => {
+    const { root, lines } = rootLogger();
+    const requestLog = new LazyLogger(root, {}).child({ requestId: 'r-5' }, {});
+    const child = jest.spyOn(root, 'child');
+    expect(requestLog.level).toBe('trace');
+    expect(child).not.toHaveBeenCalled();
+    requestLog.info('first line');
+    expect(child).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ requestId: 'r-5', msg: 'first line' });
+  });
+
+  it('flushes through pino, so an exit waits for the last lines', () => {
+    const flushed: string[] = [];
+    const root = pino({}, { write: () => undefined, flush: (done: () => void) => (flushed.push('flushed'), done()) } as never);
+    const done = jest.fn();
+    new LazyLogger(root, {}).flush(done);
+    expect(flushed).toEqual(['flushed']);
+    expect(done).toHaveBeenCalled();
   });
 });
