@@ -33,6 +33,20 @@ describe('runStatus', () => {
     expect((await runStatus({ config: 'deploy.json', environment: 'staging' }, deps(provider))).environments[0].error).toBe('weird');
   });
 
+  it('reports a provider that cannot even be created as that environment\'s error, and reads the others', async () => {
+    const provider = new FakeProvider();
+    const factory = { ...fakeFactory(provider), create: (settings: Record<string, string>) => {
+      if (settings['cluster'] === 's') throw new Error('no kubeconfig at ~/.kube/config');
+      return provider;
+    } };
+    const report = await runStatus({ config: 'deploy.json' }, { ...deps(provider), providers: [factory] });
+    expect(report).toMatchObject({ outcome: 'PREFLIGHT_FAILED', exitCode: 2, message: 'could not read staging' });
+    expect(report.environments).toEqual([
+      { environment: 'staging', provider: 'fake', error: 'no kubeconfig at ~/.kube/config' },
+      expect.objectContaining({ environment: 'production', version: 'v1.2.0' }),
+    ]);
+  });
+
   it('shows unrecorded versions, tag images and extra rollouts', async () => {
     const provider = new FakeProvider();
     provider.statusResult = { current: { id: 'r', label: 'app:7', image: 'repo:v1' }, rollouts: [{} as never, {} as never], rollout: undefined };

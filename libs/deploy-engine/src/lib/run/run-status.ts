@@ -62,9 +62,12 @@ export async function runStatus(raw: RawDeployOptions, deps: EngineDeps): Promis
     const resolved = names.map((name) => resolveEnvironment(config, name, overrides, deps.providers));
     read = async (name) => {
       const environment = resolved[names.indexOf(name)];
-      const provider = environment.provider.create(environment.settings, { environment: name, env: deps.env });
-      const row = { environment: name, provider: environment.provider.name, target: provider.description };
+      let row: EnvironmentStatusRow = { environment: name, provider: environment.provider.name };
+      // Creating a provider can fail too (no credentials, an unreadable kubeconfig): that is this
+      // environment's error row, and the other environments are still read.
       try {
+        const provider = environment.provider.create(environment.settings, { environment: name, env: deps.env });
+        row = { ...row, target: provider.description };
         const status = await retryThrottled('read status', () => provider.status(), context);
         const rollout = status.rollout;
         return {
