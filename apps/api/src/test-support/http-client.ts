@@ -1,35 +1,7 @@
-import { request as httpRequest, type Agent } from 'node:http';
+import { httpGet } from '@slipway/service-runtime/testing';
 import { createServer } from 'node:net';
 
-export interface HttpAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-  readonly json: unknown;
-}
-
-/** One GET on a fresh connection unless an agent is given; rejects with the socket error. */
-export function httpGet(url: string, options: { agent?: Agent; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { agent: options.agent ?? false, headers: options.headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: parseJson(text) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+export { httpGet, type HttpAnswer } from '@slipway/service-runtime/testing';
 
 export function refusesConnections(url: string): Promise<boolean> {
   return httpGet(url).then(

@@ -1,7 +1,7 @@
 import type { SimClock } from './clock';
 import { hex } from './ids';
 import { toTags, type Deployment, type Service, type TaskDefinition } from './model';
-import { launchTasks, markRunning, startDeployment } from './rollout';
+import { deploymentRecord, launchTasks, markRunning, startDeployment } from './rollout';
 import { ScenarioError, validateScenario, type Scenario, type ScenarioTaskDefinition } from './scenario';
 import { World } from './world';
 
@@ -102,22 +102,14 @@ function taskDefinitionBody(world: World, td: ScenarioTaskDefinition): TaskDefin
 
 /** The deployment a service has been running since before the simulation: COMPLETED, tasks RUNNING. */
 function steadyDeployment(world: World, service: Service, td: TaskDefinition): Deployment {
-  const id = world.ids.deploymentId();
-  const deployment: Deployment = {
-    id,
-    status: 'PRIMARY',
-    taskDefinitionArn: td.arn,
-    desiredCount: service.desiredCount,
-    failedTasks: 0,
+  const deployment = deploymentRecord(world, service, td, {
     createdAt: world.timestamp(-86_400),
     updatedAt: world.timestamp(-86_000),
     rolloutState: 'COMPLETED',
-    rolloutStateReason: `ECS deployment ${id} completed.`,
     everCompleted: true,
     behaviour: { kind: 'healthy' },
     cause: 'scenario',
-    tasks: [],
-  };
+  });
   const tasks = launchTasks(world, service, deployment, service.desiredCount);
   tasks.forEach((task) => markRunning(world, task));
   service.events.length = 0;

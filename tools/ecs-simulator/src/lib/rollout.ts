@@ -29,26 +29,39 @@ export function startDeployment(
   behaviour: RolloutBehaviour = world.behaviourFor(td),
 ): Deployment {
   for (const previous of service.deployments) previous.status = 'ACTIVE';
+  const deployment = deploymentRecord(world, service, td, {
+    createdAt: world.timestamp(),
+    updatedAt: world.timestamp(),
+    rolloutState: 'IN_PROGRESS',
+    everCompleted: false,
+    behaviour,
+    cause,
+  });
+  const id = deployment.id;
+  service.deployments.unshift(deployment);
+  world.record({ service: service.name, deploymentId: id, event: 'DEPLOYMENT_CREATED', detail: `${cause}: ${td.family}:${td.revision} (${behaviour.kind})` });
+  plan(world, service, deployment);
+  return deployment;
+}
+
+type DeploymentProgress = Pick<Deployment, 'createdAt' | 'updatedAt' | 'everCompleted' | 'behaviour' | 'cause'> & {
+  readonly rolloutState: 'IN_PROGRESS' | 'COMPLETED';
+};
+
+/** A new PRIMARY deployment record of `td` at the service's desired count, as far along as `progress` says. */
+export function deploymentRecord(world: World, service: Service, td: TaskDefinition, progress: DeploymentProgress): Deployment {
   const id = world.ids.deploymentId();
-  const deployment: Deployment = {
+  const reason = progress.rolloutState === 'COMPLETED' ? 'completed' : 'in progress';
+  return {
     id,
     status: 'PRIMARY',
     taskDefinitionArn: td.arn,
     desiredCount: service.desiredCount,
     failedTasks: 0,
-    createdAt: world.timestamp(),
-    updatedAt: world.timestamp(),
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: `ECS deployment ${id} in progress.`,
-    everCompleted: false,
-    behaviour,
-    cause,
+    rolloutStateReason: `ECS deployment ${id} ${reason}.`,
     tasks: [],
+    ...progress,
   };
-  service.deployments.unshift(deployment);
-  world.record({ service: service.name, deploymentId: id, event: 'DEPLOYMENT_CREATED', detail: `${cause}: ${td.family}:${td.revision} (${behaviour.kind})` });
-  plan(world, service, deployment);
-  return deployment;
 }
 
 /** A deployment only makes progress while it is the PRIMARY one and still in progress. */
