@@ -28,6 +28,16 @@ async function startDemo(env: NodeJS.ProcessEnv = {}): Promise<{ service: Servic
   return { service, base: `http://127.0.0.1:${port}`, logs };
 }
 
+/** A demo with its own settings, closed after `use` whatever happens. */
+async function withDemo(env: NodeJS.ProcessEnv, use: (demo: Awaited<ReturnType<typeof startDemo>>) => Promise<void>): Promise<void> {
+  const demo = await startDemo(env);
+  try {
+    await use(demo);
+  } finally {
+    await demo.service.app.close();
+  }
+}
+
 describe('a service built on the runtime, over real HTTP', () => {
   let demo: Awaited<ReturnType<typeof startDemo>>;
 
@@ -92,8 +102,7 @@ describe('a service built on the runtime, over real HTTP', () => {
   });
 
   it('gives every request an id, returns it, and writes it on every line logged for that request', async () => {
-    const verbose = await startDemo({ LOG_LEVEL: 'debug' });
-    try {
+    await withDemo({ LOG_LEVEL: 'debug' }, async (verbose) => {
       const answer = await httpGet(`${verbose.base}/hello`);
       const id = answer.headers['x-request-id'];
       expect(id).toMatch(/^[0-9a-f]{16}-[0-9a-z]+$/);
@@ -102,9 +111,7 @@ describe('a service built on the runtime, over real HTTP', () => {
       for (const line of verbose.logs.lines.filter((line) => 'method' in line || line['msg'] === 'saying hello')) {
         expect(line['requestId']).toEqual(expect.any(String));
       }
-    } finally {
-      await verbose.service.app.close();
-    }
+    });
   });
 
   it('writes a structured access line at info for a request that failed', async () => {
@@ -128,23 +135,17 @@ describe('a service built on the runtime, over real HTTP', () => {
   it('writes the access line of a request that succeeded in time at debug, so the info log stays small', async () => {
     await httpGet(`${demo.base}/hello`);
     expect(demo.logs.withMessage('request completed')).toEqual([]);
-    const verbose = await startDemo({ LOG_LEVEL: 'debug' });
-    try {
+    await withDemo({ LOG_LEVEL: 'debug' }, async (verbose) => {
       await httpGet(`${verbose.base}/hello`);
       expect(verbose.logs.withMessage('request completed')).toEqual([expect.objectContaining({ level: 'debug', url: '/hello', statusCode: 200 })]);
-    } finally {
-      await verbose.service.app.close();
-    }
+    });
   });
 
   it('writes the access line of a slow request at info; SLOW_REQUEST_MS=0 counts every request as slow', async () => {
-    const everyRequest = await startDemo({ SLOW_REQUEST_MS: '0' });
-    try {
+    await withDemo({ SLOW_REQUEST_MS: '0' }, async (everyRequest) => {
       await httpGet(`${everyRequest.base}/hello`);
       expect(everyRequest.logs.withMessage('request completed')).toEqual([expect.objectContaining({ level: 'info', url: '/hello', statusCode: 200 })]);
-    } finally {
-      await everyRequest.service.app.close();
-    }
+    });
   });
 
   it('keeps a caller-supplied request id so one id follows a request across services', async () => {
