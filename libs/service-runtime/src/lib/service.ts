@@ -4,7 +4,7 @@ import type { RuntimeConfig, RuntimeSettings } from './config/runtime-config';
 import { registerErrorHandlers } from './http/error-handlers';
 import { registerHealthRoutes } from './http/health-routes';
 import { trackInFlightResponses } from './http/in-flight-responses';
-import { decorateAccessLogLevel, RequestLifecycle } from './http/request-lifecycle';
+import { RequestLifecycle } from './http/request-lifecycle';
 import { createLogging, type LoggerSettings } from './logging/logger-options';
 import { requestIdFor } from './logging/request-id';
 import { Readiness } from './readiness';
@@ -47,7 +47,6 @@ export async function buildService<S extends ServiceSettings>(
   });
   const inFlight = trackInFlightResponses(app.server);
   readiness.onDraining(() => inFlight.closeAfterResponse());
-  decorateAccessLogLevel(app);
   registerHealthRoutes(app, readiness);
   registerErrorHandlers(app);
   await definition.registerRoutes(app, config);

@@ -1,23 +1,8 @@
-import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AccessLevel } from '../logging/access-line';
 import type { Logging } from '../logging/logger-options';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
 import type { Readiness } from '../readiness';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /**
-     * The level of this request's access line when it succeeded in time: 'debug' unless a
-     * handler raises it to 'info' (say, for a route whose every call must show in the log).
-     * A per-request field, because `request.routeOptions` builds a new object on every read.
-     */
-    accessLogLevel: AccessLevel;
-  }
-}
-
-export function decorateAccessLogLevel(app: FastifyInstance): void {
-  app.decorateRequest('accessLogLevel', 'debug');
-}
 
 const LEVEL_VALUES: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
 
@@ -60,7 +45,7 @@ export class RequestLifecycle extends LogController {
       reply.log.error(line, 'request errored');
       return;
     }
-    const level = reply.statusCode >= 400 || durationMs >= this.slowRequestMs ? 'info' : request.accessLogLevel;
+    const level: AccessLevel = reply.statusCode >= 400 || durationMs >= this.slowRequestMs ? 'info' : 'debug';
     // The route's logger level (LOG_LEVEL, or a route override) decides, exactly as for pino's lines.
     if (LEVEL_VALUES[level]! < (LEVEL_VALUES[reply.log.level] ?? Infinity)) return;
     this.writeAccessLine(level, { requestId: request.id, method: request.method, url: request.url, statusCode: reply.statusCode, durationMs });
