@@ -7,3 +7,4 @@ export { isMutating, type CallRecord } from './lib/call-log';
 export type { TimelineEntry } from './lib/model';
 export { validateScenario, ScenarioError, type Scenario, type RolloutBehaviour, type FaultRule } from './lib/scenario';
 export * from './lib/presets';
+export { readBody } from './lib/read-body';

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readBody } from '@slipway/ecs-simulator';
 import { handleControl } from './control-api';
 import { simulatorKubeconfig } from './kubeconfig';
 import type { Scenario } from './scenario';
@@ -95,13 +96,4 @@ function route(simulator: K8sSimulator, req: IncomingMessage, res: ServerRespons
 function send(res: ServerResponse, status: number, headers: Record<string, string>, text: string): void {
   res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
