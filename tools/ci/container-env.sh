@@ -64,6 +64,15 @@ overlay_works() {
   return $ok
 }
 
+wait_until() { # $1 check, $2 seconds, $3 what, $4 its log: polls every 0.1 s, shows the log's tail on timeout
+  local i=0
+  until "$1"; do
+    i=$((i + 1))
+    if [ "$i" -gt $(($2 * 10)) ]; then log "$3 did not answer within $2 s:"; tail -20 "$4" >&2; return 1; fi
+    sleep 0.1
+  done
+}
+
 start_engine() {
   if engine_up; then log "engine up at $DOCKER_HOST"; return 0; fi
   [ -z "${SLIPWAY_DOCKER_HOST:-}" ] || { log "SLIPWAY_DOCKER_HOST=$SLIPWAY_DOCKER_HOST does not answer"; return 1; }
@@ -79,12 +88,7 @@ start_engine() {
   as_root setsid nohup dockerd --data-root "$ENGINE_DIR/data" --exec-root "$ENGINE_DIR/exec" \
     --pidfile "$ENGINE_DIR/dockerd.pid" -H "$DOCKER_HOST" --storage-driver="$driver" \
     --iptables=false --ip6tables=false --bridge=none >"$ENGINE_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
-  local i=0
-  until engine_up; do
-    i=$((i + 1))
-    if [ $i -gt 300 ]; then log "dockerd did not answer within 30 s:"; tail -20 "$ENGINE_DIR/dockerd.log" >&2; return 1; fi
-    sleep 0.1
-  done
+  wait_until engine_up 30 dockerd "$ENGINE_DIR/dockerd.log" || return 1
   log "engine started at $DOCKER_HOST (storage $driver)"
 }
 
@@ -105,12 +109,7 @@ http:
 EOF
   setsid nohup docker-registry serve "$REGISTRY_DIR/config.yml" >"$REGISTRY_DIR/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"$REGISTRY_DIR/registry.pid"
-  local i=0
-  until registry_up; do
-    i=$((i + 1))
-    if [ $i -gt 100 ]; then log "registry did not answer on $REGISTRY:"; tail -20 "$REGISTRY_DIR/registry.log" >&2; return 1; fi
-    sleep 0.1
-  done
+  wait_until registry_up 10 "the registry on $REGISTRY" "$REGISTRY_DIR/registry.log" || return 1
   log "registry started at $REGISTRY"
 }
 
