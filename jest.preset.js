@@ -13,5 +13,11 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: path.join(__dirname, '/') }),
   collectCoverage: true,
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],
-  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/**/*.e2e.ts', '!src/**/test-support/**', '!src/index.ts'],
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    '!src/**/*.spec.ts',
+    '!src/**/*.e2e.ts',
+    '!src/**/test-support/**',
+    '!src/index.ts',
+  ],
 };

@@ -5,7 +5,10 @@ import { createServer } from 'node:http';
 const body = process.env.BARE_BODY ?? '{}';
 const server = createServer((request, response) => {
   if (request.url === '/version' || request.url === '/readyz') {
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    response.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
     response.end(body);
     return;
   }

@@ -50,7 +50,11 @@ const apiEnv = {
   APP_COMMIT: '0123456789abcdef0123456789abcdef01234567',
   APP_BUILT_AT: '2026-01-31T12:00:00Z',
 };
-const versionBody = JSON.stringify({ version: apiEnv.APP_VERSION, commit: apiEnv.APP_COMMIT, builtAt: apiEnv.APP_BUILT_AT });
+const versionBody = JSON.stringify({
+  version: apiEnv.APP_VERSION,
+  commit: apiEnv.APP_COMMIT,
+  builtAt: apiEnv.APP_BUILT_AT,
+});
 const definitions = {
   'node:http': { script: join(root, 'bench/api-bare-server.mjs'), cwd: root, env: { BARE_BODY: versionBody } },
   api: { script: join(workDir, 'main.js'), cwd: workDir, env: apiEnv },
@@ -141,10 +145,19 @@ async function main() {
 
 async function loadSlot(server) {
   const cpuBefore = server.cpuMs();
-  const result = await autocannon({ url: `${server.base}/version`, connections: settings.connections, duration: settings['slot-seconds'] });
+  const result = await autocannon({
+    url: `${server.base}/version`,
+    connections: settings.connections,
+    duration: settings['slot-seconds'],
+  });
   const cpuMs = server.cpuMs() - cpuBefore;
-  if (result.non2xx || result.errors) throw new Error(`${server.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99, cpuUsPerRequest: (cpuMs * 1000) / result.requests.total };
+  if (result.non2xx || result.errors)
+    throw new Error(`${server.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpuUsPerRequest: (cpuMs * 1000) / result.requests.total,
+  };
 }
 
 async function timeStartup(name) {

@@ -16,7 +16,13 @@
 // Targets: every outcome reported within 5 s; at most 20 DescribeServices calls a minute while
 // watching; a failed deployment reported at least 10x sooner than the waiter reports anything.
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs';
+import {
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  waitUntilServicesStable,
+} from '@aws-sdk/client-ecs';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +54,12 @@ const F_WAITER = Number(args['waiter-ms-per-sim-second']);
  * timeline event the outcome is measured from: the moment it became observable on the API.
  */
 const SCENARIOS = [
-  { name: 'healthy', failure: false, reference: 'COMPLETED', preset: { rollout: { kind: 'healthy', after: ROLLOUT_S } } },
+  {
+    name: 'healthy',
+    failure: false,
+    reference: 'COMPLETED',
+    preset: { rollout: { kind: 'healthy', after: ROLLOUT_S } },
+  },
   {
     name: 'crash-loop-cb',
     failure: true,
@@ -73,7 +84,10 @@ const SCENARIOS = [
 ].filter((s) => !args.only || args.only.split(',').includes(s.name));
 
 /** Slipway's report of an outcome: the first line after the transition that says how its rollout ended. */
-const REPORT_LINE = { success: /^\[[\d:]+\] PRIMARY \S+ COMPLETED|^outcome: /, failure: /deployment failed:|^outcome: / };
+const REPORT_LINE = {
+  success: /^\[[\d:]+\] PRIMARY \S+ COMPLETED|^outcome: /,
+  failure: /deployment failed:|^outcome: /,
+};
 
 const pollIntervalS = readEnginePollInterval();
 const sim = await startSimulator();
@@ -96,7 +110,12 @@ printReport(results);
 function readEnginePollInterval() {
   const out = execFileSync(
     process.execPath,
-    ['-r', '@swc-node/register', '-e', "process.stdout.write(String(require('./libs/deploy-engine/src/lib/runtime/poll-policy.ts').DEFAULT_POLL_POLICY.intervalMs))"],
+    [
+      '-r',
+      '@swc-node/register',
+      '-e',
+      "process.stdout.write(String(require('./libs/deploy-engine/src/lib/runtime/poll-policy.ts').DEFAULT_POLL_POLICY.intervalMs))",
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   return Number(out) / 1000;
@@ -116,12 +135,21 @@ async function startSimulator() {
     });
     child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
   });
-  const env = { AWS_ENDPOINT_URL_ECS: url, AWS_ENDPOINT_URL_ECR: url, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'eu-west-1' };
+  const env = {
+    AWS_ENDPOINT_URL_ECS: url,
+    AWS_ENDPOINT_URL_ECR: url,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'eu-west-1',
+  };
   return { child, url, env };
 }
 
 async function control(method, path, body) {
-  const res = await fetch(`${sim.url}/_sim/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${sim.url}/_sim/${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = await res.json();
   if (!res.ok) throw new Error(`${method} /_sim/${path}: ${json.error}`);
   return json;
@@ -132,7 +160,10 @@ async function transitionsOf(scenario) {
   const { timeline } = await control('GET', 'timeline');
   const created = timeline.find((e) => e.event === 'DEPLOYMENT_CREATED' && e.detail.startsWith('client:'));
   const reference = timeline.find((e) => e.event === scenario.reference && e.deploymentId === created?.deploymentId);
-  if (!created || !reference) throw new Error(`${scenario.name}: no ${scenario.reference} of the client's deployment in ${JSON.stringify(timeline)}`);
+  if (!created || !reference)
+    throw new Error(
+      `${scenario.name}: no ${scenario.reference} of the client's deployment in ${JSON.stringify(timeline)}`,
+    );
   return { created, reference };
 }
 
@@ -169,7 +200,17 @@ async function measureSlipway(scenario) {
     FORCE_COLOR: '0',
   };
   const nx = join(root, 'node_modules/nx/dist/bin/nx.js');
-  const args = ['run', 'api:deploy', '--', '--config', 'tools/deploy-e2e/fixtures/deploy.sim.json', '--environment', 'sim', '--version', 'v1.2.0'];
+  const args = [
+    'run',
+    'api:deploy',
+    '--',
+    '--config',
+    'tools/deploy-e2e/fixtures/deploy.sim.json',
+    '--environment',
+    'sim',
+    '--version',
+    'v1.2.0',
+  ];
   const child = spawn(process.execPath, [nx, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const collect = (stream) => {
@@ -196,7 +237,10 @@ async function measureSlipway(scenario) {
   const { created, reference } = await transitionsOf(scenario);
   const pattern = scenario.failure ? REPORT_LINE.failure : REPORT_LINE.success;
   const report = lines.find((l) => l.at >= reference.realTime && pattern.test(l.text));
-  if (!report) throw new Error(`${scenario.name}: Slipway printed no report line after the transition:\n${lines.map((l) => l.text).join('\n')}`);
+  if (!report)
+    throw new Error(
+      `${scenario.name}: Slipway printed no report line after the transition:\n${lines.map((l) => l.text).join('\n')}`,
+    );
   const { describePerMin, callsPerMin, lastCall } = await watchRates(created.simTime);
   return {
     reportS: (report.at - reference.realTime) / F,
@@ -212,31 +256,55 @@ async function measureSlipway(scenario) {
 async function measureWaiter(scenario) {
   const F = F_WAITER;
   await control('POST', 'preset/api', { ...scenario.preset, msPerSimSecond: F });
-  const common = { endpoint: sim.url, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const common = {
+    endpoint: sim.url,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
   const ecs = new ECSClient(common);
   const ecr = new ECRClient(common);
   try {
     // What aws-actions/amazon-ecs-deploy-task-definition does: register the new image, update, wait.
-    const image = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'slipway/api', imageIds: [{ imageTag: 'v1.2.0' }] }))).imageDetails[0];
+    const image = (
+      await ecr.send(new DescribeImagesCommand({ repositoryName: 'slipway/api', imageIds: [{ imageTag: 'v1.2.0' }] }))
+    ).imageDetails[0];
     const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'api' }));
     const uri = taskDefinition.containerDefinitions[0].image.split('@')[0];
     const registered = await ecs.send(
-      new RegisterTaskDefinitionCommand({ ...taskDefinition, containerDefinitions: [{ ...taskDefinition.containerDefinitions[0], image: `${uri}@${image.imageDigest}` }] }),
+      new RegisterTaskDefinitionCommand({
+        ...taskDefinition,
+        containerDefinitions: [{ ...taskDefinition.containerDefinitions[0], image: `${uri}@${image.imageDigest}` }],
+      }),
     );
-    await ecs.send(new UpdateServiceCommand({ cluster: 'sim-cluster', service: 'api', taskDefinition: registered.taskDefinition.taskDefinitionArn }));
+    await ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'sim-cluster',
+        service: 'api',
+        taskDefinition: registered.taskDefinition.taskDefinitionArn,
+      }),
+    );
     const scaled = Object.fromEntries(Object.entries(WAITER).map(([key, seconds]) => [key, (seconds * F) / 1000]));
     let state;
     try {
-      state = (await waitUntilServicesStable({ client: ecs, ...scaled }, { cluster: 'sim-cluster', services: ['api'] })).state;
+      state = (await waitUntilServicesStable({ client: ecs, ...scaled }, { cluster: 'sim-cluster', services: ['api'] }))
+        .state;
     } catch (error) {
-      state = error.name === 'TimeoutError' ? 'TIMEOUT' : /"state":"(\w+)"/.exec(error.message)?.[1] ?? error.name;
+      state = error.name === 'TimeoutError' ? 'TIMEOUT' : (/"state":"(\w+)"/.exec(error.message)?.[1] ?? error.name);
     }
     const endedAt = Date.now();
     const { created, reference } = await transitionsOf(scenario);
     const reportS = (endedAt - reference.realTime) / F;
     const { describePerMin, callsPerMin } = await watchRates(created.simTime);
     const verdict = state === 'SUCCESS' ? (scenario.failure ? 'SUCCESS (wrong: rolled back)' : 'SUCCESS') : state;
-    return { reportS, doneS: reportS, teardownMs: undefined, describePerMin, callsPerMin, verdict, correct: scenario.failure ? false : state === 'SUCCESS' };
+    return {
+      reportS,
+      doneS: reportS,
+      teardownMs: undefined,
+      describePerMin,
+      callsPerMin,
+      verdict,
+      correct: scenario.failure ? false : state === 'SUCCESS',
+    };
   } finally {
     ecs.destroy();
     ecr.destroy();
@@ -258,10 +326,25 @@ function fmt(x, digits = 1) {
 }
 
 function printReport(all) {
-  console.log(`\nbench:deploy  ${RUNS} run(s) per scenario; 1 simulated s = ${F} real ms (waiter runs: ${F_WAITER} ms); Slipway polls every ${pollIntervalS} s (its default); waiter minDelay ${WAITER.minDelay} s, maxDelay ${WAITER.maxDelay} s, maxWaitTime ${WAITER.maxWaitTime} s, scaled alike`);
-  console.log('Seconds are simulated (= production) seconds from the moment the outcome was visible on the API; median (max) over runs.');
-  console.log('"done" = the tool\'s last API call (for Slipway after a failure: the rollback confirmed); "teardown" = real ms from that call to the process exit (Nx; not scaled).\n');
-  const header = ['scenario', 'tool', 'reported after s', 'done after s', 'teardown ms', 'DescribeServices/min', 'calls/min', 'result'];
+  console.log(
+    `\nbench:deploy  ${RUNS} run(s) per scenario; 1 simulated s = ${F} real ms (waiter runs: ${F_WAITER} ms); Slipway polls every ${pollIntervalS} s (its default); waiter minDelay ${WAITER.minDelay} s, maxDelay ${WAITER.maxDelay} s, maxWaitTime ${WAITER.maxWaitTime} s, scaled alike`,
+  );
+  console.log(
+    'Seconds are simulated (= production) seconds from the moment the outcome was visible on the API; median (max) over runs.',
+  );
+  console.log(
+    '"done" = the tool\'s last API call (for Slipway after a failure: the rollback confirmed); "teardown" = real ms from that call to the process exit (Nx; not scaled).\n',
+  );
+  const header = [
+    'scenario',
+    'tool',
+    'reported after s',
+    'done after s',
+    'teardown ms',
+    'DescribeServices/min',
+    'calls/min',
+    'result',
+  ];
   const rows = [];
   for (const scenario of SCENARIOS) {
     for (const tool of ['slipway', 'waiter']) {
@@ -271,7 +354,9 @@ function printReport(all) {
         tool === 'slipway' ? 'nx run api:deploy' : 'waitUntilServicesStable',
         `${fmt(median(rs.map((r) => r.reportS)))} (${fmt(max(rs.map((r) => r.reportS)))})`,
         `${fmt(median(rs.map((r) => r.doneS)))} (${fmt(max(rs.map((r) => r.doneS)))})`,
-        tool === 'slipway' ? `${fmt(median(rs.map((r) => r.teardownMs)), 0)} (${fmt(max(rs.map((r) => r.teardownMs)), 0)})` : '-',
+        tool === 'slipway'
+          ? `${fmt(median(rs.map((r) => r.teardownMs)), 0)} (${fmt(max(rs.map((r) => r.teardownMs)), 0)})`
+          : '-',
         `${fmt(median(rs.map((r) => r.describePerMin)))} (${fmt(max(rs.map((r) => r.describePerMin)))})`,
         `${fmt(median(rs.map((r) => r.callsPerMin)))}`,
         [...new Set(rs.map((r) => r.verdict))].join(' / '),
@@ -279,7 +364,11 @@ function printReport(all) {
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -288,15 +377,25 @@ function printReport(all) {
   const worstReport = max(slipway.map((r) => r.reportS));
   const worstRate = max(slipway.map((r) => r.describePerMin));
   const ratios = SCENARIOS.filter((s) => s.failure).map((s) => {
-    const waiterFirst = Math.min(...all.filter((r) => r.scenario === s.name && r.tool === 'waiter').map((r) => r.reportS));
+    const waiterFirst = Math.min(
+      ...all.filter((r) => r.scenario === s.name && r.tool === 'waiter').map((r) => r.reportS),
+    );
     const slipwayWorst = max(slipway.filter((r) => r.scenario === s.name).map((r) => r.reportS));
     return { name: s.name, ratio: waiterFirst / Math.max(slipwayWorst, 1e-9) };
   });
   const worstRatio = ratios.reduce((a, b) => (b.ratio < a.ratio ? b : a), { ratio: Infinity, name: '-' });
   const allCorrect = slipway.every((r) => r.correct);
   const checks = [
-    [`every outcome reported within ${TARGET_REPORT_S} s`, worstReport <= TARGET_REPORT_S, `worst ${fmt(worstReport)} s`],
-    [`at most ${TARGET_DESCRIBE_PER_MIN} DescribeServices calls a minute while watching`, worstRate <= TARGET_DESCRIBE_PER_MIN, `worst ${fmt(worstRate)}/min`],
+    [
+      `every outcome reported within ${TARGET_REPORT_S} s`,
+      worstReport <= TARGET_REPORT_S,
+      `worst ${fmt(worstReport)} s`,
+    ],
+    [
+      `at most ${TARGET_DESCRIBE_PER_MIN} DescribeServices calls a minute while watching`,
+      worstRate <= TARGET_DESCRIBE_PER_MIN,
+      `worst ${fmt(worstRate)}/min`,
+    ],
     [
       `failed deployments reported >= ${TARGET_SOONER}x sooner than the waiter reports anything`,
       worstRatio.ratio >= TARGET_SOONER,

@@ -33,10 +33,16 @@ describe('the bundle, alone in an empty directory', () => {
     expect(await httpGet(`${api.base}/healthz`)).toMatchObject({ status: 200, json: { status: 'ok' } });
     expect(await httpGet(`${api.base}/readyz`)).toMatchObject({ status: 200, json: { status: 'ready' } });
     const version = await httpGet(`${api.base}/version`);
-    expect(version).toMatchObject({ status: 200, json: { version: 'v1.4.2', commit: BUILD_ENV.APP_COMMIT, builtAt: '2026-01-31T12:00:00Z' } });
+    expect(version).toMatchObject({
+      status: 200,
+      json: { version: 'v1.4.2', commit: BUILD_ENV.APP_COMMIT, builtAt: '2026-01-31T12:00:00Z' },
+    });
     expect(version.headers['content-type']).toBe('application/json; charset=utf-8');
     const missing = await httpGet(`${api.base}/missing`);
-    expect(missing).toMatchObject({ status: 404, json: { statusCode: 404, error: 'Not Found', requestId: missing.headers['x-request-id'] } });
+    expect(missing).toMatchObject({
+      status: 404,
+      json: { statusCode: 404, error: 'Not Found', requestId: missing.headers['x-request-id'] },
+    });
 
     api.child.kill('SIGTERM');
     expect(await api.exited).toEqual({ code: 0, signal: null });
@@ -44,14 +50,24 @@ describe('the bundle, alone in an empty directory', () => {
     const requestLines = lines.filter((line) => 'url' in line);
     // At the default LOG_LEVEL=info only the failed request has an access line (see AccessLogController).
     expect(requestLines.map((line) => [line['url'], line['statusCode']])).toEqual([['/missing', 404]]);
-    expect(requestLines[0]).toMatchObject({ level: 'info', service: 'api', requestId: missing.headers['x-request-id'] });
-    expect(lines.map((line) => line['msg'])).toEqual(expect.arrayContaining(['api is listening and ready', 'shutdown complete']));
+    expect(requestLines[0]).toMatchObject({
+      level: 'info',
+      service: 'api',
+      requestId: missing.headers['x-request-id'],
+    });
+    expect(lines.map((line) => line['msg'])).toEqual(
+      expect.arrayContaining(['api is listening and ready', 'shutdown complete']),
+    );
     expect(api.stderr()).toBe('');
   });
 
   it('says plainly that a build without APP_* values is a development build', async () => {
     api = await startApi(bundle.path);
-    expect((await httpGet(`${api.base}/version`)).json).toEqual({ version: '0.0.0-development', commit: 'unknown', builtAt: 'unknown' });
+    expect((await httpGet(`${api.base}/version`)).json).toEqual({
+      version: '0.0.0-development',
+      commit: 'unknown',
+      builtAt: 'unknown',
+    });
   });
 });
 
@@ -63,18 +79,26 @@ describe('bad configuration', () => {
     ['SHUTDOWN_TIMEOUT_MS', '60000', 'an integer from 1 to 25000'],
     ['APP_COMMIT', 'HEAD', 'a git commit sha (7 to 40 lower-case hex digits), or "unknown"'],
     ['APP_BUILT_AT', 'now', 'a UTC timestamp like 2026-01-31T12:00:00Z, or "unknown"'],
-  ])('%s=%j exits 78 with one line naming the variable, the value and what is allowed', async (variable, value, allowed) => {
-    // PORT=0 unless PORT is the variable under test: a wrongly accepted value must not take port 3000.
-    api = spawnApi(bundle.path, { PORT: '0', [variable]: value });
-    expect(await api.exited).toEqual({ code: 78, signal: null });
-    expect(api.stderr()).toBe(`invalid configuration: ${variable}=${JSON.stringify(value)} is not allowed; expected ${allowed}\n`);
-    expect(api.stdout()).toBe('');
-  });
+  ])(
+    '%s=%j exits 78 with one line naming the variable, the value and what is allowed',
+    async (variable, value, allowed) => {
+      // PORT=0 unless PORT is the variable under test: a wrongly accepted value must not take port 3000.
+      api = spawnApi(bundle.path, { PORT: '0', [variable]: value });
+      expect(await api.exited).toEqual({ code: 78, signal: null });
+      expect(api.stderr()).toBe(
+        `invalid configuration: ${variable}=${JSON.stringify(value)} is not allowed; expected ${allowed}\n`,
+      );
+      expect(api.stdout()).toBe('');
+    },
+  );
 });
 
 describe('graceful shutdown', () => {
   /** Starts a request that the preloaded route holds in flight, and waits until the handler has it. */
-  async function holdARequest(running: RunningApi, agent?: Agent): Promise<{ settled(): boolean; answer: Promise<HttpAnswer | Error> }> {
+  async function holdARequest(
+    running: RunningApi,
+    agent?: Agent,
+  ): Promise<{ settled(): boolean; answer: Promise<HttpAnswer | Error> }> {
     let settled = false;
     const answer = httpGet(`${running.base}/test/hold`, { agent }).then(
       (result) => result,
@@ -114,7 +138,9 @@ describe('graceful shutdown', () => {
     const lines = api.logLines();
     const order = [
       lines.findIndex((line) => line['msg'] === 'shutdown started: readiness now answers 503'),
-      lines.findIndex((line) => line['msg'] === 'closing the listener: new connections are refused, in-flight requests finish'),
+      lines.findIndex(
+        (line) => line['msg'] === 'closing the listener: new connections are refused, in-flight requests finish',
+      ),
       lines.findIndex((line) => line['url'] === '/test/hold' && line['statusCode'] === 200),
       lines.findIndex((line) => line['msg'] === 'shutdown complete'),
     ];
@@ -143,7 +169,9 @@ describe('graceful shutdown', () => {
     api.child.kill('SIGTERM');
     expect(await api.exited).toEqual({ code: 143, signal: null });
     expect(await held.answer).toMatchObject({ code: 'ECONNRESET' });
-    expect(api.logLines().map((line) => line['msg'])).toContain('second signal during shutdown: exiting now, in-flight requests are dropped');
+    expect(api.logLines().map((line) => line['msg'])).toContain(
+      'second signal during shutdown: exiting now, in-flight requests are dropped',
+    );
   });
 
   it('exits 1 when in-flight requests outlast SHUTDOWN_TIMEOUT_MS', async () => {

@@ -17,7 +17,10 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
     expectOutcome(run, 'DEPLOYED', 0);
     expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']);
-    const registered = run.calls.find((c) => c.operation === 'RegisterTaskDefinition')!.input as { containerDefinitions: { image: string }[]; tags: unknown[] };
+    const registered = run.calls.find((c) => c.operation === 'RegisterTaskDefinition')!.input as {
+      containerDefinitions: { image: string }[];
+      tags: unknown[];
+    };
     expect(registered.containerDefinitions[0].image).toBe(PINNED_NEW);
     expect(registered.tags).toEqual(
       expect.arrayContaining([
@@ -26,7 +29,13 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
         { key: 'slipway:previous-task-definition', value: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/api:2' },
       ]),
     );
-    expect(run.json).toMatchObject({ command: 'deploy', version: NEW_VERSION, digest: digestOf(NEW_VERSION), newRevision: { label: 'api:3' }, previousRevision: { label: 'api:2' } });
+    expect(run.json).toMatchObject({
+      command: 'deploy',
+      version: NEW_VERSION,
+      digest: digestOf(NEW_VERSION),
+      newRevision: { label: 'api:3' },
+      previousRevision: { label: 'api:2' },
+    });
     expect(run.stderr).toContain('deployment completed.');
     expect(session.service()).toMatchObject({ taskDefinition: expect.stringMatching(/api:3$/), runningCount: 2 });
   });
@@ -45,7 +54,7 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     expect(session.service().taskDefinition).toMatch(/api:2$/);
   });
 
-  it('the breaker trips between one poll\'s DescribeServices and ListTasks: Slipway re-reads and follows the ECS rollback, no competing UpdateService', async () => {
+  it("the breaker trips between one poll's DescribeServices and ListTasks: Slipway re-reads and follows the ECS rollback, no competing UpdateService", async () => {
     session = await SimSession.start(circuitBreakerTripMidPollScenario());
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
     expectOutcome(run, 'ROLLED_BACK', 3);
@@ -58,26 +67,47 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     expect(ops.slice(firstPoll, firstPoll + 2)).toEqual(['DescribeServices', 'ListTasks']);
     const timeline = session.sim.simulator.world.timeline.map((e) => e.event);
     expect(timeline.filter((e) => e === 'DEPLOYMENT_CREATED')).toHaveLength(2);
-    expect(session.service()).toMatchObject({ taskDefinition: expect.stringMatching(/api:2$/), deployments: [expect.objectContaining({ rolloutState: 'COMPLETED' })] });
+    expect(session.service()).toMatchObject({
+      taskDefinition: expect.stringMatching(/api:2$/),
+      deployments: [expect.objectContaining({ rolloutState: 'COMPLETED' })],
+    });
   });
 
   it('failing tasks without the circuit breaker: Slipway stops at the first crash and rolls back itself; ROLLED_BACK (3)', async () => {
-    session = await SimSession.start(apiScenario({ rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } }));
+    session = await SimSession.start(
+      apiScenario({
+        rollout: { kind: 'crashLoop', exitCode: 137 },
+        circuitBreaker: { enable: false, rollback: false },
+      }),
+    );
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
     expectOutcome(run, 'ROLLED_BACK', 3);
-    expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)', 'UpdateService(api:2)']);
+    expect(run.mutations).toEqual([
+      'RegisterTaskDefinition(api v1.2.0)',
+      'UpdateService(api:3)',
+      'UpdateService(api:2)',
+    ]);
     expect(run.json).toMatchObject({ rollback: { by: 'slipway', status: 'COMPLETED', revision: { label: 'api:2' } } });
     const stopped = run.json!['stoppedTasks'] as { reason: string; containers: { exitCode?: number }[] }[];
     expect(stopped[0]).toMatchObject({ reason: 'Essential container in task exited', containers: [{ exitCode: 137 }] });
-    expect(session.service()).toMatchObject({ taskDefinition: expect.stringMatching(/api:2$/), deployments: [expect.objectContaining({ rolloutState: 'COMPLETED' })] });
+    expect(session.service()).toMatchObject({
+      taskDefinition: expect.stringMatching(/api:2$/),
+      deployments: [expect.objectContaining({ rolloutState: 'COMPLETED' })],
+    });
   });
 
   it('image pull error: the stopped reason is reported and Slipway rolls back before the breaker would; ROLLED_BACK (3)', async () => {
     session = await SimSession.start(apiScenario({ rollout: { kind: 'imagePullError', taskInterval: 60 } }));
     const run = await session.run('deploy', ['--version', NEW_VERSION]);
     expectOutcome(run, 'ROLLED_BACK', 3);
-    expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)', 'UpdateService(api:2)']);
-    expect(outputOf(run)).toContain(`CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${PINNED_NEW}`);
+    expect(run.mutations).toEqual([
+      'RegisterTaskDefinition(api v1.2.0)',
+      'UpdateService(api:3)',
+      'UpdateService(api:2)',
+    ]);
+    expect(outputOf(run)).toContain(
+      `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${PINNED_NEW}`,
+    );
     expect(session.sim.simulator.world.timeline.map((e) => e.event)).not.toContain('FAILED');
   });
 
@@ -85,13 +115,19 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     session = await SimSession.start(apiScenario({ rollout: { kind: 'stuck' } }));
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--timeout', '2s']);
     expectOutcome(run, 'TIMED_OUT', 5);
-    expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)', 'UpdateService(api:2)']);
+    expect(run.mutations).toEqual([
+      'RegisterTaskDefinition(api v1.2.0)',
+      'UpdateService(api:3)',
+      'UpdateService(api:2)',
+    ]);
     expect(outputOf(run)).toMatch(/not completed within 2s/);
     expect(session.service().taskDefinition).toMatch(/api:2$/);
   });
 
   it('--no-rollback on a crash loop without the breaker: FAILED (4), the failing revision stays', async () => {
-    session = await SimSession.start(apiScenario({ rollout: { kind: 'crashLoop' }, circuitBreaker: { enable: false, rollback: false } }));
+    session = await SimSession.start(
+      apiScenario({ rollout: { kind: 'crashLoop' }, circuitBreaker: { enable: false, rollback: false } }),
+    );
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--no-rollback']);
     expectOutcome(run, 'FAILED', 4);
     expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']);

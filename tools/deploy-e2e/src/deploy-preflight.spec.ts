@@ -44,7 +44,9 @@ describe('nx run api:deploy against the ECS simulator: pre-flight refusals chang
   });
 
   it('AccessDenied on DescribeServices: PREFLIGHT_FAILED (2), nothing written', async () => {
-    session = await SimSession.start(apiScenario({ faults: [{ operation: 'DescribeServices', error: 'AccessDeniedException' }] }));
+    session = await SimSession.start(
+      apiScenario({ faults: [{ operation: 'DescribeServices', error: 'AccessDeniedException' }] }),
+    );
     const run = await session.run('deploy', ['--version', NEW_VERSION]);
     expectOutcome(run, 'PREFLIGHT_FAILED', 2);
     expect(run.mutations).toEqual([]);
@@ -52,7 +54,9 @@ describe('nx run api:deploy against the ECS simulator: pre-flight refusals chang
   });
 
   it('AccessDenied on UpdateService: APPLY_REFUSED (2); nothing running changed, and the revision registered just before is named unused', async () => {
-    session = await SimSession.start(apiScenario({ faults: [{ operation: 'UpdateService', error: 'AccessDeniedException' }] }));
+    session = await SimSession.start(
+      apiScenario({ faults: [{ operation: 'UpdateService', error: 'AccessDeniedException' }] }),
+    );
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
     expectOutcome(run, 'APPLY_REFUSED', 2);
     expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)!AccessDeniedException']);
@@ -61,20 +65,30 @@ describe('nx run api:deploy against the ECS simulator: pre-flight refusals chang
     expect(run.githubOutput['unused-revision']).toMatch(/task-definition\/api:3$/);
     const output = outputOf(run);
     expect(output).toContain('ecs:UpdateService was refused: AccessDeniedException');
-    expect(output).toContain('Nothing running changed: ECS service api in cluster sim-cluster (eu-west-1) stays on api:2 (v1.1.0).');
+    expect(output).toContain(
+      'Nothing running changed: ECS service api in cluster sim-cluster (eu-west-1) stays on api:2 (v1.1.0).',
+    );
     expect(output).toContain('aws ecs deregister-task-definition --region eu-west-1 --task-definition api:3');
     expect(session.service().taskDefinition).toMatch(/api:2$/);
     // Nothing is deregistered: the revision that runs, nor the unused one.
-    expect(session.sim.simulator.snapshot().taskDefinitions.map((td) => td.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+    expect(session.sim.simulator.snapshot().taskDefinitions.map((td) => td.status)).toEqual([
+      'ACTIVE',
+      'ACTIVE',
+      'ACTIVE',
+    ]);
   });
 
   it('AccessDenied on RegisterTaskDefinition: APPLY_REFUSED (2); nothing was changed at all', async () => {
-    session = await SimSession.start(apiScenario({ faults: [{ operation: 'RegisterTaskDefinition', error: 'AccessDeniedException' }] }));
+    session = await SimSession.start(
+      apiScenario({ faults: [{ operation: 'RegisterTaskDefinition', error: 'AccessDeniedException' }] }),
+    );
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
     expectOutcome(run, 'APPLY_REFUSED', 2);
     expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)!AccessDeniedException']);
     expect(run.json!['unusedRevision']).toBeUndefined();
-    expect(outputOf(run)).toContain('Nothing was changed: ECS service api in cluster sim-cluster (eu-west-1) stays on api:2 (v1.1.0).');
+    expect(outputOf(run)).toContain(
+      'Nothing was changed: ECS service api in cluster sim-cluster (eu-west-1) stays on api:2 (v1.1.0).',
+    );
   });
 
   it('a deployment already in progress: REFUSED_IN_PROGRESS (7), nothing written', async () => {

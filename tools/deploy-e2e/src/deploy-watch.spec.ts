@@ -13,7 +13,10 @@ describe('nx run api:deploy against the ECS simulator: while watching', () => {
   it('a burst of throttling on DescribeServices is survived: DEPLOYED (0)', async () => {
     // Pre-flight reads the service once; the burst then hits the first watch polls (6 calls = two SDK calls of 3 attempts).
     session = await SimSession.start(
-      apiScenario({ rollout: { kind: 'healthy', after: 120 }, faults: [{ operation: 'DescribeServices', error: 'ThrottlingException', skip: 1, times: 6 }] }),
+      apiScenario({
+        rollout: { kind: 'healthy', after: 120 },
+        faults: [{ operation: 'DescribeServices', error: 'ThrottlingException', skip: 1, times: 6 }],
+      }),
     );
     const run = await session.run('deploy', ['--version', NEW_VERSION]);
     expectOutcome(run, 'DEPLOYED', 0);
@@ -46,14 +49,24 @@ describe('nx run api:deploy against the ECS simulator: while watching', () => {
     expect(outputOf(run)).toContain('watching rollout ecs-svc/');
     // Whether `nx run` still shows the summary depends on when Nx silences its output after the
     // signal (a race docs/deploy.md warns about), so only the channels that always carry it are asserted.
-    expect(session.service().deployments[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: expect.stringMatching(/api:3$/) });
+    expect(session.service().deployments[0]).toMatchObject({
+      status: 'PRIMARY',
+      rolloutState: 'IN_PROGRESS',
+      taskDefinition: expect.stringMatching(/api:3$/),
+    });
 
     // The step summary carries the commands to check or roll back, in the safe `nx run … -- …` form,
     // repeating the --config this run used (not the target's own).
     const status = `npx nx run api:deploy-status -- --config ${SIM_CONFIG} --environment sim`;
     expect(run.stepSummary).toContain('**INTERRUPTED** (exit 130)');
-    expect(run.stepSummary).toContain(`${status}\nnpx nx run api:rollback -- --config ${SIM_CONFIG} --environment sim --to v1.1.0\n`);
-    const checked = await runNx({ target: 'deploy-status', args: status.split(' -- ')[1].split(' '), env: { ...s.sim.env } });
+    expect(run.stepSummary).toContain(
+      `${status}\nnpx nx run api:rollback -- --config ${SIM_CONFIG} --environment sim --to v1.1.0\n`,
+    );
+    const checked = await runNx({
+      target: 'deploy-status',
+      args: status.split(' -- ')[1].split(' '),
+      env: { ...s.sim.env },
+    });
     expect(checked.summary).toEqual({ outcome: 'REPORTED', exitCode: 0 });
     expect(checked.stdout).toMatch(/^sim\s+v1\.2\.0\s+sha256:\w+\s+api:3\s+IN_PROGRESS/m);
   });

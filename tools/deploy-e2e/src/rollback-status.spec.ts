@@ -41,6 +41,8 @@ describe('nx run api:rollback and api:deploy-status against the ECS simulator', 
     const row = outputOf(run)
       .split('\n')
       .find((line) => line.startsWith('sim '));
-    expect(row).toMatch(new RegExp(`^sim\\s+v1\\.1\\.0\\s+${digestOf('v1.1.0').slice(0, 19)}\\s+api:2\\s+COMPLETED 2/2`));
+    expect(row).toMatch(
+      new RegExp(`^sim\\s+v1\\.1\\.0\\s+${digestOf('v1.1.0').slice(0, 19)}\\s+api:2\\s+COMPLETED 2/2`),
+    );
   });
 });

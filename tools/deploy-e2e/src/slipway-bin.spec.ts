@@ -17,12 +17,28 @@ describe('tools/slipway-plugin/bin/slipway.js exits with the distinct code', () 
   });
 
   it.each([
-    ['DEPLOYED', 0, apiScenario({ rollout: { kind: 'healthy', after: 30 } }), [] as string[], ['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']],
-    ['ROLLED_BACK', 3, circuitBreakerRollbackScenario(), [], ['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']],
+    [
+      'DEPLOYED',
+      0,
+      apiScenario({ rollout: { kind: 'healthy', after: 30 } }),
+      [] as string[],
+      ['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)'],
+    ],
+    [
+      'ROLLED_BACK',
+      3,
+      circuitBreakerRollbackScenario(),
+      [],
+      ['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)'],
+    ],
     ['REFUSED_IN_PROGRESS', 7, apiScenario({ inProgress: true }), [], []],
   ])('%s exits %i', async (outcome, code, scenario, extra, mutations) => {
     session = await SimSession.start(scenario);
-    const run = await session.run('deploy', ['--version', outcome === 'REFUSED_IN_PROGRESS' ? OTHER_VERSION : NEW_VERSION, ...extra], { runner: 'bin' });
+    const run = await session.run(
+      'deploy',
+      ['--version', outcome === 'REFUSED_IN_PROGRESS' ? OTHER_VERSION : NEW_VERSION, ...extra],
+      { runner: 'bin' },
+    );
     expectOutcome(run, outcome, code);
     expect(run.mutations).toEqual(mutations);
   });
@@ -40,7 +56,9 @@ describe('tools/slipway-plugin/bin/slipway.js exits with the distinct code', () 
     });
     expectOutcome(run, 'INTERRUPTED', 130);
     expect(outputOf(run)).toContain('SIGINT received: stopping the watch (the deployment itself goes on)');
-    expect(run.stdout).toContain(`    npx nx run api:rollback -- --config ${SIM_CONFIG} --environment sim --to v1.1.0\n`);
+    expect(run.stdout).toContain(
+      `    npx nx run api:rollback -- --config ${SIM_CONFIG} --environment sim --to v1.1.0\n`,
+    );
     expect(run.mutations).toEqual(['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)']);
   });
 });

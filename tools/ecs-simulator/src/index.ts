@@ -1,5 +1,11 @@
 export { startSimulator, type RunningSimulator, type StartOptions } from './lib/http-server';
-export { Simulator, ECS_TARGET_PREFIX, ECR_TARGET_PREFIX, DEFAULT_MS_PER_SIM_SECOND, type SimulatorOptions } from './lib/simulator';
+export {
+  Simulator,
+  ECS_TARGET_PREFIX,
+  ECR_TARGET_PREFIX,
+  DEFAULT_MS_PER_SIM_SECOND,
+  type SimulatorOptions,
+} from './lib/simulator';
 export { ManualClock, ScaledClock, type SimClock } from './lib/clock';
 export { Scheduler } from './lib/scheduler';
 export { circuitBreakerThreshold } from './lib/rollout';

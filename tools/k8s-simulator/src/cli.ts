@@ -6,10 +6,19 @@ import { validateScenario } from './lib/scenario';
 
 /** `nx run k8s-simulator:serve -- --scenario crash-loop [--port 4600] [--ms-per-sim-second 100]` */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scenario: { type: 'string', default: 'healthy' }, port: { type: 'string', default: '0' }, 'ms-per-sim-second': { type: 'string', default: '100' } } });
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'healthy' },
+      port: { type: 'string', default: '0' },
+      'ms-per-sim-second': { type: 'string', default: '100' },
+    },
+  });
   const name = values.scenario ?? 'healthy';
   const scenario = PRESETS[name] ? PRESETS[name]() : validateScenario(JSON.parse(readFileSync(name, 'utf8')));
-  const sim = await startK8sSimulator(scenario, { port: Number(values.port), msPerSimSecond: Number(values['ms-per-sim-second']) });
+  const sim = await startK8sSimulator(scenario, {
+    port: Number(values.port),
+    msPerSimSecond: Number(values['ms-per-sim-second']),
+  });
   process.stdout.write(
     [
       `k8s simulator (${name}) on ${sim.url}`,

@@ -5,5 +5,12 @@ export { ApiServer, routeOf, validateDeployment, SIM_USER } from './lib/api-serv
 export { FakeOciRegistry, commitOf } from './lib/registry';
 export { simulatorKubeconfig } from './lib/kubeconfig';
 export type { CallRecord } from './lib/call-log';
-export { validateScenario, ScenarioError, type Scenario, type PodBehaviour, type DeploymentSeed, type Fault } from './lib/scenario';
+export {
+  validateScenario,
+  ScenarioError,
+  type Scenario,
+  type PodBehaviour,
+  type DeploymentSeed,
+  type Fault,
+} from './lib/scenario';
 export * from './lib/presets';

@@ -22,13 +22,18 @@ describe('rehearse CLI', () => {
   it('runs the rehearsal with the real dependencies unless told otherwise', async () => {
     const { out, io: cli } = io();
     const said: string[] = [];
-    const code = await main([], cli, { say: (line) => said.push(line), run: async () => ({ code: 128, stdout: '', stderr: 'fatal: not a git repository' }) });
+    const code = await main([], cli, {
+      say: (line) => said.push(line),
+      run: async () => ({ code: 128, stdout: '', stderr: 'fatal: not a git repository' }),
+    });
     expect(code).toBe(EXIT.notRehearsable);
     expect(said.join('\n')).toContain('/nonexistent is not a git repository with a commit');
     expect(out).toEqual([]);
   });
 
   it('keeps an outer Nx task from leaking into the Nx runs it starts', () => {
-    expect(cleanEnvironment({ NX_TASK_TARGET_PROJECT: 'rehearsal', NX_CLI_SET: 'true', NX_DAEMON: 'true', PATH: '/bin' })).toEqual({ NX_DAEMON: 'false', PATH: '/bin' });
+    expect(
+      cleanEnvironment({ NX_TASK_TARGET_PROJECT: 'rehearsal', NX_CLI_SET: 'true', NX_DAEMON: 'true', PATH: '/bin' }),
+    ).toEqual({ NX_DAEMON: 'false', PATH: '/bin' });
   });
 });

@@ -14,11 +14,18 @@ export interface CliIo {
 
 /** Variables of an outer Nx task that must not leak into the Nx runs the rehearsal starts. */
 export function cleanEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET')), NX_DAEMON: 'false' };
+  return {
+    ...Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET')),
+    NX_DAEMON: 'false',
+  };
 }
 
 /** `npm run rehearse [-- options]`; returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo, overrides: Partial<RehearsalDeps> = {}): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  overrides: Partial<RehearsalDeps> = {},
+): Promise<number> {
   const say = (line: string) => io.write(`${line}\n`);
   let options;
   try {
@@ -40,7 +47,8 @@ export async function main(argv: readonly string[], io: CliIo, overrides: Partia
     fetch: globalThis.fetch,
     now: () => Date.now(),
     say,
-    history: (registry, repository) => new ReleaseHistory(new RegistryClient({ registry, repository, timeoutMs: 15_000 })),
+    history: (registry, repository) =>
+      new ReleaseHistory(new RegistryClient({ registry, repository, timeoutMs: 15_000 })),
     state: fileStateStore(io.root),
     ...overrides,
   });

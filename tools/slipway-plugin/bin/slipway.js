@@ -19,7 +19,8 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const COMMANDS = ['deploy', 'rollback', 'deploy-status'];
-const USAGE = 'usage: slipway.js <deploy|rollback|deploy-status> <project> [-- --version vX.Y.Z --environment <name> ...]';
+const USAGE =
+  'usage: slipway.js <deploy|rollback|deploy-status> <project> [-- --version vX.Y.Z --environment <name> ...]';
 
 // Local TypeScript executors load through swc, as with `nx run` (the workspace .env says the same).
 process.env.NX_PREFER_NODE_STRIP_TYPES ??= 'false';
@@ -42,7 +43,13 @@ function parseFlags(argv, schema) {
     if (dashed !== name) options[dashed] = { type };
   }
   const args = argv[0] === '--' ? argv.slice(1) : argv;
-  const { values, positionals } = parseArgs({ args, options, allowPositionals: true, allowNegative: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    allowNegative: true,
+    strict: true,
+  });
   if (positionals.length > 0) throw new Error(`unexpected argument(s): ${positionals.join(' ')}`);
   const overrides = {};
   for (const [key, value] of Object.entries(values)) overrides[camelCase(key)] = value;

@@ -6,7 +6,10 @@ import { apiService } from './api-service';
 const lines: Record<string, unknown>[] = [];
 const logStream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
 
-async function startApi(env: NodeJS.ProcessEnv, extraRoutes?: (app: Awaited<ReturnType<typeof buildService>>['app']) => void) {
+async function startApi(
+  env: NodeJS.ProcessEnv,
+  extraRoutes?: (app: Awaited<ReturnType<typeof buildService>>['app']) => void,
+) {
   const config = readServiceConfig(apiService.settings, { HOST: '127.0.0.1', PORT: '0', ...env });
   const service = await buildService(apiService, config, { logStream });
   extraRoutes?.(service.app);
@@ -52,9 +55,16 @@ describe('the api service over real HTTP (in process)', () => {
     );
     const answer = await httpGet(`${api.base}/fail`);
     expect(answer.status).toBe(500);
-    expect(answer.json).toMatchObject({ statusCode: 500, error: 'Internal Server Error', requestId: answer.headers['x-request-id'] });
+    expect(answer.json).toMatchObject({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      requestId: answer.headers['x-request-id'],
+    });
     expect(answer.text).not.toContain('secret');
     expect(answer.text).not.toContain('.ts:');
-    expect(lines.find((line) => line['msg'] === 'request failed')).toMatchObject({ level: 'error', requestId: answer.headers['x-request-id'] });
+    expect(lines.find((line) => line['msg'] === 'request failed')).toMatchObject({
+      level: 'error',
+      requestId: answer.headers['x-request-id'],
+    });
   });
 });

@@ -12,7 +12,8 @@ const HOLD_ROUTE = join(__dirname, 'hold-route.cjs');
  * anything from node_modules, it would fail here.
  */
 export function standaloneBundle(): { path: string; remove(): void } {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: the api test target depends on build; run \`npx nx build api\``);
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} is missing: the api test target depends on build; run \`npx nx build api\``);
   const dir = mkdtempSync(join(tmpdir(), 'api-bundle-'));
   const path = join(dir, 'main.js');
   copyFileSync(BUNDLE, path);
@@ -30,9 +31,16 @@ export interface RunningApi {
 }
 
 /** Starts the bundle with only the given environment; with `hold`, preloads the /test/hold route. */
-export function spawnApi(bundle: string, env: NodeJS.ProcessEnv, options: { hold?: boolean; port?: number } = {}): RunningApi {
+export function spawnApi(
+  bundle: string,
+  env: NodeJS.ProcessEnv,
+  options: { hold?: boolean; port?: number } = {},
+): RunningApi {
   const args = options.hold ? ['--require', HOLD_ROUTE, bundle] : [bundle];
-  const child = spawn(process.execPath, args, { env: { PATH: process.env['PATH'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env['PATH'], ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -55,7 +63,11 @@ export function spawnApi(bundle: string, env: NodeJS.ProcessEnv, options: { hold
 }
 
 /** Spawns on a free port and waits for the first 200 on /readyz. */
-export async function startApi(bundle: string, env: NodeJS.ProcessEnv = {}, options: { hold?: boolean } = {}): Promise<RunningApi> {
+export async function startApi(
+  bundle: string,
+  env: NodeJS.ProcessEnv = {},
+  options: { hold?: boolean } = {},
+): Promise<RunningApi> {
   const port = await freePort();
   const api = spawnApi(bundle, { HOST: '127.0.0.1', PORT: String(port), ...env }, options);
   let exitedEarly = false;

@@ -47,7 +47,11 @@ interface RawInspect {
     OOMKilled?: boolean;
     StartedAt?: string;
     FinishedAt?: string;
-    Health?: { Status?: string; FailingStreak?: number; Log?: { Start?: string; End?: string; ExitCode?: number; Output?: string }[] | null };
+    Health?: {
+      Status?: string;
+      FailingStreak?: number;
+      Log?: { Start?: string; End?: string; ExitCode?: number; Output?: string }[] | null;
+    };
   };
 }
 

@@ -21,7 +21,13 @@ export interface ContainerSpec {
 export function createArguments(spec: ContainerSpec, settings: LocalSettings): string[] {
   const args = ['create', '--name', spec.name, '--restart', 'unless-stopped', '--network', settings.network];
   if (settings.network === 'host') args.push('--env', `PORT=${settings.port}`);
-  else args.push('--env', `PORT=${settings.containerPort}`, '--publish', `127.0.0.1:${settings.port}:${settings.containerPort}`);
+  else
+    args.push(
+      '--env',
+      `PORT=${settings.containerPort}`,
+      '--publish',
+      `127.0.0.1:${settings.port}:${settings.containerPort}`,
+    );
   const labels = revisionLabels(spec.revision, spec.environment, spec.rolloutId);
   for (const key of Object.keys(labels).sort()) args.push('--label', `${key}=${labels[key]}`);
   args.push(spec.revision.image);

@@ -30,7 +30,9 @@ export function judgeContainer(info: ContainerInfo): Judgement {
     case 'dead':
       return failed(`the container exited (${exit})`, 'essential-exit');
     case 'created':
-      return info.error ? failed(`the container could not start: ${info.error}`, 'init') : { state: 'IN_PROGRESS', reason: 'created, not started', running: 0, pending: 1, failed: 0 };
+      return info.error
+        ? failed(`the container could not start: ${info.error}`, 'init')
+        : { state: 'IN_PROGRESS', reason: 'created, not started', running: 0, pending: 1, failed: 0 };
     case 'removing':
       return failed('the container is being removed', 'other');
     default:
@@ -40,14 +42,24 @@ export function judgeContainer(info: ContainerInfo): Judgement {
 
 function judgeRunning(info: ContainerInfo): Judgement {
   const health = info.health;
-  if (!health) return { state: 'COMPLETED', reason: 'running; the image has no HEALTHCHECK', running: 1, pending: 0, failed: 0 };
+  if (!health)
+    return { state: 'COMPLETED', reason: 'running; the image has no HEALTHCHECK', running: 1, pending: 0, failed: 0 };
   if (health.status === 'healthy') return { state: 'COMPLETED', running: 1, pending: 0, failed: 0 };
   if (health.status === 'unhealthy') {
     const last = lastFailure(info);
     const detail = last ? `: ${last}` : '';
-    return failed(`the container turned unhealthy after ${health.failingStreak} failed health check(s)${detail}`, 'health');
+    return failed(
+      `the container turned unhealthy after ${health.failingStreak} failed health check(s)${detail}`,
+      'health',
+    );
   }
-  return { state: 'IN_PROGRESS', reason: 'waiting for the first passing health check', running: 0, pending: 1, failed: 0 };
+  return {
+    state: 'IN_PROGRESS',
+    reason: 'waiting for the first passing health check',
+    running: 0,
+    pending: 1,
+    failed: 0,
+  };
 }
 
 function failed(reason: string, category: StoppedTask['category']): Judgement {
@@ -88,7 +100,13 @@ export function stoppedTaskOf(info: ContainerInfo): StoppedTask | undefined {
     id: `${info.name}/${info.id.slice(0, 12)}`,
     category: stopped.category,
     reason: stopped.reason,
-    containers: [{ name: info.name, exitCode: exited ? info.exitCode : undefined, reason: info.oomKilled ? 'OOMKilled' : undefined }],
+    containers: [
+      {
+        name: info.name,
+        exitCode: exited ? info.exitCode : undefined,
+        reason: info.oomKilled ? 'OOMKilled' : undefined,
+      },
+    ],
     stoppedAt: info.finishedAt ?? lastChange(info),
   };
 }
@@ -99,7 +117,11 @@ export function healthEvents(info: ContainerInfo): TargetEvent[] {
   for (const check of info.health?.log ?? []) {
     if (check.exitCode === 0) continue;
     const at = check.start ?? check.end ?? new Date(0);
-    events.push({ id: `${info.id}@${at.toISOString()}`, at, message: `health check failed (exit ${check.exitCode})${summarize(check.output)}` });
+    events.push({
+      id: `${info.id}@${at.toISOString()}`,
+      at,
+      message: `health check failed (exit ${check.exitCode})${summarize(check.output)}`,
+    });
   }
   return events.reverse();
 }
@@ -124,6 +146,8 @@ function summarize(output: string): string {
 }
 
 function lastChange(info: ContainerInfo): Date | undefined {
-  const times = [info.createdAt, info.startedAt, info.finishedAt, ...(info.health?.log ?? []).map((c) => c.end)].filter((d): d is Date => d !== undefined);
+  const times = [info.createdAt, info.startedAt, info.finishedAt, ...(info.health?.log ?? []).map((c) => c.end)].filter(
+    (d): d is Date => d !== undefined,
+  );
   return times.length > 0 ? new Date(Math.max(...times.map((d) => d.getTime()))) : undefined;
 }

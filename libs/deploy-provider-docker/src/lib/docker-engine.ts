@@ -42,7 +42,9 @@ export class DockerCliEngine implements DockerEngine {
     private readonly run: CommandRunner,
     env: Readonly<Record<string, string | undefined>> = process.env,
   ) {
-    this.host = env['DOCKER_HOST'] || (env['DOCKER_CONTEXT'] ? `context ${env['DOCKER_CONTEXT']}` : 'the default engine (unix:///var/run/docker.sock)');
+    this.host =
+      env['DOCKER_HOST'] ||
+      (env['DOCKER_CONTEXT'] ? `context ${env['DOCKER_CONTEXT']}` : 'the default engine (unix:///var/run/docker.sock)');
   }
 
   async serverVersion(): Promise<string> {
@@ -103,7 +105,12 @@ export class DockerCliEngine implements DockerEngine {
     try {
       return await this.run(args);
     } catch (error) {
-      throw new ProviderError('unavailable', `cannot run the docker CLI (${(error as Error).message}); install it, then ${NO_ENGINE_HINT}`, operation, error);
+      throw new ProviderError(
+        'unavailable',
+        `cannot run the docker CLI (${(error as Error).message}); install it, then ${NO_ENGINE_HINT}`,
+        operation,
+        error,
+      );
     }
   }
 
@@ -117,7 +124,12 @@ export class DockerCliEngine implements DockerEngine {
 
 /** Docker's error text → what the engine needs to know. */
 export function classify(message: string): ProviderErrorKind {
-  if (/cannot connect to the docker daemon|is the docker daemon running|error during connect|connection refused/i.test(message)) return 'unavailable';
+  if (
+    /cannot connect to the docker daemon|is the docker daemon running|error during connect|connection refused/i.test(
+      message,
+    )
+  )
+    return 'unavailable';
   if (/manifest unknown|not found|no such/i.test(message)) return 'not-found';
   if (/unauthorized|denied|authentication required/i.test(message)) return 'access-denied';
   if (/conflict|invalid|unknown flag|is not a valid/i.test(message)) return 'invalid';
@@ -126,19 +138,27 @@ export function classify(message: string): ProviderErrorKind {
 }
 
 /** The real runner: the `docker` binary with the given environment (DOCKER_HOST and friends). */
-export function dockerCommandRunner(env: Readonly<Record<string, string | undefined>>, binary = 'docker'): CommandRunner {
+export function dockerCommandRunner(
+  env: Readonly<Record<string, string | undefined>>,
+  binary = 'docker',
+): CommandRunner {
   return (args) =>
     new Promise((resolve, reject) => {
-      execFile(binary, [...args], { env: env as NodeJS.ProcessEnv, maxBuffer: 16 * 1024 * 1024, timeout: 10 * 60_000 }, (error, stdout, stderr) => {
-        if (error?.killed) {
-          resolve({ code: 124, stdout, stderr: `docker ${args[0]} did not finish within 10 minutes` });
-          return;
-        }
-        if (error && typeof error.code !== 'number') {
-          reject(error);
-          return;
-        }
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
+      execFile(
+        binary,
+        [...args],
+        { env: env as NodeJS.ProcessEnv, maxBuffer: 16 * 1024 * 1024, timeout: 10 * 60_000 },
+        (error, stdout, stderr) => {
+          if (error?.killed) {
+            resolve({ code: 124, stdout, stderr: `docker ${args[0]} did not finish within 10 minutes` });
+            return;
+          }
+          if (error && typeof error.code !== 'number') {
+            reject(error);
+            return;
+          }
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+        },
+      );
     });
 }

@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DeployReport, type EngineDeps, ProviderError, runDeploy, runRollback, runStatus, SimulatedClock } from '@slipway/deploy-engine';
+import {
+  type DeployReport,
+  type EngineDeps,
+  ProviderError,
+  runDeploy,
+  runRollback,
+  runStatus,
+  SimulatedClock,
+} from '@slipway/deploy-engine';
 import { createArguments } from './container-spec';
 import { DockerProvider } from './docker-provider';
 import { createLocalProviderFactory } from './factory';
@@ -26,7 +34,11 @@ describe('the local Docker provider under the deploy engine', () => {
     dir = mkdtempSync(join(tmpdir(), 'slipway-local-provider-'));
     writeFileSync(
       join(dir, 'deploy.json'),
-      JSON.stringify({ environments: { local: { provider: 'local', registry: REGISTRY, repository: 'slipway/api', container: NAME, port: '3111' } } }),
+      JSON.stringify({
+        environments: {
+          local: { provider: 'local', registry: REGISTRY, repository: 'slipway/api', container: NAME, port: '3111' },
+        },
+      }),
     );
     docker = new FakeDockerEngine();
     registry = new MemoryImageSource();
@@ -37,25 +49,53 @@ describe('the local Docker provider under the deploy engine', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   function release(n: number, behaviour: ImageBehaviour['kind'] | ImageBehaviour) {
-    registry.publish(digest(n), [`v1.${n - 1}.0`, `sha-${commit(n)}`], { 'org.opencontainers.image.revision': commit(n) });
+    registry.publish(digest(n), [`v1.${n - 1}.0`, `sha-${commit(n)}`], {
+      'org.opencontainers.image.revision': commit(n),
+    });
     docker.pullable.add(ref(n));
-    docker.behaviours.set(ref(n), typeof behaviour === 'string' ? ({ kind: behaviour, exitCode: 1 } as ImageBehaviour) : behaviour);
+    docker.behaviours.set(
+      ref(n),
+      typeof behaviour === 'string' ? ({ kind: behaviour, exitCode: 1 } as ImageBehaviour) : behaviour,
+    );
   }
 
   function deps(): EngineDeps {
-    const factory = createLocalProviderFactory({ docker: () => docker, images: (s) => new RegistryImages(registry, s.registry, s.repository) });
-    return { app: 'api', workspaceRoot: dir, providers: [factory], env: {}, log: (line) => lines.push(line), clock: new SimulatedClock() };
+    const factory = createLocalProviderFactory({
+      docker: () => docker,
+      images: (s) => new RegistryImages(registry, s.registry, s.repository),
+    });
+    return {
+      app: 'api',
+      workspaceRoot: dir,
+      providers: [factory],
+      env: {},
+      log: (line) => lines.push(line),
+      clock: new SimulatedClock(),
+    };
   }
 
-  const deploy = (version: string, extra: Record<string, unknown> = {}) => runDeploy({ config: 'deploy.json', version, environment: 'local', ...extra }, deps());
-  const rollback = (extra: Record<string, unknown> = {}) => runRollback({ config: 'deploy.json', environment: 'local', ...extra }, deps());
+  const deploy = (version: string, extra: Record<string, unknown> = {}) =>
+    runDeploy({ config: 'deploy.json', version, environment: 'local', ...extra }, deps());
+  const rollback = (extra: Record<string, unknown> = {}) =>
+    runRollback({ config: 'deploy.json', environment: 'local', ...extra }, deps());
   const running = () => docker.containers.get(NAME);
 
   it('deploys the first version onto an empty engine, pinned by digest, and waits for healthy', async () => {
     const report = await deploy('v1.0.0');
-    expect(report).toMatchObject({ outcome: 'DEPLOYED', exitCode: 0, commit: commit(1), digest: digest(1), image: ref(1) });
+    expect(report).toMatchObject({
+      outcome: 'DEPLOYED',
+      exitCode: 0,
+      commit: commit(1),
+      digest: digest(1),
+      image: ref(1),
+    });
     expect(running()).toMatchObject({ image: ref(1), started: true, stopped: false });
-    expect(running()?.labels).toMatchObject({ [LABELS.version]: 'v1.0.0', [LABELS.commit]: commit(1), [LABELS.environment]: 'local', [LABELS.history]: '[]' });
+    expect(running()?.labels).toMatchObject({
+      [LABELS.version]: 'v1.0.0',
+      [LABELS.commit]: commit(1),
+      [LABELS.environment]: 'local',
+      [LABELS.history]: '[]',
+    });
     expect(docker.calls).toEqual([
       'version',
       `inspect ${NAME}`,
@@ -74,21 +114,47 @@ describe('the local Docker provider under the deploy engine', () => {
     await deploy('v1.0.0');
     docker.calls.length = 0;
     const report = await deploy('v1.1.0');
-    expect(report).toMatchObject({ outcome: 'DEPLOYED', previousRevision: { image: ref(1), version: 'v1.0.0' }, newRevision: { image: ref(2), version: 'v1.1.0' } });
-    expect(running()).toMatchObject({ image: ref(2), labels: expect.objectContaining({ [LABELS.previous]: ref(1), [LABELS.version]: 'v1.1.0' }) });
+    expect(report).toMatchObject({
+      outcome: 'DEPLOYED',
+      previousRevision: { image: ref(1), version: 'v1.0.0' },
+      newRevision: { image: ref(2), version: 'v1.1.0' },
+    });
+    expect(running()).toMatchObject({
+      image: ref(2),
+      labels: expect.objectContaining({ [LABELS.previous]: ref(1), [LABELS.version]: 'v1.1.0' }),
+    });
     expect(docker.containers.get(`${NAME}-replaced`)).toMatchObject({ image: ref(1), stopped: true });
     const order = docker.calls.filter((c) => !c.startsWith('inspect') && c !== 'version');
-    expect(order).toEqual([`pull ${ref(2)}`, `rm ${NAME}-next`, `create ${NAME}-next`, `rm ${NAME}-replaced`, `stop ${NAME}`, `rename ${NAME} ${NAME}-replaced`, `rename ${NAME}-next ${NAME}`, `start ${NAME}`]);
+    expect(order).toEqual([
+      `pull ${ref(2)}`,
+      `rm ${NAME}-next`,
+      `create ${NAME}-next`,
+      `rm ${NAME}-replaced`,
+      `stop ${NAME}`,
+      `rename ${NAME} ${NAME}-replaced`,
+      `rename ${NAME}-next ${NAME}`,
+      `start ${NAME}`,
+    ]);
   });
 
   it('puts the previous version back when the new one never becomes healthy (exit 3)', async () => {
     await deploy('v1.0.0');
     release(3, { kind: 'unhealthy', afterInspects: 2, output: 'HTTP 503 from /healthz' });
     const report = await deploy('v1.2.0');
-    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { status: 'COMPLETED', by: 'slipway', revision: { version: 'v1.0.0' } } });
-    expect(report.message).toMatch(/the container turned unhealthy after 3 failed health check\(s\): exit 1: HTTP 503 from \/healthz/);
+    expect(report).toMatchObject({
+      outcome: 'ROLLED_BACK',
+      exitCode: 3,
+      rollback: { status: 'COMPLETED', by: 'slipway', revision: { version: 'v1.0.0' } },
+    });
+    expect(report.message).toMatch(
+      /the container turned unhealthy after 3 failed health check\(s\): exit 1: HTTP 503 from \/healthz/,
+    );
     expect(report.stoppedTasks).toEqual([expect.objectContaining({ category: 'health' })]);
-    expect(running()).toMatchObject({ image: ref(1), stopped: false, labels: expect.objectContaining({ [LABELS.version]: 'v1.0.0', [LABELS.history]: '[]' }) });
+    expect(running()).toMatchObject({
+      image: ref(1),
+      stopped: false,
+      labels: expect.objectContaining({ [LABELS.version]: 'v1.0.0', [LABELS.history]: '[]' }),
+    });
     expect(docker.containers.get(`${NAME}-replaced`)).toMatchObject({ image: ref(3) });
     expect(lines.join('\n')).toMatch(/health check failed \(exit 1\): HTTP 503 from \/healthz/);
   });
@@ -96,7 +162,11 @@ describe('the local Docker provider under the deploy engine', () => {
   it.each<[string, ImageBehaviour, string]>([
     ['exits', { kind: 'exits', exitCode: 1 }, 'the container exited (exit code 1)'],
     ['crash-loops', { kind: 'crash-loop', exitCode: 2 }, 'and Docker restarted it'],
-    ['cannot start', { kind: 'cannot-start', error: 'exec: "node": not found' }, 'the container could not start: exec: "node": not found'],
+    [
+      'cannot start',
+      { kind: 'cannot-start', error: 'exec: "node": not found' },
+      'the container could not start: exec: "node": not found',
+    ],
   ])('fails fast and rolls back when the new container %s', async (_name, behaviour, reason) => {
     await deploy('v1.0.0');
     release(3, behaviour);
@@ -109,7 +179,11 @@ describe('the local Docker provider under the deploy engine', () => {
   it('takes the environment back to empty when its first deploy fails', async () => {
     release(3, { kind: 'exits', exitCode: 1 });
     const report = await deploy('v1.2.0');
-    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { status: 'COMPLETED', revision: { label: '(no container)' } } });
+    expect(report).toMatchObject({
+      outcome: 'ROLLED_BACK',
+      exitCode: 3,
+      rollback: { status: 'COMPLETED', revision: { label: '(no container)' } },
+    });
     expect(running()).toBeUndefined();
     expect(docker.containers.get(`${NAME}-replaced`)).toMatchObject({ image: ref(3) });
   });
@@ -125,9 +199,17 @@ describe('the local Docker provider under the deploy engine', () => {
     await deploy('v1.0.0');
     await deploy('v1.1.0');
     const back = await rollback();
-    expect(back).toMatchObject({ command: 'rollback', outcome: 'DEPLOYED', version: 'v1.0.0', previousRevision: { version: 'v1.1.0' } });
+    expect(back).toMatchObject({
+      command: 'rollback',
+      outcome: 'DEPLOYED',
+      version: 'v1.0.0',
+      previousRevision: { version: 'v1.1.0' },
+    });
     expect(running()).toMatchObject({ image: ref(1) });
-    expect(JSON.parse(running()!.labels[LABELS.history]).map((e: { version: string }) => e.version)).toEqual(['v1.1.0', 'v1.0.0']);
+    expect(JSON.parse(running()!.labels[LABELS.history]).map((e: { version: string }) => e.version)).toEqual([
+      'v1.1.0',
+      'v1.0.0',
+    ]);
     expect(await rollback()).toMatchObject({ outcome: 'DEPLOYED', version: 'v1.1.0' });
   });
 
@@ -141,7 +223,11 @@ describe('the local Docker provider under the deploy engine', () => {
   it('rollback needs --to when nothing was recorded', async () => {
     await deploy('v1.0.0');
     const report = await rollback();
-    expect(report).toMatchObject({ outcome: 'PREFLIGHT_FAILED', exitCode: 2, message: expect.stringContaining('name one: --to vX.Y.Z') });
+    expect(report).toMatchObject({
+      outcome: 'PREFLIGHT_FAILED',
+      exitCode: 2,
+      message: expect.stringContaining('name one: --to vX.Y.Z'),
+    });
   });
 
   it('does nothing when the exact image already runs', async () => {
@@ -155,14 +241,24 @@ describe('the local Docker provider under the deploy engine', () => {
     await deploy('v1.0.0');
     docker.calls.length = 0;
     const report = await deploy('v1.9.0');
-    expect(report).toMatchObject({ outcome: 'PREFLIGHT_FAILED', exitCode: 2, message: expect.stringContaining(`image ${REGISTRY}/slipway/api:v1.9.0 does not exist; nearest existing versions: v1.3.0`) });
+    expect(report).toMatchObject({
+      outcome: 'PREFLIGHT_FAILED',
+      exitCode: 2,
+      message: expect.stringContaining(
+        `image ${REGISTRY}/slipway/api:v1.9.0 does not exist; nearest existing versions: v1.3.0`,
+      ),
+    });
     expect(docker.calls).toEqual([]);
   });
 
   it('fails pre-flight with the fix when no engine answers', async () => {
     docker.reachable = false;
     const report = await deploy('v1.0.0');
-    expect(report).toMatchObject({ outcome: 'PREFLIGHT_FAILED', exitCode: 2, message: expect.stringContaining('Cannot connect to the Docker daemon') });
+    expect(report).toMatchObject({
+      outcome: 'PREFLIGHT_FAILED',
+      exitCode: 2,
+      message: expect.stringContaining('Cannot connect to the Docker daemon'),
+    });
   });
 
   it('changes nothing when the image cannot be pulled or the container cannot be created', async () => {
@@ -170,9 +266,18 @@ describe('the local Docker provider under the deploy engine', () => {
     registry.publish(digest(7), ['v1.7.0'], {});
     const pull = await deploy('v1.7.0');
     // The outcome's name is the engine's (a refused apply); what matters here is exit 2 and why.
-    expect(pull).toMatchObject({ exitCode: 2, message: expect.stringContaining('docker:pull was refused: manifest unknown') });
-    docker.failNext = { operation: 'create', error: new ProviderError('invalid', 'network nope not found', 'docker:create') };
-    expect(await deploy('v1.1.0')).toMatchObject({ exitCode: 2, message: expect.stringContaining('docker:create was refused: network nope not found') });
+    expect(pull).toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('docker:pull was refused: manifest unknown'),
+    });
+    docker.failNext = {
+      operation: 'create',
+      error: new ProviderError('invalid', 'network nope not found', 'docker:create'),
+    };
+    expect(await deploy('v1.1.0')).toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('docker:create was refused: network nope not found'),
+    });
     expect(running()).toMatchObject({ image: ref(1), stopped: false });
   });
 
@@ -180,18 +285,30 @@ describe('the local Docker provider under the deploy engine', () => {
     ['stopping the running container', `stop ${NAME}`],
     ['moving it aside', `rename ${NAME} ${NAME}-replaced`],
     ['moving the new one in', `rename ${NAME}-next ${NAME}`],
-  ])('puts the previous container back when %s fails halfway (exit 4, never a silent outage)', async (_name, operation) => {
-    await deploy('v1.0.0');
-    docker.failNext = { operation, error: new ProviderError('unknown', 'daemon hiccup', 'docker:x') };
-    const report = await deploy('v1.1.0');
-    expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4, message: expect.stringContaining(`replacing container ${NAME} failed: daemon hiccup; the previous container was started again as ${NAME}`) });
-    expect(running()).toMatchObject({ image: ref(1), stopped: false });
-    expect(docker.containers.has(`${NAME}-next`)).toBe(false);
-  });
+  ])(
+    'puts the previous container back when %s fails halfway (exit 4, never a silent outage)',
+    async (_name, operation) => {
+      await deploy('v1.0.0');
+      docker.failNext = { operation, error: new ProviderError('unknown', 'daemon hiccup', 'docker:x') };
+      const report = await deploy('v1.1.0');
+      expect(report).toMatchObject({
+        outcome: 'FAILED',
+        exitCode: 4,
+        message: expect.stringContaining(
+          `replacing container ${NAME} failed: daemon hiccup; the previous container was started again as ${NAME}`,
+        ),
+      });
+      expect(running()).toMatchObject({ image: ref(1), stopped: false });
+      expect(docker.containers.has(`${NAME}-next`)).toBe(false);
+    },
+  );
 
   it('says so when even putting the previous container back fails', async () => {
     await deploy('v1.0.0');
-    docker.failNext = { operation: `rename ${NAME}-next ${NAME}`, error: new ProviderError('unknown', 'daemon hiccup', 'docker:rename') };
+    docker.failNext = {
+      operation: `rename ${NAME}-next ${NAME}`,
+      error: new ProviderError('unknown', 'daemon hiccup', 'docker:rename'),
+    };
     const originalStart = docker.start.bind(docker);
     docker.start = async () => Promise.reject(new ProviderError('unknown', 'no', 'docker:start'));
     const report = await deploy('v1.1.0');
@@ -201,7 +318,14 @@ describe('the local Docker provider under the deploy engine', () => {
 
   it('refuses while a rollout is still in progress (exit 7), unless forced', async () => {
     const provider = new DockerProvider(
-      { registry: REGISTRY, repository: 'slipway/api', container: NAME, port: 3111, network: 'host', containerPort: 3000 },
+      {
+        registry: REGISTRY,
+        repository: 'slipway/api',
+        container: NAME,
+        port: 3111,
+        network: 'host',
+        containerPort: 3000,
+      },
       'local',
       docker,
       new RegistryImages(registry, REGISTRY, 'slipway/api'),
@@ -258,22 +382,52 @@ describe('the local Docker provider under the deploy engine', () => {
   });
 
   it('lists commands to inspect the container by hand', () => {
-    const provider = createLocalProviderFactory({ docker: () => docker, images: (s) => new RegistryImages(registry, s.registry, s.repository) }).create(
+    const provider = createLocalProviderFactory({
+      docker: () => docker,
+      images: (s) => new RegistryImages(registry, s.registry, s.repository),
+    }).create(
       { registry: REGISTRY, repository: 'slipway/api', container: NAME, network: 'bridge', port: '8080' },
       { environment: 'local', env: {} },
     );
-    expect(provider.description).toBe(`Docker container ${NAME} (127.0.0.1:8080 → 3000, network bridge) on unix:///fake/docker.sock`);
+    expect(provider.description).toBe(
+      `Docker container ${NAME} (127.0.0.1:8080 → 3000, network bridge) on unix:///fake/docker.sock`,
+    );
     expect(provider.inspectCommands().join('\n')).toContain(`docker logs --tail 50 ${NAME}-replaced`);
   });
 
   it('reads revisions from the recorded chain, and a container started by hand as its image alone', async () => {
-    const settings = { registry: REGISTRY, repository: 'slipway/api', container: NAME, port: 3111, network: 'host', containerPort: 3000 };
-    const head = { image: ref(2), version: 'v1.1.0', history: successorHistory({ image: ref(1), version: 'v1.0.0', history: [] }) };
+    const settings = {
+      registry: REGISTRY,
+      repository: 'slipway/api',
+      container: NAME,
+      port: 3111,
+      network: 'host',
+      containerPort: 3000,
+    };
+    const head = {
+      image: ref(2),
+      version: 'v1.1.0',
+      history: successorHistory({ image: ref(1), version: 'v1.0.0', history: [] }),
+    };
     await docker.seed(createArguments({ name: NAME, revision: head, environment: 'local', rolloutId: 'r' }, settings));
-    const provider = new DockerProvider(settings, 'local', docker, new RegistryImages(registry, REGISTRY, 'slipway/api'));
-    expect(await provider.readRevision(`${ref(1)}#1`)).toMatchObject({ id: `${ref(1)}#1`, image: ref(1), version: 'v1.0.0', previousId: undefined });
+    const provider = new DockerProvider(
+      settings,
+      'local',
+      docker,
+      new RegistryImages(registry, REGISTRY, 'slipway/api'),
+    );
+    expect(await provider.readRevision(`${ref(1)}#1`)).toMatchObject({
+      id: `${ref(1)}#1`,
+      image: ref(1),
+      version: 'v1.0.0',
+      previousId: undefined,
+    });
     expect(await provider.readRevision(ref(2))).toMatchObject({ version: 'v1.1.0', previousId: `${ref(1)}#1` });
     expect(await provider.readRevision('')).toMatchObject({ label: '(no container)' });
-    expect(await provider.readRevision('elsewhere@sha256:0#4')).toEqual({ id: 'elsewhere@sha256:0#4', image: 'elsewhere@sha256:0', label: 'elsewhere@0' });
+    expect(await provider.readRevision('elsewhere@sha256:0#4')).toEqual({
+      id: 'elsewhere@sha256:0#4',
+      image: 'elsewhere@sha256:0',
+      label: 'elsewhere@0',
+    });
   });
 });

@@ -58,7 +58,10 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     private readonly images: RegistryImages,
     private readonly now: () => Date = () => new Date(),
   ) {
-    const where = settings.network === 'host' ? `port ${settings.port}, host network` : `127.0.0.1:${settings.port} → ${settings.containerPort}, network ${settings.network}`;
+    const where =
+      settings.network === 'host'
+        ? `port ${settings.port}, host network`
+        : `127.0.0.1:${settings.port} → ${settings.containerPort}, network ${settings.network}`;
     this.description = `Docker container ${settings.container} (${where}) on ${docker.host}`;
   }
 
@@ -81,16 +84,35 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     const info = await this.docker.inspectContainer(this.settings.container);
     if (!info) {
       this.head = undefined;
-      return { status: 'ACTIVE', current: EMPTY_REVISION, stable: EMPTY_REVISION, rollouts: [], events: [], platformRollback: false };
+      return {
+        status: 'ACTIVE',
+        current: EMPTY_REVISION,
+        stable: EMPTY_REVISION,
+        rollouts: [],
+        events: [],
+        platformRollback: false,
+      };
     }
     this.head = revisionFromLabels(info.image, info.labels);
     const current = toRevisionRef(this.head);
-    return { status: 'ACTIVE', current, stable: current, rollouts: [rolloutOf(info)], events: healthEvents(info), platformRollback: false };
+    return {
+      status: 'ACTIVE',
+      current,
+      stable: current,
+      rollouts: [rolloutOf(info)],
+      events: healthEvents(info),
+      platformRollback: false,
+    };
   }
 
   async plan(target: TargetState, image: ResolvedImage): Promise<LocalReleasePlan> {
     const replaced = isEmptyRevision(target.stable) ? undefined : this.revisionOf(target.stable);
-    const revision: ContainerRevision = { image: image.reference, version: image.version, commit: image.commit, history: successorHistory(replaced) };
+    const revision: ContainerRevision = {
+      image: image.reference,
+      version: image.version,
+      commit: image.commit,
+      history: successorHistory(replaced),
+    };
     const { container, registry, repository, port, network } = this.settings;
     const from = isEmptyRevision(target.current) ? '(no container)' : target.current.image;
     return {
@@ -125,12 +147,24 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     if (!info) {
       const snapshot = isEmptyRevision(rollout.revision)
         ? emptyRollout(rollout.rolloutId, 'COMPLETED')
-        : { ...emptyRollout(rollout.rolloutId, 'FAILED'), revisionId: rollout.revision.id, revisionLabel: rollout.revision.label, desired: 1, failed: 1, reason: `container ${this.settings.container} is gone (removed by someone else?)` };
+        : {
+            ...emptyRollout(rollout.rolloutId, 'FAILED'),
+            revisionId: rollout.revision.id,
+            revisionLabel: rollout.revision.label,
+            desired: 1,
+            failed: 1,
+            reason: `container ${this.settings.container} is gone (removed by someone else?)`,
+          };
       return { status: 'ACTIVE', rollouts: [snapshot], events: [], stoppedTasks: [] };
     }
     const mine = rolloutIdOf(info) === rollout.rolloutId;
     const stopped = mine ? stoppedTaskOf(info) : undefined;
-    return { status: 'ACTIVE', rollouts: [rolloutOf(info)], events: healthEvents(info), stoppedTasks: stopped ? [stopped] : [] };
+    return {
+      status: 'ACTIVE',
+      rollouts: [rolloutOf(info)],
+      events: healthEvents(info),
+      stoppedTasks: stopped ? [stopped] : [],
+    };
   }
 
   async readRevision(id: string): Promise<RevisionRef> {
@@ -149,13 +183,24 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     if (!info) return { current: EMPTY_REVISION, rollouts: [] };
     const current = toRevisionRef(revisionFromLabels(info.image, info.labels));
     const rollout = rolloutOf(info);
-    return { current, digest: digestOf(info.image), rollout, rollouts: [rollout], since: info.startedAt ?? info.createdAt };
+    return {
+      current,
+      digest: digestOf(info.image),
+      rollout,
+      rollouts: [rollout],
+      since: info.startedAt ?? info.createdAt,
+    };
   }
 
   /** A revision as it was recorded, with the history it had (so a restored container keeps its chain). */
   private revisionOf(revision: RevisionRef): ContainerRevision {
     const found = this.head ? findInChain(this.head, revision.id) : undefined;
-    return { image: revision.image, version: revision.version, commit: revision.commit, history: found?.revision.history ?? [] };
+    return {
+      image: revision.image,
+      version: revision.version,
+      commit: revision.commit,
+      history: found?.revision.history ?? [],
+    };
   }
 
   private async replace(revision: ContainerRevision): Promise<RolloutHandle> {
@@ -166,7 +211,9 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     // Pinned by digest: a local copy is that very image, and a restore must not depend on the registry.
     if (!(await this.docker.hasImage(revision.image))) await this.docker.pull(revision.image);
     await this.docker.remove(staging);
-    await this.docker.create(createArguments({ name: staging, revision, environment: this.environment, rolloutId }, this.settings));
+    await this.docker.create(
+      createArguments({ name: staging, revision, environment: this.environment, rolloutId }, this.settings),
+    );
     try {
       await this.retire(await this.docker.inspectContainer(container));
       await this.docker.rename(staging, container);
@@ -174,8 +221,15 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
       // Not a refusal: the running container may already be stopped. Put it back before saying so.
       const back = await this.putBack();
       const failure = error instanceof ProviderError ? error : new ProviderError('unknown', String(error), 'docker');
-      const state = back ? `the previous container was started again as ${container}` : `check \`docker ps --all --filter name=${container}\``;
-      throw new ProviderError('unknown', `replacing container ${container} failed: ${failure.message}; ${state}`, failure.operation, error);
+      const state = back
+        ? `the previous container was started again as ${container}`
+        : `check \`docker ps --all --filter name=${container}\``;
+      throw new ProviderError(
+        'unknown',
+        `replacing container ${container} failed: ${failure.message}; ${state}`,
+        failure.operation,
+        error,
+      );
     }
     try {
       await this.docker.start(container);
@@ -190,7 +244,8 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     if (!running) return;
     const { container } = this.settings;
     await this.docker.remove(replacedName(container));
-    if (running.status === 'running' || running.status === 'restarting') await this.docker.stop(container, STOP_TIMEOUT_SECONDS);
+    if (running.status === 'running' || running.status === 'restarting')
+      await this.docker.stop(container, STOP_TIMEOUT_SECONDS);
     await this.docker.rename(container, replacedName(container));
   }
 
@@ -219,5 +274,15 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
 }
 
 function emptyRollout(id: string, state: RolloutSnapshot['state']): RolloutSnapshot {
-  return { id, revisionId: '', revisionLabel: EMPTY_REVISION.label, primary: true, state, desired: 0, pending: 0, running: 0, failed: 0 };
+  return {
+    id,
+    revisionId: '',
+    revisionLabel: EMPTY_REVISION.label,
+    primary: true,
+    state,
+    desired: 0,
+    pending: 0,
+    running: 0,
+    failed: 0,
+  };
 }

@@ -8,7 +8,10 @@ const DIGEST = `sha256:${'d'.repeat(64)}`;
 
 describe('RegistryImages', () => {
   const source = new MemoryImageSource();
-  source.publish(DIGEST, ['v1.0.0', `sha-${COMMIT}`], { 'org.opencontainers.image.revision': COMMIT, 'org.opencontainers.image.version': 'v1.0.0' });
+  source.publish(DIGEST, ['v1.0.0', `sha-${COMMIT}`], {
+    'org.opencontainers.image.revision': COMMIT,
+    'org.opencontainers.image.version': 'v1.0.0',
+  });
   source.publish(`sha256:${'f'.repeat(64)}`, ['v0.9.0'], { 'org.opencontainers.image.revision': 'unknown' });
   const images = new RegistryImages(source, '127.0.0.1:5055', 'slipway/api');
 
@@ -32,17 +35,32 @@ describe('RegistryImages', () => {
   });
 
   it('lists the tags that exist when the version does not', async () => {
-    expect(await images.resolve('v2.0.0')).toEqual({ found: false, repository: '127.0.0.1:5055/slipway/api', existingTags: ['v1.0.0', `sha-${COMMIT}`, 'v0.9.0'] });
+    expect(await images.resolve('v2.0.0')).toEqual({
+      found: false,
+      repository: '127.0.0.1:5055/slipway/api',
+      existingTags: ['v1.0.0', `sha-${COMMIT}`, 'v0.9.0'],
+    });
   });
 
   it('says how to start the registry when it cannot be reached', async () => {
     const down = new MemoryImageSource();
-    down.unreachable = registryFailure('cannot reach the registry at http://127.0.0.1:5055/v2/slipway/api/manifests/v1.0.0: fetch failed');
-    const error = await new RegistryImages(down, '127.0.0.1:5055', 'slipway/api').resolve('v1.0.0').catch((e: unknown) => e);
+    down.unreachable = registryFailure(
+      'cannot reach the registry at http://127.0.0.1:5055/v2/slipway/api/manifests/v1.0.0: fetch failed',
+    );
+    const error = await new RegistryImages(down, '127.0.0.1:5055', 'slipway/api')
+      .resolve('v1.0.0')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ kind: 'unavailable', operation: 'registry', message: expect.stringContaining('tools/ci/container-env.sh start') });
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      operation: 'registry',
+      message: expect.stringContaining('tools/ci/container-env.sh start'),
+    });
     down.unreachable = registryFailure('GET http://x failed: HTTP 500');
-    await expect(new RegistryImages(down, 'r', 'a').resolve('v1.0.0')).rejects.toMatchObject({ kind: 'unknown', message: 'GET http://x failed: HTTP 500' });
+    await expect(new RegistryImages(down, 'r', 'a').resolve('v1.0.0')).rejects.toMatchObject({
+      kind: 'unknown',
+      message: 'GET http://x failed: HTTP 500',
+    });
     down.unreachable = new TypeError('bug');
     await expect(new RegistryImages(down, 'r', 'a').resolve('v1.0.0')).rejects.toThrow(TypeError);
   });

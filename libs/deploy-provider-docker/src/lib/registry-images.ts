@@ -39,7 +39,8 @@ export class RegistryImages {
     const revision = labels[LABEL_REVISION];
     const commit = isCommitSha(revision) ? revision : undefined;
     const tags = [version];
-    if (commit && (await this.call(() => this.source.resolveTag(commitShaTag(commit)))) === digest) tags.push(commitShaTag(commit));
+    if (commit && (await this.call(() => this.source.resolveTag(commitShaTag(commit)))) === digest)
+      tags.push(commitShaTag(commit));
     return { found: true, image: this.toResolved(version, digest, tags, commit) };
   }
 
@@ -53,7 +54,9 @@ export class RegistryImages {
     } catch (error) {
       if (error instanceof PublishError) {
         const unreachable = /cannot reach/.test(error.message);
-        const hint = unreachable ? '; start it with `eval "$(tools/ci/container-env.sh start)"`, or set "registry" in the deploy config' : '';
+        const hint = unreachable
+          ? '; start it with `eval "$(tools/ci/container-env.sh start)"`, or set "registry" in the deploy config'
+          : '';
         throw new ProviderError(unreachable ? 'unavailable' : 'unknown', `${error.message}${hint}`, 'registry', error);
       }
       throw error;

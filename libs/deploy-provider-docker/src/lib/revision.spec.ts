@@ -15,7 +15,12 @@ const ref = (n: number) => `127.0.0.1:5055/slipway/api@sha256:${String(n).repeat
 
 describe('revision records on container labels', () => {
   const v1: ContainerRevision = { image: ref(1), version: 'v1.0.0', commit: 'a'.repeat(40), history: [] };
-  const v2: ContainerRevision = { image: ref(2), version: 'v1.1.0', commit: 'b'.repeat(40), history: successorHistory(v1) };
+  const v2: ContainerRevision = {
+    image: ref(2),
+    version: 'v1.1.0',
+    commit: 'b'.repeat(40),
+    history: successorHistory(v1),
+  };
 
   it('labels a revision with version, commit, digest, previous and its history', () => {
     const labels = revisionLabels(v2, 'local', 'r-2');
@@ -33,10 +38,17 @@ describe('revision records on container labels', () => {
   });
 
   it('reads a container Slipway did not start as its image alone', () => {
-    expect(revisionFromLabels('nginx:latest', {})).toEqual({ image: 'nginx:latest', version: undefined, commit: undefined, history: [] });
+    expect(revisionFromLabels('nginx:latest', {})).toEqual({
+      image: 'nginx:latest',
+      version: undefined,
+      commit: undefined,
+      history: [],
+    });
     expect(revisionFromLabels(ref(1), { [LABELS.history]: 'not json' }).history).toEqual([]);
     expect(revisionFromLabels(ref(1), { [LABELS.history]: '{"image":"x"}' }).history).toEqual([]);
-    expect(revisionFromLabels(ref(1), { [LABELS.history]: '[{"image":"x","version":3},{"nope":1}]' }).history).toEqual([{ image: 'x' }]);
+    expect(revisionFromLabels(ref(1), { [LABELS.history]: '[{"image":"x","version":3},{"nope":1}]' }).history).toEqual([
+      { image: 'x' },
+    ]);
   });
 
   it('walks the chain by depth, so an image that appears twice (v1 → v2 → v1) cannot loop', () => {
@@ -45,7 +57,10 @@ describe('revision records on container labels', () => {
     const head = toRevisionRef(v3);
     expect(head).toMatchObject({ id: ref(1), previousId: `${ref(2)}#1` });
     const first = findInChain(v3, head.previousId!)!;
-    expect(first).toEqual({ depth: 1, revision: { image: ref(2), version: 'v1.1.0', commit: 'b'.repeat(40), history: [v3.history[1]] } });
+    expect(first).toEqual({
+      depth: 1,
+      revision: { image: ref(2), version: 'v1.1.0', commit: 'b'.repeat(40), history: [v3.history[1]] },
+    });
     const second = toRevisionRef(first.revision, first.depth);
     expect(second).toMatchObject({ id: `${ref(2)}#1`, previousId: `${ref(1)}#2` });
     expect(findInChain(v3, second.previousId!)).toEqual({ depth: 2, revision: { ...v3.history[1], history: [] } });
@@ -63,7 +78,14 @@ describe('revision records on container labels', () => {
   });
 
   it('turns a revision into the engine shape, previous first', () => {
-    expect(toRevisionRef(v2)).toEqual({ id: ref(2), label: `slipway/api@${'2'.repeat(12)}`, image: ref(2), version: 'v1.1.0', commit: 'b'.repeat(40), previousId: `${ref(1)}#1` });
+    expect(toRevisionRef(v2)).toEqual({
+      id: ref(2),
+      label: `slipway/api@${'2'.repeat(12)}`,
+      image: ref(2),
+      version: 'v1.1.0',
+      commit: 'b'.repeat(40),
+      previousId: `${ref(1)}#1`,
+    });
     expect(successorHistory(undefined)).toEqual([]);
   });
 

@@ -47,7 +47,10 @@ export function revisionLabel(image: string): string {
   if (at < 0) return image;
   const name = image.slice(0, at);
   const repository = name.includes('/') ? name.slice(name.indexOf('/') + 1) : name;
-  return `${repository}@${image.slice(at + 1).replace(/^sha256:/, '').slice(0, 12)}`;
+  return `${repository}@${image
+    .slice(at + 1)
+    .replace(/^sha256:/, '')
+    .slice(0, 12)}`;
 }
 
 export function digestOf(image: string): string | undefined {
@@ -72,7 +75,10 @@ export function toRevisionRef(revision: ContainerRevision, depth = 0): RevisionR
 }
 
 /** A revision id found in the chain that starts at `head`, with the history it had and its depth. */
-export function findInChain(head: ContainerRevision, id: string): { revision: ContainerRevision; depth: number } | undefined {
+export function findInChain(
+  head: ContainerRevision,
+  id: string,
+): { revision: ContainerRevision; depth: number } | undefined {
   if (id === head.image) return { revision: head, depth: 0 };
   const match = /^(.*)#(\d+)$/.exec(id);
   if (!match) return undefined;
@@ -83,7 +89,11 @@ export function findInChain(head: ContainerRevision, id: string): { revision: Co
 }
 
 /** The labels that record a revision on its container. */
-export function revisionLabels(revision: ContainerRevision, environment: string, rolloutId: string): Record<string, string> {
+export function revisionLabels(
+  revision: ContainerRevision,
+  environment: string,
+  rolloutId: string,
+): Record<string, string> {
   const labels: Record<string, string> = {
     [LABELS.managedBy]: 'slipway',
     [LABELS.environment]: environment,

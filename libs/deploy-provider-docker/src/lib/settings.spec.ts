@@ -6,11 +6,22 @@ describe('local settings', () => {
   it('accepts a usable environment and fills in port 3000 on the host network', () => {
     expect(validateLocalSettings(valid)).toEqual([]);
     expect(toLocalSettings(valid)).toEqual({ ...valid, port: 3000, network: 'host', containerPort: 3000 });
-    expect(toLocalSettings({ ...valid, port: '3111', network: 'bridge', containerPort: '8080' })).toMatchObject({ port: 3111, network: 'bridge', containerPort: 8080 });
+    expect(toLocalSettings({ ...valid, port: '3111', network: 'bridge', containerPort: '8080' })).toMatchObject({
+      port: 3111,
+      network: 'bridge',
+      containerPort: 8080,
+    });
   });
 
   it('names every problem at once, with the fix', () => {
-    const problems = validateLocalSettings({ registry: 'http://127.0.0.1:5055', repository: 'Slipway/API', container: '-bad', port: '70000', network: 'no spaces', containerPort: 'x' });
+    const problems = validateLocalSettings({
+      registry: 'http://127.0.0.1:5055',
+      repository: 'Slipway/API',
+      container: '-bad',
+      port: '70000',
+      network: 'no spaces',
+      containerPort: 'x',
+    });
     expect(problems).toHaveLength(6);
     expect(problems[0]).toMatch(/has a scheme: give the host only, e\.g\. 127\.0\.0\.1:5055/);
     expect(problems[1]).toMatch(/not a valid OCI repository name/);
@@ -21,7 +32,11 @@ describe('local settings', () => {
   });
 
   it('requires registry, repository and container; port and network are optional', () => {
-    expect(LOCAL_SETTINGS.filter((s) => s.required).map((s) => s.name)).toEqual(['registry', 'repository', 'container']);
+    expect(LOCAL_SETTINGS.filter((s) => s.required).map((s) => s.name)).toEqual([
+      'registry',
+      'repository',
+      'container',
+    ]);
     expect(validateLocalSettings({})).toEqual([]);
   });
 

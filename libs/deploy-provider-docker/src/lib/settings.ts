@@ -23,16 +23,32 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_NETWORK = 'host';
 
 export const LOCAL_SETTINGS: readonly SettingSpec[] = [
-  { name: 'registry', required: true, description: 'OCI registry host[:port] holding the release images, e.g. 127.0.0.1:5055' },
-  { name: 'repository', required: true, description: 'repository in that registry holding the release images, e.g. slipway/api' },
-  { name: 'container', required: true, description: 'name of the Docker container that is this environment, e.g. slipway-api-local' },
+  {
+    name: 'registry',
+    required: true,
+    description: 'OCI registry host[:port] holding the release images, e.g. 127.0.0.1:5055',
+  },
+  {
+    name: 'repository',
+    required: true,
+    description: 'repository in that registry holding the release images, e.g. slipway/api',
+  },
+  {
+    name: 'container',
+    required: true,
+    description: 'name of the Docker container that is this environment, e.g. slipway-api-local',
+  },
   { name: 'port', required: false, description: `port the app answers on, on this machine (default ${DEFAULT_PORT})` },
   {
     name: 'network',
     required: false,
     description: `Docker network: "host" (default; the app listens on the port itself) or e.g. "bridge" (publishes 127.0.0.1:<port> to the container port)`,
   },
-  { name: 'containerPort', required: false, description: `port inside the container when the network is not "host" (default ${DEFAULT_PORT})` },
+  {
+    name: 'containerPort',
+    required: false,
+    description: `port inside the container when the network is not "host" (default ${DEFAULT_PORT})`,
+  },
 ];
 
 const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
@@ -45,12 +61,19 @@ export function validateLocalSettings(settings: EnvironmentSettings): string[] {
   if (registry !== undefined) problems.push(...check(() => parseRegistryHost(registry)));
   if (repository !== undefined) problems.push(...check(() => parseRepository(repository)));
   if (container !== undefined && !CONTAINER_NAME.test(container)) {
-    problems.push(`container "${container}" is not a Docker container name (letters, digits, _ . -; starting with a letter or digit)`);
+    problems.push(
+      `container "${container}" is not a Docker container name (letters, digits, _ . -; starting with a letter or digit)`,
+    );
   }
-  for (const [key, value] of [['port', port], ['containerPort', containerPort]] as const) {
-    if (value !== undefined && parsePort(value) === undefined) problems.push(`${key} "${value}" is not a TCP port (1-65535)`);
+  for (const [key, value] of [
+    ['port', port],
+    ['containerPort', containerPort],
+  ] as const) {
+    if (value !== undefined && parsePort(value) === undefined)
+      problems.push(`${key} "${value}" is not a TCP port (1-65535)`);
   }
-  if (network !== undefined && !NETWORK_NAME.test(network)) problems.push(`network "${network}" is not a Docker network name (host, bridge, or a network you created)`);
+  if (network !== undefined && !NETWORK_NAME.test(network))
+    problems.push(`network "${network}" is not a Docker network name (host, bridge, or a network you created)`);
   return problems;
 }
 

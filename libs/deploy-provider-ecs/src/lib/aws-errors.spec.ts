@@ -24,10 +24,14 @@ describe('AWS error classification', () => {
   });
 
   it('wraps SDK errors with the operation and a hint, and passes ProviderErrors through', async () => {
-    const wrapped = await awsCall('ecs:DescribeServices', () => Promise.reject(awsError('AccessDeniedException', 'not authorized'))).catch((e) => e);
+    const wrapped = await awsCall('ecs:DescribeServices', () =>
+      Promise.reject(awsError('AccessDeniedException', 'not authorized')),
+    ).catch((e) => e);
     expect(wrapped).toBeInstanceOf(ProviderError);
     expect(wrapped).toMatchObject({ kind: 'access-denied', operation: 'ecs:DescribeServices' });
-    expect(wrapped.message).toBe('AccessDeniedException: not authorized (check the credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID) and that the role may call this action)');
+    expect(wrapped.message).toBe(
+      'AccessDeniedException: not authorized (check the credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID) and that the role may call this action)',
+    );
     const own = new ProviderError('invalid', 'x', 'y');
     expect(toProviderError('z', own)).toBe(own);
     expect(toProviderError('z', 'text').message).toBe('Error: text');

@@ -1,10 +1,49 @@
 import { ProviderError, type ProviderErrorKind } from '@slipway/deploy-engine';
 
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException']);
-const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnrecognizedClientException', 'InvalidClientTokenId', 'ExpiredTokenException', 'CredentialsProviderError']);
-const NOT_FOUND = new Set(['ClusterNotFoundException', 'ServiceNotFoundException', 'ServiceNotActiveException', 'RepositoryNotFoundException', 'ImageNotFoundException', 'TaskDefinitionNotFoundException']);
-const INVALID = new Set(['InvalidParameterException', 'ValidationException', 'ClientException', 'PlatformUnknownException', 'PlatformTaskDefinitionIncompatibilityException', 'UnsupportedFeatureException']);
-const UNAVAILABLE = new Set(['ServerException', 'ServiceUnavailableException', 'InternalFailure', 'TimeoutError', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const THROTTLED = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+]);
+const DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredTokenException',
+  'CredentialsProviderError',
+]);
+const NOT_FOUND = new Set([
+  'ClusterNotFoundException',
+  'ServiceNotFoundException',
+  'ServiceNotActiveException',
+  'RepositoryNotFoundException',
+  'ImageNotFoundException',
+  'TaskDefinitionNotFoundException',
+]);
+const INVALID = new Set([
+  'InvalidParameterException',
+  'ValidationException',
+  'ClientException',
+  'PlatformUnknownException',
+  'PlatformTaskDefinitionIncompatibilityException',
+  'UnsupportedFeatureException',
+]);
+const UNAVAILABLE = new Set([
+  'ServerException',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'TimeoutError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 interface AwsLikeError {
   name?: string;

@@ -1,4 +1,9 @@
-import { DescribeImagesCommand, DescribeRepositoriesCommand, type ECRClient, type ImageDetail } from '@aws-sdk/client-ecr';
+import {
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  type ECRClient,
+  type ImageDetail,
+} from '@aws-sdk/client-ecr';
 import { type ImageResolution, ProviderError, type ResolvedImage } from '@slipway/deploy-engine';
 import { commitFromTags } from '@slipway/versioning';
 import { awsCall, toProviderError } from './aws-errors';
@@ -19,7 +24,9 @@ export class EcrImages {
     const uri = await this.uri();
     let detail: ImageDetail | undefined;
     try {
-      const found = await this.ecr.send(new DescribeImagesCommand({ repositoryName: this.repository, imageIds: [{ imageTag: version }] }));
+      const found = await this.ecr.send(
+        new DescribeImagesCommand({ repositoryName: this.repository, imageIds: [{ imageTag: version }] }),
+      );
       detail = found.imageDetails?.find((d) => d.imageTags?.includes(version)) ?? found.imageDetails?.[0];
     } catch (error) {
       if ((error as Error).name !== 'ImageNotFoundException') throw toProviderError('ecr:DescribeImages', error);
@@ -34,7 +41,8 @@ export class EcrImages {
       this.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [this.repository] })),
     );
     const uri = result.repositories?.[0]?.repositoryUri;
-    if (!uri) throw new ProviderError('not-found', `repository ${this.repository} was not found`, 'ecr:DescribeRepositories');
+    if (!uri)
+      throw new ProviderError('not-found', `repository ${this.repository} was not found`, 'ecr:DescribeRepositories');
     this.repositoryUri = uri;
     return uri;
   }
@@ -44,7 +52,14 @@ export class EcrImages {
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_TAG_PAGES; page++) {
       const result = await awsCall('ecr:DescribeImages', () =>
-        this.ecr.send(new DescribeImagesCommand({ repositoryName: this.repository, filter: { tagStatus: 'TAGGED' }, maxResults: 1000, nextToken })),
+        this.ecr.send(
+          new DescribeImagesCommand({
+            repositoryName: this.repository,
+            filter: { tagStatus: 'TAGGED' },
+            maxResults: 1000,
+            nextToken,
+          }),
+        ),
       );
       for (const detail of result.imageDetails ?? []) tags.push(...(detail.imageTags ?? []));
       nextToken = result.nextToken;

@@ -1,12 +1,26 @@
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { type DeployReport, runDeploy, runRollback, runStatus, SimulatedClock, DEFAULT_POLL_POLICY } from '@slipway/deploy-engine';
+import {
+  type DeployReport,
+  runDeploy,
+  runRollback,
+  runStatus,
+  SimulatedClock,
+  DEFAULT_POLL_POLICY,
+} from '@slipway/deploy-engine';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEcsProviderFactory } from './factory';
-import { awsError, FAKE_CLUSTER, FakeEcsWorld, type FakeWorldOptions, fakeDigest, FAKE_REPOSITORY_URI } from './test-support/fake-ecs-world';
+import {
+  awsError,
+  FAKE_CLUSTER,
+  FakeEcsWorld,
+  type FakeWorldOptions,
+  fakeDigest,
+  FAKE_REPOSITORY_URI,
+} from './test-support/fake-ecs-world';
 import { wireFakeWorld } from './test-support/wire-fake-world';
 
 const ecsMock = mockClient(ECSClient);
@@ -16,8 +30,22 @@ writeFileSync(
   join(root, 'deploy.json'),
   JSON.stringify({
     environments: {
-      production: { provider: 'ecs', region: 'eu-west-1', cluster: FAKE_CLUSTER, service: 'api', container: 'api', repository: 'slipway/api' },
-      staging: { provider: 'ecs', region: 'eu-west-1', cluster: 'slipway-staging', service: 'api', container: 'api', repository: 'slipway/api' },
+      production: {
+        provider: 'ecs',
+        region: 'eu-west-1',
+        cluster: FAKE_CLUSTER,
+        service: 'api',
+        container: 'api',
+        repository: 'slipway/api',
+      },
+      staging: {
+        provider: 'ecs',
+        region: 'eu-west-1',
+        cluster: 'slipway-staging',
+        service: 'api',
+        container: 'api',
+        repository: 'slipway/api',
+      },
     },
   }),
 );
@@ -41,16 +69,34 @@ function harness(options: FakeWorldOptions = {}): Harness {
   let abortAt = Infinity;
   const controller = new AbortController();
   const scheduled: Array<{ at: number; action: () => void }> = [];
-  const clock = new SimulatedClock(start, () => 0.5, (now) => {
-    world.advanceTo(now);
-    for (const item of scheduled.filter((s) => s.at <= now)) {
-      scheduled.splice(scheduled.indexOf(item), 1);
-      item.action();
-    }
-    if (now >= abortAt) controller.abort();
-  });
-  const providers = [createEcsProviderFactory(() => ({ ecs: new ECSClient({ region: 'eu-west-1' }), ecr: new ECRClient({ region: 'eu-west-1' }) }))];
-  const deps = { app: 'api', workspaceRoot: root, providers, env: {}, log: (l: string) => lines.push(l), clock, pollPolicy: DEFAULT_POLL_POLICY, signal: controller.signal };
+  const clock = new SimulatedClock(
+    start,
+    () => 0.5,
+    (now) => {
+      world.advanceTo(now);
+      for (const item of scheduled.filter((s) => s.at <= now)) {
+        scheduled.splice(scheduled.indexOf(item), 1);
+        item.action();
+      }
+      if (now >= abortAt) controller.abort();
+    },
+  );
+  const providers = [
+    createEcsProviderFactory(() => ({
+      ecs: new ECSClient({ region: 'eu-west-1' }),
+      ecr: new ECRClient({ region: 'eu-west-1' }),
+    })),
+  ];
+  const deps = {
+    app: 'api',
+    workspaceRoot: root,
+    providers,
+    env: {},
+    log: (l: string) => lines.push(l),
+    clock,
+    pollPolicy: DEFAULT_POLL_POLICY,
+    signal: controller.signal,
+  };
   return {
     world,
     clock,
@@ -73,7 +119,9 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
     expect(report.commit).toBe('b'.repeat(40));
     expect(report.newRevision?.label).toBe('api:2');
     const registered = h.world.definitions.get(report.newRevision!.id)!;
-    expect(registered.definition.containerDefinitions?.[0].image).toBe(`${FAKE_REPOSITORY_URI}@${fakeDigest('v1.2.0')}`);
+    expect(registered.definition.containerDefinitions?.[0].image).toBe(
+      `${FAKE_REPOSITORY_URI}@${fakeDigest('v1.2.0')}`,
+    );
     expect(registered.definition.containerDefinitions?.[1].image).toContain('fluent-bit');
     expect(registered.tags).toEqual(
       expect.arrayContaining([
@@ -106,7 +154,11 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
   it('follows a circuit-breaker rollback to the end when failures do not trip fail-fast', async () => {
     const h = harness();
     h.world.behave('v1.2.0', 'health-fail');
-    const report = await runWithFailFast(h, { fatalCategories: [], maxFailedTasks: 99, platformRollbackGraceMs: 15_000 });
+    const report = await runWithFailFast(h, {
+      fatalCategories: [],
+      maxFailedTasks: 99,
+      platformRollbackGraceMs: 15_000,
+    });
     expect(report.outcome).toBe('ROLLED_BACK');
     expect(report.rollback).toMatchObject({ by: 'platform', status: 'COMPLETED' });
     expect(report.message).toContain('circuit breaker');
@@ -127,7 +179,11 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
     });
     const report = await h.deploy({ version: 'v1.2.0' });
     expect(h.world.mutatingCalls()).toEqual(['RegisterTaskDefinition', 'UpdateService']);
-    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { by: 'platform', status: 'COMPLETED', revision: { label: 'api:1' } } });
+    expect(report).toMatchObject({
+      outcome: 'ROLLED_BACK',
+      exitCode: 3,
+      rollback: { by: 'platform', status: 'COMPLETED', revision: { label: 'api:1' } },
+    });
     expect(report.stoppedTasks[0]).toMatchObject({ category: 'essential-exit' });
     expect(h.lines.join('\n')).toContain('the platform is already rolling back to api:1');
     expect(h.world.service.taskDefinition).toContain('task-definition/api:1');
@@ -168,7 +224,10 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
 
   it('AccessDenied on DescribeServices is a pre-flight failure; nothing mutated', async () => {
     const h = harness();
-    h.world.fail('DescribeServices', awsError('AccessDeniedException', 'User is not authorized to perform: ecs:DescribeServices', 400));
+    h.world.fail(
+      'DescribeServices',
+      awsError('AccessDeniedException', 'User is not authorized to perform: ecs:DescribeServices', 400),
+    );
     const report = await h.deploy({ version: 'v1.2.0' });
     expect(report.outcome).toBe('PREFLIGHT_FAILED');
     expect(report.message).toContain('AccessDeniedException');
@@ -177,10 +236,19 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
 
   it('AccessDenied on UpdateService: APPLY_REFUSED (2); nothing running changed, the registered revision is named unused, nothing deregistered', async () => {
     const h = harness();
-    h.world.fail('UpdateService', awsError('AccessDeniedException', 'User is not authorized to perform: ecs:UpdateService', 400));
+    h.world.fail(
+      'UpdateService',
+      awsError('AccessDeniedException', 'User is not authorized to perform: ecs:UpdateService', 400),
+    );
     const report = await h.deploy({ version: 'v1.2.0' });
-    expect(report).toMatchObject({ outcome: 'APPLY_REFUSED', exitCode: 2, unusedRevision: { label: 'api:2', version: 'v1.2.0' } });
-    expect(report.message).toContain('Nothing running changed: ECS service api in cluster slipway-production (eu-west-1) stays on api:1 (v1.1.0).');
+    expect(report).toMatchObject({
+      outcome: 'APPLY_REFUSED',
+      exitCode: 2,
+      unusedRevision: { label: 'api:2', version: 'v1.2.0' },
+    });
+    expect(report.message).toContain(
+      'Nothing running changed: ECS service api in cluster slipway-production (eu-west-1) stays on api:1 (v1.1.0).',
+    );
     expect(report.nextSteps).toContain('aws ecs deregister-task-definition --region eu-west-1 --task-definition api:2');
     expect(h.world.mutatingCalls()).toEqual(['RegisterTaskDefinition', 'UpdateService']);
     expect(h.world.service.taskDefinition).toContain('task-definition/api:1');
@@ -192,7 +260,12 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
     h.world.fail('UpdateService', awsError('ThrottlingException', 'Rate exceeded'), 2);
     const report = await h.deploy({ version: 'v1.2.0' });
     expect(report).toMatchObject({ outcome: 'DEPLOYED', newRevision: { label: 'api:2' } });
-    expect(h.world.mutatingCalls()).toEqual(['RegisterTaskDefinition', 'UpdateService', 'UpdateService', 'UpdateService']);
+    expect(h.world.mutatingCalls()).toEqual([
+      'RegisterTaskDefinition',
+      'UpdateService',
+      'UpdateService',
+      'UpdateService',
+    ]);
     expect(h.world.definitions.size).toBe(2);
   });
 
@@ -257,17 +330,42 @@ describe('ECS deploy end to end against a fake ECS/ECR (simulated time)', () => 
   it('rollback redeploys the previously deployed version through the same path; status shows it', async () => {
     const h = harness();
     expect((await h.deploy({ version: 'v1.2.0' })).outcome).toBe('DEPLOYED');
-    const deps = { app: 'api', workspaceRoot: root, providers: [createEcsProviderFactory(() => ({ ecs: new ECSClient({ region: 'eu-west-1' }), ecr: new ECRClient({ region: 'eu-west-1' }) }))], env: {}, log: () => undefined, clock: h.clock };
+    const deps = {
+      app: 'api',
+      workspaceRoot: root,
+      providers: [
+        createEcsProviderFactory(() => ({
+          ecs: new ECSClient({ region: 'eu-west-1' }),
+          ecr: new ECRClient({ region: 'eu-west-1' }),
+        })),
+      ],
+      env: {},
+      log: () => undefined,
+      clock: h.clock,
+    };
     const back = await runRollback({ config: 'deploy.json', environment: 'production' }, deps);
     expect(back.outcome).toBe('DEPLOYED');
     expect(back.command).toBe('rollback');
     expect(back.version).toBe('v1.1.0');
     const status = await runStatus({ config: 'deploy.json', environment: 'production' }, deps);
-    expect(status.environments[0]).toMatchObject({ version: 'v1.1.0', revision: 'api:3', rolloutState: 'COMPLETED', digest: fakeDigest('v1.1.0') });
+    expect(status.environments[0]).toMatchObject({
+      version: 'v1.1.0',
+      revision: 'api:3',
+      rolloutState: 'COMPLETED',
+      digest: fakeDigest('v1.1.0'),
+    });
   });
 
-  async function runWithFailFast(h: Harness, failFast: { fatalCategories: []; maxFailedTasks: number; platformRollbackGraceMs: number }) {
-    const providers = [createEcsProviderFactory(() => ({ ecs: new ECSClient({ region: 'eu-west-1' }), ecr: new ECRClient({ region: 'eu-west-1' }) }))];
+  async function runWithFailFast(
+    h: Harness,
+    failFast: { fatalCategories: []; maxFailedTasks: number; platformRollbackGraceMs: number },
+  ) {
+    const providers = [
+      createEcsProviderFactory(() => ({
+        ecs: new ECSClient({ region: 'eu-west-1' }),
+        ecr: new ECRClient({ region: 'eu-west-1' }),
+      })),
+    ];
     return runDeploy(
       { config: 'deploy.json', environment: 'production', version: 'v1.2.0' },
       { app: 'api', workspaceRoot: root, providers, env: {}, log: (l) => h.lines.push(l), clock: h.clock, failFast },

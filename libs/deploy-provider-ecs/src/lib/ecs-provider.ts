@@ -31,7 +31,14 @@ import { EcrImages } from './ecr-images';
 import { deploymentFor, eventsOf, hasPlatformRollback, rolloutsOf, stableTaskDefinition } from './service-state';
 import type { EcsSettings } from './settings';
 import { toStoppedTask } from './stopped-tasks';
-import { buildNextTaskDefinition, ContainerNotFoundError, describeChanges, digestOf, labelOf, toRevisionRef } from './task-definition';
+import {
+  buildNextTaskDefinition,
+  ContainerNotFoundError,
+  describeChanges,
+  digestOf,
+  labelOf,
+  toRevisionRef,
+} from './task-definition';
 
 export interface EcsReleasePlan extends ReleasePlan {
   readonly register: RegisterTaskDefinitionCommandInput;
@@ -129,16 +136,27 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
   }
 
   async apply(plan: EcsReleasePlan): Promise<RolloutHandle> {
-    const registered = await awsCall('ecs:RegisterTaskDefinition', () => this.ecs.send(new RegisterTaskDefinitionCommand(plan.register)));
+    const registered = await awsCall('ecs:RegisterTaskDefinition', () =>
+      this.ecs.send(new RegisterTaskDefinitionCommand(plan.register)),
+    );
     const definition = registered.taskDefinition;
-    if (!definition?.taskDefinitionArn) throw new ProviderError('unknown', 'RegisterTaskDefinition returned no task definition', 'ecs:RegisterTaskDefinition');
+    if (!definition?.taskDefinitionArn)
+      throw new ProviderError(
+        'unknown',
+        'RegisterTaskDefinition returned no task definition',
+        'ecs:RegisterTaskDefinition',
+      );
     const tags = registered.tags ?? plan.register.tags ?? [];
     this.revisions.set(definition.taskDefinitionArn, Promise.resolve({ definition, tags }));
     try {
       return await this.updateService(definition.taskDefinitionArn);
     } catch (error) {
       // The revision exists now: say so, so the report can tell exactly what changed.
-      throw new ApplyIncompleteError(toProviderError('ecs:UpdateService', error), toRevisionRef(definition, tags, this.settings.container), [this.deregisterCommand(definition)]);
+      throw new ApplyIncompleteError(
+        toProviderError('ecs:UpdateService', error),
+        toRevisionRef(definition, tags, this.settings.container),
+        [this.deregisterCommand(definition)],
+      );
     }
   }
 
@@ -149,7 +167,9 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
   async observe(rollout: RolloutHandle): Promise<Observation> {
     const service = await this.describeService();
     const rollouts = rolloutsOf(service);
-    const stoppedTasks = rollouts.some((r) => r.id === rollout.rolloutId) ? await this.stoppedTasksOf(rollout.rolloutId) : this.knownStopped(rollout.rolloutId);
+    const stoppedTasks = rollouts.some((r) => r.id === rollout.rolloutId)
+      ? await this.stoppedTasksOf(rollout.rolloutId)
+      : this.knownStopped(rollout.rolloutId);
     return { status: service.status ?? 'UNKNOWN', rollouts, events: eventsOf(service), stoppedTasks };
   }
 
@@ -163,30 +183,55 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
     const rollouts = rolloutsOf(service);
     const primary = rollouts.find((r) => r.primary);
     const current = await this.readRevision(service.taskDefinition ?? primary?.revisionId ?? '');
-    return { current, digest: digestOf(current.image), rollout: primary, rollouts, since: primary?.updatedAt ?? primary?.createdAt };
+    return {
+      current,
+      digest: digestOf(current.image),
+      rollout: primary,
+      rollouts,
+      since: primary?.updatedAt ?? primary?.createdAt,
+    };
   }
 
   private async describeService(): Promise<Service> {
     const { cluster, service } = this.settings;
-    const result = await awsCall('ecs:DescribeServices', () => this.ecs.send(new DescribeServicesCommand({ cluster, services: [service] })));
-    const found = result.services?.find((s) => s.serviceName === service || s.serviceArn === service) ?? result.services?.[0];
+    const result = await awsCall('ecs:DescribeServices', () =>
+      this.ecs.send(new DescribeServicesCommand({ cluster, services: [service] })),
+    );
+    const found =
+      result.services?.find((s) => s.serviceName === service || s.serviceArn === service) ?? result.services?.[0];
     if (!found) {
       const reason = result.failures?.[0]?.reason ?? 'MISSING';
-      throw new ProviderError('not-found', `service ${service} not found in cluster ${cluster} (${reason}); check "service" and "cluster" in the deploy config`, 'ecs:DescribeServices');
+      throw new ProviderError(
+        'not-found',
+        `service ${service} not found in cluster ${cluster} (${reason}); check "service" and "cluster" in the deploy config`,
+        'ecs:DescribeServices',
+      );
     }
     return found;
   }
 
   private describeRevision(arn: string): Promise<DescribedRevision> {
-    if (!arn) return Promise.reject(new ProviderError('not-found', `service ${this.settings.service} has no task definition`, 'ecs:DescribeTaskDefinition'));
+    if (!arn)
+      return Promise.reject(
+        new ProviderError(
+          'not-found',
+          `service ${this.settings.service} has no task definition`,
+          'ecs:DescribeTaskDefinition',
+        ),
+      );
     let cached = this.revisions.get(arn);
     if (!cached) {
-      cached = awsCall('ecs:DescribeTaskDefinition', () => this.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }))).then(
-        (result) => {
-          if (!result.taskDefinition) throw new ProviderError('not-found', `task definition ${labelOf(arn)} not found`, 'ecs:DescribeTaskDefinition');
-          return { definition: result.taskDefinition, tags: result.tags ?? [] };
-        },
-      );
+      cached = awsCall('ecs:DescribeTaskDefinition', () =>
+        this.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] })),
+      ).then((result) => {
+        if (!result.taskDefinition)
+          throw new ProviderError(
+            'not-found',
+            `task definition ${labelOf(arn)} not found`,
+            'ecs:DescribeTaskDefinition',
+          );
+        return { definition: result.taskDefinition, tags: result.tags ?? [] };
+      });
       // A failed read (throttled, say) must not poison the cache.
       cached.catch(() => this.revisions.delete(arn));
       this.revisions.set(arn, cached);
@@ -196,10 +241,16 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
 
   private async updateService(taskDefinitionArn: string): Promise<RolloutHandle> {
     const { cluster, service } = this.settings;
-    const updated = await awsCall('ecs:UpdateService', () => this.ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: taskDefinitionArn })));
+    const updated = await awsCall('ecs:UpdateService', () =>
+      this.ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: taskDefinitionArn })),
+    );
     const deployment = updated.service ? deploymentFor(updated.service, taskDefinitionArn) : undefined;
     if (!deployment?.id) {
-      throw new ProviderError('unknown', `UpdateService returned no PRIMARY deployment for ${labelOf(taskDefinitionArn)}`, 'ecs:UpdateService');
+      throw new ProviderError(
+        'unknown',
+        `UpdateService returned no PRIMARY deployment for ${labelOf(taskDefinitionArn)}`,
+        'ecs:UpdateService',
+      );
     }
     return { rolloutId: deployment.id, revision: await this.readRevision(taskDefinitionArn) };
   }
@@ -207,7 +258,10 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
   /** For an operator who wants an unused revision gone; the deploy role is not allowed to run it. */
   private deregisterCommand(definition: TaskDefinition): string {
     const { region } = this.settings;
-    const name = definition.family && definition.revision ? `${definition.family}:${definition.revision}` : (definition.taskDefinitionArn ?? '');
+    const name =
+      definition.family && definition.revision
+        ? `${definition.family}:${definition.revision}`
+        : (definition.taskDefinitionArn ?? '');
     return `aws ecs deregister-task-definition${region ? ` --region ${region}` : ''} --task-definition ${name}`;
   }
 
@@ -215,12 +269,16 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
     const { cluster } = this.settings;
     const known = this.stoppedMap(deploymentId);
     const listed = await awsCall('ecs:ListTasks', () =>
-      this.ecs.send(new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED', maxResults: 100 })),
+      this.ecs.send(
+        new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED', maxResults: 100 }),
+      ),
     );
     const fresh = (listed.taskArns ?? []).filter((arn) => !known.get(arn)?.final);
     for (let i = 0; i < fresh.length; i += DESCRIBE_TASKS_BATCH) {
       const batch = fresh.slice(i, i + DESCRIBE_TASKS_BATCH);
-      const described = await awsCall('ecs:DescribeTasks', () => this.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch })));
+      const described = await awsCall('ecs:DescribeTasks', () =>
+        this.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch })),
+      );
       for (const task of described.tasks ?? []) {
         // A stopping task already has its reason; exit codes are final once it is STOPPED.
         if (task.taskArn && (task.stoppedReason || task.lastStatus === 'STOPPED')) {

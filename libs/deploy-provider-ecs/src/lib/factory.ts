@@ -19,7 +19,9 @@ export function defaultAwsClients(region: string | undefined): AwsClients {
   return { ecs: new ECSClient(config), ecr: new ECRClient(config) };
 }
 
-export function createEcsProviderFactory(clients: (region: string | undefined) => AwsClients = defaultAwsClients): ProviderFactory {
+export function createEcsProviderFactory(
+  clients: (region: string | undefined) => AwsClients = defaultAwsClients,
+): ProviderFactory {
   return {
     name: 'ecs',
     settings: ECS_SETTINGS,

@@ -1,5 +1,12 @@
 import type { Service } from '@aws-sdk/client-ecs';
-import { deploymentFor, eventsOf, hasPlatformRollback, rolloutsOf, stableTaskDefinition, toRollout } from './service-state';
+import {
+  deploymentFor,
+  eventsOf,
+  hasPlatformRollback,
+  rolloutsOf,
+  stableTaskDefinition,
+  toRollout,
+} from './service-state';
 
 const td = (n: number) => `arn:aws:ecs:eu-west-1:1:task-definition/api:${n}`;
 
@@ -7,18 +14,50 @@ describe('service state', () => {
   it('maps ECS deployments to rollouts', () => {
     expect(
       toRollout(
-        { id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition: td(2), desiredCount: 3, pendingCount: 1, runningCount: 2, failedTasks: 1, rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment ecs-svc/1 in progress.' },
+        {
+          id: 'ecs-svc/1',
+          status: 'PRIMARY',
+          taskDefinition: td(2),
+          desiredCount: 3,
+          pendingCount: 1,
+          runningCount: 2,
+          failedTasks: 1,
+          rolloutState: 'IN_PROGRESS',
+          rolloutStateReason: 'ECS deployment ecs-svc/1 in progress.',
+        },
         false,
       ),
-    ).toEqual({ id: 'ecs-svc/1', revisionId: td(2), revisionLabel: 'api:2', primary: true, state: 'IN_PROGRESS', reason: 'ECS deployment ecs-svc/1 in progress.', desired: 3, pending: 1, running: 2, failed: 1, createdAt: undefined, updatedAt: undefined });
-    expect(toRollout({}, false)).toMatchObject({ id: '', revisionLabel: '', primary: false, state: 'IN_PROGRESS', reason: undefined, desired: 0 });
+    ).toEqual({
+      id: 'ecs-svc/1',
+      revisionId: td(2),
+      revisionLabel: 'api:2',
+      primary: true,
+      state: 'IN_PROGRESS',
+      reason: 'ECS deployment ecs-svc/1 in progress.',
+      desired: 3,
+      pending: 1,
+      running: 2,
+      failed: 1,
+      createdAt: undefined,
+      updatedAt: undefined,
+    });
+    expect(toRollout({}, false)).toMatchObject({
+      id: '',
+      revisionLabel: '',
+      primary: false,
+      state: 'IN_PROGRESS',
+      reason: undefined,
+      desired: 0,
+    });
   });
 
   it('derives a state when ECS omits rolloutState (Classic Load Balancer, external controllers)', () => {
     expect(toRollout({ status: 'PRIMARY', desiredCount: 2, runningCount: 2 }, true).state).toBe('COMPLETED');
     expect(toRollout({ status: 'PRIMARY', desiredCount: 2, runningCount: 1 }, true).state).toBe('IN_PROGRESS');
     expect(toRollout({ status: 'PRIMARY', desiredCount: 2, runningCount: 2 }, false).state).toBe('IN_PROGRESS');
-    expect(rolloutsOf({ deployments: [{ status: 'PRIMARY', desiredCount: 1, runningCount: 1 }] })[0].state).toBe('COMPLETED');
+    expect(rolloutsOf({ deployments: [{ status: 'PRIMARY', desiredCount: 1, runningCount: 1 }] })[0].state).toBe(
+      'COMPLETED',
+    );
     expect(rolloutsOf({})).toEqual([]);
   });
 
@@ -27,9 +66,15 @@ describe('service state', () => {
       { id: 'e', at: new Date(5), message: 'm' },
       { id: '', at: new Date(0), message: '' },
     ]);
-    expect(hasPlatformRollback({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } })).toBe(true);
-    expect(hasPlatformRollback({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } })).toBe(false);
-    expect(hasPlatformRollback({ deploymentConfiguration: { alarms: { enable: true, rollback: true, alarmNames: ['a'] } } })).toBe(true);
+    expect(
+      hasPlatformRollback({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } }),
+    ).toBe(true);
+    expect(
+      hasPlatformRollback({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } }),
+    ).toBe(false);
+    expect(
+      hasPlatformRollback({ deploymentConfiguration: { alarms: { enable: true, rollback: true, alarmNames: ['a'] } } }),
+    ).toBe(true);
     expect(hasPlatformRollback({})).toBe(false);
   });
 
@@ -43,12 +88,19 @@ describe('service state', () => {
       ],
     };
     expect(stableTaskDefinition(service)).toBe(td(4));
-    expect(stableTaskDefinition({ taskDefinition: td(9), deployments: [{ rolloutState: 'FAILED', taskDefinition: td(9) }] })).toBe(td(9));
+    expect(
+      stableTaskDefinition({ taskDefinition: td(9), deployments: [{ rolloutState: 'FAILED', taskDefinition: td(9) }] }),
+    ).toBe(td(9));
     expect(stableTaskDefinition({})).toBe('');
   });
 
   it('finds the deployment an UpdateService created', () => {
-    const service: Service = { deployments: [{ id: 'new', status: 'PRIMARY', taskDefinition: td(6) }, { id: 'old', status: 'ACTIVE', taskDefinition: td(5) }] };
+    const service: Service = {
+      deployments: [
+        { id: 'new', status: 'PRIMARY', taskDefinition: td(6) },
+        { id: 'old', status: 'ACTIVE', taskDefinition: td(5) },
+      ],
+    };
     expect(deploymentFor(service, td(6))?.id).toBe('new');
     expect(deploymentFor(service, td(5))).toBeUndefined();
     expect(deploymentFor({}, td(5))).toBeUndefined();

@@ -28,7 +28,10 @@ export function toRollout(deployment: Deployment, onlyDeployment: boolean): Roll
 function rolloutStateOf(deployment: Deployment, onlyDeployment: boolean): RolloutState {
   const state = deployment.rolloutState;
   if (state === 'IN_PROGRESS' || state === 'COMPLETED' || state === 'FAILED') return state;
-  const settled = deployment.status === 'PRIMARY' && onlyDeployment && (deployment.runningCount ?? 0) === (deployment.desiredCount ?? 0);
+  const settled =
+    deployment.status === 'PRIMARY' &&
+    onlyDeployment &&
+    (deployment.runningCount ?? 0) === (deployment.desiredCount ?? 0);
   return settled ? 'COMPLETED' : 'IN_PROGRESS';
 }
 
@@ -38,7 +41,11 @@ export function rolloutsOf(service: Service): RolloutSnapshot[] {
 }
 
 export function eventsOf(service: Service): TargetEvent[] {
-  return (service.events ?? []).map((e: ServiceEvent) => ({ id: e.id ?? '', at: e.createdAt ?? new Date(0), message: e.message ?? '' }));
+  return (service.events ?? []).map((e: ServiceEvent) => ({
+    id: e.id ?? '',
+    at: e.createdAt ?? new Date(0),
+    message: e.message ?? '',
+  }));
 }
 
 /** Rollback by ECS itself: circuit breaker or deployment alarms, with rollback on. */

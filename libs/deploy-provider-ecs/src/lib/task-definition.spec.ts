@@ -1,5 +1,12 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
-import { buildNextTaskDefinition, ContainerNotFoundError, describeChanges, digestOf, labelOf, toRevisionRef } from './task-definition';
+import {
+  buildNextTaskDefinition,
+  ContainerNotFoundError,
+  describeChanges,
+  digestOf,
+  labelOf,
+  toRevisionRef,
+} from './task-definition';
 
 const current: TaskDefinition = {
   taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/api:41',
@@ -22,7 +29,12 @@ const tags = [
   { key: 'team', value: 'platform' },
   { key: 'slipway:version', value: 'v1.1.0' },
 ];
-const release = { version: 'v1.2.0', commit: 'c'.repeat(40), digest: 'sha256:abc', previousTaskDefinition: current.taskDefinitionArn! };
+const release = {
+  version: 'v1.2.0',
+  commit: 'c'.repeat(40),
+  digest: 'sha256:abc',
+  previousTaskDefinition: current.taskDefinitionArn!,
+};
 
 describe('buildNextTaskDefinition', () => {
   const next = buildNextTaskDefinition(current, tags, 'api', 'repo/api@sha256:abc', release);
@@ -36,7 +48,15 @@ describe('buildNextTaskDefinition', () => {
   });
 
   it('strips every read-only field', () => {
-    for (const field of ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy']) {
+    for (const field of [
+      'taskDefinitionArn',
+      'revision',
+      'status',
+      'requiresAttributes',
+      'compatibilities',
+      'registeredAt',
+      'registeredBy',
+    ]) {
       expect(next).not.toHaveProperty(field);
     }
   });
@@ -49,8 +69,15 @@ describe('buildNextTaskDefinition', () => {
       { key: 'slipway:digest', value: 'sha256:abc' },
       { key: 'slipway:previous-task-definition', value: current.taskDefinitionArn },
     ]);
-    const withoutCommit = buildNextTaskDefinition(current, [], 'api', 'x@sha256:abc', { ...release, commit: undefined });
-    expect(withoutCommit.tags?.map((t) => t.key)).toEqual(['slipway:version', 'slipway:digest', 'slipway:previous-task-definition']);
+    const withoutCommit = buildNextTaskDefinition(current, [], 'api', 'x@sha256:abc', {
+      ...release,
+      commit: undefined,
+    });
+    expect(withoutCommit.tags?.map((t) => t.key)).toEqual([
+      'slipway:version',
+      'slipway:digest',
+      'slipway:previous-task-definition',
+    ]);
   });
 
   it('does not touch its input', () => {
@@ -60,7 +87,9 @@ describe('buildNextTaskDefinition', () => {
 
   it('names the containers that exist when the configured one does not', () => {
     expect(() => buildNextTaskDefinition(current, tags, 'web', 'x', release)).toThrow(ContainerNotFoundError);
-    expect(() => buildNextTaskDefinition(current, tags, 'web', 'x', release)).toThrow('container "web" is not in task definition api:41; it has: api, sidecar');
+    expect(() => buildNextTaskDefinition(current, tags, 'web', 'x', release)).toThrow(
+      'container "web" is not in task definition api:41; it has: api, sidecar',
+    );
     expect(() => buildNextTaskDefinition({ family: 'f' }, [], 'web', 'x', release)).toThrow('it has: no containers');
   });
 });
@@ -78,7 +107,9 @@ describe('task definition helpers', () => {
   });
 
   it('reads a revision with its Slipway tags', () => {
-    expect(toRevisionRef(current, [...tags, { key: 'slipway:previous-task-definition', value: 'arn:x/api:40' }], 'api')).toEqual({
+    expect(
+      toRevisionRef(current, [...tags, { key: 'slipway:previous-task-definition', value: 'arn:x/api:40' }], 'api'),
+    ).toEqual({
       id: current.taskDefinitionArn,
       label: 'api:41',
       image: 'repo/api:v1.1.0',

@@ -62,7 +62,12 @@ export function buildNextTaskDefinition(
     { key: TAG_DIGEST, value: release.digest },
     { key: TAG_PREVIOUS, value: release.previousTaskDefinition },
   ];
-  return { ...(writable as Omit<RegisterTaskDefinitionCommandInput, 'containerDefinitions' | 'tags'>), family: current.family, containerDefinitions, tags };
+  return {
+    ...(writable as Omit<RegisterTaskDefinitionCommandInput, 'containerDefinitions' | 'tags'>),
+    family: current.family,
+    containerDefinitions,
+    tags,
+  };
 }
 
 /** What a dry run shows: the image line and the Slipway tags that change. Pure. */
@@ -72,8 +77,15 @@ export function describeChanges(
   next: RegisterTaskDefinitionCommandInput,
   container: string,
 ): RevisionChange[] {
-  const image = (definitions: TaskDefinition['containerDefinitions']) => definitions?.find((c) => c.name === container)?.image ?? '(none)';
-  const changes: RevisionChange[] = [{ field: `container ${container} image`, from: image(current.containerDefinitions), to: image(next.containerDefinitions) }];
+  const image = (definitions: TaskDefinition['containerDefinitions']) =>
+    definitions?.find((c) => c.name === container)?.image ?? '(none)';
+  const changes: RevisionChange[] = [
+    {
+      field: `container ${container} image`,
+      from: image(current.containerDefinitions),
+      to: image(next.containerDefinitions),
+    },
+  ];
   const before = tagMap(currentTags);
   for (const tag of next.tags ?? []) {
     if (tag.key?.startsWith(SLIPWAY_TAG_PREFIX) && before[tag.key] !== tag.value) {

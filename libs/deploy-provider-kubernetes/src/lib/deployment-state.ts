@@ -38,13 +38,22 @@ export function progressingCondition(deployment: V1Deployment) {
 export function rolloutStateOf(deployment: V1Deployment): { state: RolloutState; reason?: string } {
   const generation = deployment.metadata?.generation ?? 0;
   const observed = deployment.status?.observedGeneration ?? 0;
-  if (observed < generation) return { state: 'IN_PROGRESS', reason: `waiting for the deployment controller to observe generation ${generation}` };
+  if (observed < generation)
+    return {
+      state: 'IN_PROGRESS',
+      reason: `waiting for the deployment controller to observe generation ${generation}`,
+    };
   const progressing = progressingCondition(deployment);
-  const conditionReason = progressing?.reason ? `${progressing.reason}${progressing.message ? `: ${progressing.message}` : ''}` : undefined;
+  const conditionReason = progressing?.reason
+    ? `${progressing.reason}${progressing.message ? `: ${progressing.message}` : ''}`
+    : undefined;
   if (progressing?.reason === PROGRESS_DEADLINE_EXCEEDED) return { state: 'FAILED', reason: conditionReason };
   const desired = desiredReplicas(deployment);
   const status = deployment.status ?? {};
-  const complete = (status.updatedReplicas ?? 0) === desired && (status.replicas ?? 0) === desired && (status.availableReplicas ?? 0) === desired;
+  const complete =
+    (status.updatedReplicas ?? 0) === desired &&
+    (status.replicas ?? 0) === desired &&
+    (status.availableReplicas ?? 0) === desired;
   return { state: complete ? 'COMPLETED' : 'IN_PROGRESS', reason: conditionReason };
 }
 
@@ -123,7 +132,9 @@ export function rolloutsOf(view: DeploymentView, ids: RolloutIds, failedPods = 0
     {
       id: ids.primary,
       revisionId: current?.metadata?.name ?? ids.pendingRevision,
-      revisionLabel: current ? revisionLabel(name, revisionNumberOf(current)) : revisionLabel(name, nextRevisionNumber(replicaSets)),
+      revisionLabel: current
+        ? revisionLabel(name, revisionNumberOf(current))
+        : revisionLabel(name, nextRevisionNumber(replicaSets)),
       primary: true,
       state,
       reason,

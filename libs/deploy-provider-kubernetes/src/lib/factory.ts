@@ -4,7 +4,12 @@ import type { KubeApi } from './kube-api';
 import { connectKubernetes } from './kube-client';
 import { KubernetesProvider } from './kubernetes-provider';
 import { defaultRegistryReader, OciImages, type RegistryReaderFactory } from './oci-images';
-import { KUBERNETES_SETTINGS, type KubernetesSettings, toKubernetesSettings, validateKubernetesSettings } from './settings';
+import {
+  KUBERNETES_SETTINGS,
+  type KubernetesSettings,
+  toKubernetesSettings,
+  validateKubernetesSettings,
+} from './settings';
 
 export interface KubernetesProviderDeps {
   /** Default: @kubernetes/client-node with the standard kubeconfig loading order. */

@@ -31,8 +31,16 @@ export function splitImageRepository(input: string): ParsedRepository {
   try {
     const registry = parseRegistryHost(host);
     parseRepository(path);
-    return { ok: true, name: `${registry}/${path}`, registry: DOCKER_HUB.has(registry) ? 'registry-1.docker.io' : registry, path };
+    return {
+      ok: true,
+      name: `${registry}/${path}`,
+      registry: DOCKER_HUB.has(registry) ? 'registry-1.docker.io' : registry,
+      path,
+    };
   } catch (error) {
-    return { ok: false, problem: `repository "${input}" is not an image repository: ${(error as Error).message} (no tag, no digest)` };
+    return {
+      ok: false,
+      problem: `repository "${input}" is not an image repository: ${(error as Error).message} (no tag, no digest)`,
+    };
   }
 }

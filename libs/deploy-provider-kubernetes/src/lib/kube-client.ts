@@ -34,11 +34,19 @@ export interface KubeconfigSource {
  * path-list, merged, first file's current-context wins); else ~/.kube/config; else the in-cluster
  * service account. Local files only; nothing remote.
  */
-export function loadKubeconfig(settings: Pick<KubernetesSettings, 'kubeconfig'>, env: Env, client: Client = loadKubernetesClient(), serviceAccountToken = SERVICE_ACCOUNT_TOKEN): KubeconfigSource {
+export function loadKubeconfig(
+  settings: Pick<KubernetesSettings, 'kubeconfig'>,
+  env: Env,
+  client: Client = loadKubernetesClient(),
+  serviceAccountToken = SERVICE_ACCOUNT_TOKEN,
+): KubeconfigSource {
   const config = new client.KubeConfig();
   const fromFiles = (files: string[], source: string): KubeconfigSource => {
     for (const [index, file] of files.entries()) {
-      if (!existsSync(file)) throw invalidInput(`kubeconfig ${file} (from ${source}) does not exist; fix the path or leave it out for the standard loading order`);
+      if (!existsSync(file))
+        throw invalidInput(
+          `kubeconfig ${file} (from ${source}) does not exist; fix the path or leave it out for the standard loading order`,
+        );
       try {
         if (index === 0) config.loadFromFile(file);
         else {
@@ -62,7 +70,9 @@ export function loadKubeconfig(settings: Pick<KubernetesSettings, 'kubeconfig'>,
     config.loadFromCluster();
     return { source: 'in-cluster service account', config };
   }
-  throw invalidInput(`no kubeconfig found: set "kubeconfig" in the deploy config, or KUBECONFIG, or create ${fallback}`);
+  throw invalidInput(
+    `no kubeconfig found: set "kubeconfig" in the deploy config, or KUBECONFIG, or create ${fallback}`,
+  );
 }
 
 /** kubectl's merge of a KUBECONFIG list: the first file to name a cluster, user or context wins. */
@@ -75,7 +85,10 @@ function mergeFirstWins(into: KubernetesClient.KubeConfig, from: KubernetesClien
 }
 
 /** Picks the context and namespace; every problem here is local (exit 2, nothing remote touched). */
-export function selectContext(loaded: KubeconfigSource, settings: Pick<KubernetesSettings, 'context' | 'namespace'>): { context: string; namespace: string; server: string } {
+export function selectContext(
+  loaded: KubeconfigSource,
+  settings: Pick<KubernetesSettings, 'context' | 'namespace'>,
+): { context: string; namespace: string; server: string } {
   const { config, source } = loaded;
   const names = config.getContexts().map((c) => c.name);
   const context = settings.context ?? config.getCurrentContext();
@@ -95,7 +108,11 @@ export function selectContext(loaded: KubeconfigSource, settings: Pick<Kubernete
 }
 
 /** A KubeApi over @kubernetes/client-node for one context and namespace. */
-export function connectKubernetes(settings: KubernetesSettings, env: Env, client: Client = loadKubernetesClient()): KubeApi {
+export function connectKubernetes(
+  settings: KubernetesSettings,
+  env: Env,
+  client: Client = loadKubernetesClient(),
+): KubeApi {
   const loaded = loadKubeconfig(settings, env, client);
   const { context, namespace, server } = selectContext(loaded, settings);
   const apps = loaded.config.makeApiClient(client.AppsV1Api);
@@ -106,10 +123,17 @@ export function connectKubernetes(settings: KubernetesSettings, env: Env, client
     namespace,
     readDeployment: (name) => kubeCall('get deployment', () => apps.readNamespacedDeployment({ name, namespace })),
     patchDeployment: (name, patch) =>
-      kubeCall('patch deployment', () => apps.patchNamespacedDeployment({ name, namespace, body: patch, fieldManager: 'slipway' })),
-    listReplicaSets: (labelSelector) => kubeCall('list replicasets', async () => (await apps.listNamespacedReplicaSet({ namespace, labelSelector })).items),
+      kubeCall('patch deployment', () =>
+        apps.patchNamespacedDeployment({ name, namespace, body: patch, fieldManager: 'slipway' }),
+      ),
+    listReplicaSets: (labelSelector) =>
+      kubeCall(
+        'list replicasets',
+        async () => (await apps.listNamespacedReplicaSet({ namespace, labelSelector })).items,
+      ),
     readReplicaSet: (name) => kubeCall('get replicaset', () => apps.readNamespacedReplicaSet({ name, namespace })),
-    listPods: (labelSelector) => kubeCall('list pods', async () => (await core.listNamespacedPod({ namespace, labelSelector })).items),
+    listPods: (labelSelector) =>
+      kubeCall('list pods', async () => (await core.listNamespacedPod({ namespace, labelSelector })).items),
     namespaceExists: async () => {
       try {
         await core.readNamespace({ name: namespace });

@@ -14,7 +14,17 @@ interface StatusBody {
   message?: string;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 export function httpStatusOf(error: unknown): number | undefined {
   const code = (error as KubeLikeError | undefined)?.code;
@@ -44,7 +54,11 @@ export function classifyKubeError(error: unknown): ProviderErrorKind {
   if (status !== undefined && status >= 500) return 'unavailable';
   const e = (error ?? {}) as KubeLikeError;
   const code = typeof e.code === 'string' ? e.code : e.cause?.code;
-  if ((code && UNREACHABLE.has(code)) || /fetch failed|ECONNREFUSED|socket hang up|ETIMEDOUT/i.test(`${e.message ?? ''} ${e.cause?.message ?? ''}`)) return 'unavailable';
+  if (
+    (code && UNREACHABLE.has(code)) ||
+    /fetch failed|ECONNREFUSED|socket hang up|ETIMEDOUT/i.test(`${e.message ?? ''} ${e.cause?.message ?? ''}`)
+  )
+    return 'unavailable';
   return 'unknown';
 }
 

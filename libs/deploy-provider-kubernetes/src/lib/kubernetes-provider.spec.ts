@@ -1,13 +1,31 @@
 import { ProviderError } from '@slipway/deploy-engine';
 import { KubernetesProvider } from './kubernetes-provider';
 import { OciImages } from './oci-images';
-import { COMMIT, crashLooping, DIGEST_NEW, DIGEST_OLD, deployment, pod, pullFailing, REPO, replicaSet, running } from './test-support/fixtures';
+import {
+  COMMIT,
+  crashLooping,
+  DIGEST_NEW,
+  DIGEST_OLD,
+  deployment,
+  pod,
+  pullFailing,
+  REPO,
+  replicaSet,
+  running,
+} from './test-support/fixtures';
 import { FakeKubeApi } from './test-support/fake-kube-api';
 
 const OLD = `${REPO}@${DIGEST_OLD}`;
 const NEW = `${REPO}@${DIGEST_NEW}`;
 const settings = { deployment: 'api', container: 'api', repository: REPO, kubeconfig: '/tmp/kc' };
-const image = { version: 'v1.2.0', repository: REPO, digest: DIGEST_NEW, reference: NEW, tags: ['v1.2.0'], commit: COMMIT };
+const image = {
+  version: 'v1.2.0',
+  repository: REPO,
+  digest: DIGEST_NEW,
+  reference: NEW,
+  tags: ['v1.2.0'],
+  commit: COMMIT,
+};
 
 function setup() {
   const kube = new FakeKubeApi();
@@ -25,7 +43,12 @@ function setup() {
 /** What the controller does with the image patch, reduced to what the provider reads back. */
 function applyImagePatch(kube: FakeKubeApi) {
   kube.onPatch = (current) => {
-    const next = deployment({ image: NEW, generation: 4, observedGeneration: 3, annotations: { 'slipway.dev/version': 'v1.2.0' } });
+    const next = deployment({
+      image: NEW,
+      generation: 4,
+      observedGeneration: 3,
+      annotations: { 'slipway.dev/version': 'v1.2.0' },
+    });
     return { ...next, metadata: { ...next.metadata, uid: current.metadata!.uid } };
   };
 }
@@ -44,7 +67,11 @@ describe('KubernetesProvider', () => {
   it('resolves a version to its digest with the commit from the image label; a missing one lists the tags', async () => {
     const { provider } = setup();
     await expect(provider.resolveImage('v1.2.0')).resolves.toEqual({ found: true, image });
-    await expect(provider.resolveImage('v9.0.0')).resolves.toEqual({ found: false, repository: REPO, existingTags: ['v1.1.0', 'v1.2.0'] });
+    await expect(provider.resolveImage('v9.0.0')).resolves.toEqual({
+      found: false,
+      repository: REPO,
+      existingTags: ['v1.1.0', 'v1.2.0'],
+    });
   });
 
   it('reads a steady Deployment: current = stable = its ReplicaSet, one completed rollout', async () => {
@@ -70,7 +97,11 @@ describe('KubernetesProvider', () => {
     expect(plan.nextLabel).toBe('api revision 3');
     expect(plan.changes[0]).toEqual({ field: 'container api image', from: OLD, to: NEW });
     expect(plan.facts).toContainEqual(['patch', 'application/json-patch+json, 7 operations (guarded by generation 3)']);
-    expect(plan.patch).toContainEqual({ op: 'add', path: '/metadata/annotations/slipway.dev~1previous-revision', value: 'api-old' });
+    expect(plan.patch).toContainEqual({
+      op: 'add',
+      path: '/metadata/annotations/slipway.dev~1previous-revision',
+      value: 'api-old',
+    });
 
     applyImagePatch(kube);
     const handle = await provider.apply(plan);
@@ -92,7 +123,10 @@ describe('KubernetesProvider', () => {
   it('refuses a container the Deployment does not have before changing anything', async () => {
     const { kube, old } = setup();
     const provider = new KubernetesProvider({ ...settings, container: 'web' }, kube, {} as OciImages);
-    await expect(provider.plan(await provider.readTarget(), image)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/container "web" is not in the pod template/) });
+    await expect(provider.plan(await provider.readTarget(), image)).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringMatching(/container "web" is not in the pod template/),
+    });
     expect(kube.methods()).not.toContain('patchDeployment');
     expect(old).toBeDefined();
   });
@@ -104,19 +138,47 @@ describe('KubernetesProvider', () => {
     const handle = await provider.apply(plan);
     const fresh = replicaSet('api-new', NEW, 3, { replicas: 1, available: 0 });
     kube.replicaSets.push(fresh);
-    kube.deployment = deployment({ image: NEW, generation: 4, updated: 1, available: 2, total: 3, progressing: { reason: 'ReplicaSetUpdated' } });
-    kube.pods = [pod('api-new-a', fresh, crashLooping(3)), pod('api-new-b', fresh, running()), pod('api-old-a', kube.replicaSets[1], pullFailing())];
+    kube.deployment = deployment({
+      image: NEW,
+      generation: 4,
+      updated: 1,
+      available: 2,
+      total: 3,
+      progressing: { reason: 'ReplicaSetUpdated' },
+    });
+    kube.pods = [
+      pod('api-new-a', fresh, crashLooping(3)),
+      pod('api-new-b', fresh, running()),
+      pod('api-old-a', kube.replicaSets[1], pullFailing()),
+    ];
     const seen = await provider.observe(handle);
     expect(seen.status).toBe('ACTIVE');
-    expect(seen.rollouts[0]).toMatchObject({ id: 'api@gen-4', revisionId: 'api-new', primary: true, state: 'IN_PROGRESS', failed: 1 });
+    expect(seen.rollouts[0]).toMatchObject({
+      id: 'api@gen-4',
+      revisionId: 'api-new',
+      primary: true,
+      state: 'IN_PROGRESS',
+      failed: 1,
+    });
     expect(seen.rollouts[1]).toMatchObject({ id: 'api-old', primary: false });
-    expect(seen.stoppedTasks).toEqual([expect.objectContaining({ id: 'api-new-a', category: 'essential-exit', containers: [{ name: 'api', exitCode: 3, reason: 'Error' }] })]);
+    expect(seen.stoppedTasks).toEqual([
+      expect.objectContaining({
+        id: 'api-new-a',
+        category: 'essential-exit',
+        containers: [{ name: 'api', exitCode: 3, reason: 'Error' }],
+      }),
+    ]);
     expect(kube.calls.at(-1)).toEqual({ method: 'listPods', args: ['app=api,pod-template-hash=new'] });
   });
 
   it('another change of the template is another rollout (superseded); no pods are listed for a template it does not know', async () => {
     const { provider, kube } = setup();
-    kube.deployment = deployment({ image: `${REPO}@sha256:${'9'.repeat(64)}`, generation: 5, observedGeneration: 5, updated: 0 });
+    kube.deployment = deployment({
+      image: `${REPO}@sha256:${'9'.repeat(64)}`,
+      generation: 5,
+      observedGeneration: 5,
+      updated: 0,
+    });
     const seen = await provider.observe({ rolloutId: 'api@gen-4', revision: { id: 'x', label: 'x', image: NEW } });
     expect(seen.rollouts[0]).toMatchObject({ id: 'api@gen-5', primary: true });
     expect(seen.stoppedTasks).toEqual([]);
@@ -129,9 +191,16 @@ describe('KubernetesProvider', () => {
     kube.replicaSets.push(replicaSet('api-new', NEW, 3, { replicas: 2 }));
     kube.onPatch = () => deployment({ image: OLD, generation: 5, observedGeneration: 4 });
     const handle = await provider.restore({ id: 'api-old', label: 'api revision 2', image: OLD, version: 'v1.1.0' });
-    expect(handle).toMatchObject({ rolloutId: 'api@gen-5', revision: { id: 'api-old', label: 'api revision 4', image: OLD, version: 'v1.1.0' } });
+    expect(handle).toMatchObject({
+      rolloutId: 'api@gen-5',
+      revision: { id: 'api-old', label: 'api revision 4', image: OLD, version: 'v1.1.0' },
+    });
     const patch = kube.calls.find((c) => c.method === 'patchDeployment')!.args[1] as { op: string; path: string }[];
-    expect(patch.map((op) => `${op.op} ${op.path}`)).toEqual(['test /metadata/generation', 'replace /spec/template', 'add /metadata/annotations']);
+    expect(patch.map((op) => `${op.op} ${op.path}`)).toEqual([
+      'test /metadata/generation',
+      'replace /spec/template',
+      'add /metadata/annotations',
+    ]);
 
     kube.calls.length = 0;
     const again = await provider.restore(toRef(old));
@@ -142,12 +211,18 @@ describe('KubernetesProvider', () => {
   it('refuses to roll back a paused Deployment', async () => {
     const { provider, kube, old } = setup();
     kube.deployment = deployment({ paused: true });
-    await expect(provider.restore(toRef(old))).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/paused/) });
+    await expect(provider.restore(toRef(old))).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringMatching(/paused/),
+    });
   });
 
   it('reads revisions and status', async () => {
     const { provider } = setup();
-    await expect(provider.readRevision('api-older')).resolves.toMatchObject({ id: 'api-older', label: 'api revision 1' });
+    await expect(provider.readRevision('api-older')).resolves.toMatchObject({
+      id: 'api-older',
+      label: 'api revision 1',
+    });
     await expect(provider.readRevision('gone')).rejects.toMatchObject({ kind: 'not-found' });
     await expect(provider.status()).resolves.toMatchObject({
       current: { id: 'api-old', version: 'v1.1.0' },
@@ -160,9 +235,14 @@ describe('KubernetesProvider', () => {
   it('a missing Deployment says whether the namespace is missing too', async () => {
     const { provider, kube } = setup();
     kube.deployment = undefined;
-    await expect(provider.readTarget()).rejects.toMatchObject({ kind: 'not-found', message: expect.stringMatching(/^deployment api not found in namespace prod/) });
+    await expect(provider.readTarget()).rejects.toMatchObject({
+      kind: 'not-found',
+      message: expect.stringMatching(/^deployment api not found in namespace prod/),
+    });
     kube.namespacePresent = false;
-    await expect(provider.readTarget()).rejects.toMatchObject({ message: expect.stringMatching(/^namespace prod does not exist/) });
+    await expect(provider.readTarget()).rejects.toMatchObject({
+      message: expect.stringMatching(/^namespace prod does not exist/),
+    });
     kube.failures.set('readDeployment', Object.assign(new Error('forbidden'), { code: 403 }));
     await expect(provider.status()).rejects.toBeInstanceOf(ProviderError);
     await expect(provider.status()).rejects.toMatchObject({ kind: 'access-denied' });

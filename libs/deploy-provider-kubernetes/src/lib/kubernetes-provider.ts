@@ -118,7 +118,10 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
         ['deployment', this.settings.deployment],
         ['container', container],
         ['repository', repository],
-        ['patch', `application/json-patch+json, ${patch.length} operations (guarded by generation ${deployment.metadata?.generation ?? 0})`],
+        [
+          'patch',
+          `application/json-patch+json, ${patch.length} operations (guarded by generation ${deployment.metadata?.generation ?? 0})`,
+        ],
       ],
       patch,
     };
@@ -131,10 +134,20 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
 
   /** `kubectl rollout undo` to this revision: its template and annotations back into the Deployment. */
   async restore(revision: RevisionRef): Promise<RolloutHandle> {
-    const [deployment, replicaSet] = await Promise.all([this.kube.readDeployment(this.settings.deployment), this.kube.readReplicaSet(revision.id)]);
-    if (deployment.spec?.paused) throw new ProviderError('invalid', `deployment ${this.settings.deployment} is paused; resume it (kubectl rollout resume) before rolling back`, 'rollback');
+    const [deployment, replicaSet] = await Promise.all([
+      this.kube.readDeployment(this.settings.deployment),
+      this.kube.readReplicaSet(revision.id),
+    ]);
+    if (deployment.spec?.paused)
+      throw new ProviderError(
+        'invalid',
+        `deployment ${this.settings.deployment} is paused; resume it (kubectl rollout resume) before rolling back`,
+        'rollback',
+      );
     const unchanged = sameTemplate(deployment.spec?.template, replicaSet.spec?.template);
-    const patched = unchanged ? deployment : await this.kube.patchDeployment(this.settings.deployment, undoPatch(deployment, replicaSet));
+    const patched = unchanged
+      ? deployment
+      : await this.kube.patchDeployment(this.settings.deployment, undoPatch(deployment, replicaSet));
     return this.startedRollout(patched, revision.version);
   }
 
@@ -162,7 +175,13 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
     const rollouts = rolloutsOf(view, this.idsFor(view.deployment));
     const primary = rollouts[0];
     const current = this.currentRef(view);
-    return { current, digest: digestOf(current.image), rollout: primary, rollouts, since: primary.updatedAt ?? primary.createdAt };
+    return {
+      current,
+      digest: digestOf(current.image),
+      rollout: primary,
+      rollouts,
+      since: primary.updatedAt ?? primary.createdAt,
+    };
   }
 
   /**
@@ -175,9 +194,15 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
     const replicaSets = await this.listOwned(patched).catch(() => [] as V1ReplicaSet[]);
     const replicaSet = replicaSetForTemplate(patched.spec?.template, replicaSets);
     const others = replicaSets.filter((rs) => rs !== replicaSet);
-    const numbered = replicaSet && revisionNumberOf(replicaSet) >= nextRevisionNumber(others) - 1 && revisionNumberOf(replicaSet) > 0;
-    const label = revisionLabel(this.settings.deployment, numbered ? revisionNumberOf(replicaSet) : nextRevisionNumber(others));
-    const image = patched.spec?.template?.spec?.containers?.find((c) => c.name === this.settings.container)?.image ?? '(no such container)';
+    const numbered =
+      replicaSet && revisionNumberOf(replicaSet) >= nextRevisionNumber(others) - 1 && revisionNumberOf(replicaSet) > 0;
+    const label = revisionLabel(
+      this.settings.deployment,
+      numbered ? revisionNumberOf(replicaSet) : nextRevisionNumber(others),
+    );
+    const image =
+      patched.spec?.template?.spec?.containers?.find((c) => c.name === this.settings.container)?.image ??
+      '(no such container)';
     const revision: RevisionRef = replicaSet
       ? { ...this.toRef(replicaSet), label }
       : { id: `${rolloutId} (ReplicaSet pending)`, label, image, version };
@@ -210,8 +235,16 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
     const { deployment } = this.settings;
     const namespace = this.kube.namespace;
     const exists = await this.kube.namespaceExists();
-    const where = exists === false ? `namespace ${namespace} does not exist` : `deployment ${deployment} not found in namespace ${namespace}`;
-    return new ProviderError('not-found', `${where} (${this.kube.endpoint}); check "namespace", "deployment" and "context" in the deploy config`, error.operation, error);
+    const where =
+      exists === false
+        ? `namespace ${namespace} does not exist`
+        : `deployment ${deployment} not found in namespace ${namespace}`;
+    return new ProviderError(
+      'not-found',
+      `${where} (${this.kube.endpoint}); check "namespace", "deployment" and "context" in the deploy config`,
+      error.operation,
+      error,
+    );
   }
 
   private currentRef(view: DeploymentView): RevisionRef {

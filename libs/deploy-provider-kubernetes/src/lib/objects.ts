@@ -42,7 +42,9 @@ export function desiredReplicas(deployment: V1Deployment): number {
 /** ReplicaSets whose controlling owner is this Deployment (a label selector can match others). */
 export function ownedReplicaSets(deployment: V1Deployment, replicaSets: readonly V1ReplicaSet[]): V1ReplicaSet[] {
   const uid = deployment.metadata?.uid;
-  return replicaSets.filter((rs) => (rs.metadata?.ownerReferences ?? []).some((ref) => ref.controller && ref.uid === uid));
+  return replicaSets.filter((rs) =>
+    (rs.metadata?.ownerReferences ?? []).some((ref) => ref.controller && ref.uid === uid),
+  );
 }
 
 /** Pods controlled by this ReplicaSet. */
@@ -56,7 +58,10 @@ export function ownedPods(replicaSet: V1ReplicaSet, pods: readonly V1Pod[]): V1P
  * pod-template-hash label, i.e. what the controller compares (EqualIgnoreHash).
  */
 export function templateFingerprint(template: V1PodTemplateSpec | undefined): string {
-  return createHash('sha256').update(canonicalJson(withoutHashLabel(template))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson(withoutHashLabel(template)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function sameTemplate(a: V1PodTemplateSpec | undefined, b: V1PodTemplateSpec | undefined): boolean {
@@ -64,7 +69,10 @@ export function sameTemplate(a: V1PodTemplateSpec | undefined, b: V1PodTemplateS
 }
 
 /** The ReplicaSet the Deployment's current template runs as (the controller's "new ReplicaSet"). */
-export function replicaSetForTemplate(template: V1PodTemplateSpec | undefined, replicaSets: readonly V1ReplicaSet[]): V1ReplicaSet | undefined {
+export function replicaSetForTemplate(
+  template: V1PodTemplateSpec | undefined,
+  replicaSets: readonly V1ReplicaSet[],
+): V1ReplicaSet | undefined {
   const wanted = templateFingerprint(template);
   return replicaSets.find((rs) => templateFingerprint(rs.spec?.template) === wanted);
 }

@@ -16,7 +16,14 @@ describe('image resolution in an OCI registry', () => {
     }));
     await expect(images.resolve('v1.0.0')).resolves.toEqual({
       found: true,
-      image: { version: 'v1.0.0', repository: 'ghcr.io/acme/api', digest: 'sha256:abc', reference: 'ghcr.io/acme/api@sha256:abc', tags: ['v1.0.0'], commit: undefined },
+      image: {
+        version: 'v1.0.0',
+        repository: 'ghcr.io/acme/api',
+        digest: 'sha256:abc',
+        reference: 'ghcr.io/acme/api@sha256:abc',
+        tags: ['v1.0.0'],
+        commit: undefined,
+      },
     });
   });
 
@@ -25,10 +32,20 @@ describe('image resolution in an OCI registry', () => {
     const images = new OciImages(repository, async () => {
       attempts++;
       if (attempts === 1) throw new Error('ghcr.io requires credentials: run `docker login ghcr.io`');
-      return { resolveTag: () => Promise.reject(new Error('GET https://ghcr.io/v2/x failed: HTTP 503')), readLabels: async () => ({}), listTags: async () => [] };
+      return {
+        resolveTag: () => Promise.reject(new Error('GET https://ghcr.io/v2/x failed: HTTP 503')),
+        readLabels: async () => ({}),
+        listTags: async () => [],
+      };
     });
-    await expect(images.resolve('v1.0.0')).rejects.toMatchObject({ kind: 'access-denied', operation: 'registry: registry credentials' });
-    await expect(images.resolve('v1.0.0')).rejects.toMatchObject({ kind: 'unavailable', operation: 'registry: resolve tag' });
+    await expect(images.resolve('v1.0.0')).rejects.toMatchObject({
+      kind: 'access-denied',
+      operation: 'registry: registry credentials',
+    });
+    await expect(images.resolve('v1.0.0')).rejects.toMatchObject({
+      kind: 'unavailable',
+      operation: 'registry: resolve tag',
+    });
     expect(attempts).toBe(2);
   });
 
@@ -46,11 +63,20 @@ describe('image resolution in an OCI registry', () => {
     beforeAll(async () => {
       server = createServer((req, res) => {
         if (req.method === 'HEAD' && req.url === '/v2/slipway/api/manifests/v1.2.0') {
-          res.writeHead(200, { 'docker-content-digest': digest, 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end();
+          res
+            .writeHead(200, {
+              'docker-content-digest': digest,
+              'content-type': 'application/vnd.oci.image.manifest.v1+json',
+            })
+            .end();
         } else if (req.url?.startsWith('/v2/slipway/api/tags/list')) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'slipway/api', tags: ['v1.1.0'] }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ name: 'slipway/api', tags: ['v1.1.0'] }));
         } else {
-          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
+          res
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
         }
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,8 +88,15 @@ describe('image resolution in an OCI registry', () => {
 
     it('resolves a tag by its Docker-Content-Digest and lists tags when it is missing', async () => {
       const images = new OciImages(repo, defaultRegistryReader({ DOCKER_CONFIG: '/nonexistent' }));
-      await expect(images.resolve('v1.2.0')).resolves.toMatchObject({ found: true, image: { digest, reference: `${repo.name}@${digest}`, commit: undefined } });
-      await expect(images.resolve('v1.3.0')).resolves.toEqual({ found: false, repository: repo.name, existingTags: ['v1.1.0'] });
+      await expect(images.resolve('v1.2.0')).resolves.toMatchObject({
+        found: true,
+        image: { digest, reference: `${repo.name}@${digest}`, commit: undefined },
+      });
+      await expect(images.resolve('v1.3.0')).resolves.toEqual({
+        found: false,
+        repository: repo.name,
+        existingTags: ['v1.1.0'],
+      });
     });
   });
 });

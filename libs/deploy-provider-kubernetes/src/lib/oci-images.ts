@@ -18,7 +18,9 @@ export type RegistryReaderFactory = (repository: ImageRepository) => Promise<Reg
  */
 export function defaultRegistryReader(env: Readonly<Record<string, string | undefined>>): RegistryReaderFactory {
   return async (repository) => {
-    const resolved = await resolveCredentials(repository.registry, 'auto', { dockerConfig: { env: env as NodeJS.ProcessEnv } });
+    const resolved = await resolveCredentials(repository.registry, 'auto', {
+      dockerConfig: { env: env as NodeJS.ProcessEnv },
+    });
     const credentials: Credentials | undefined = resolved.credentials;
     return new RegistryClient({ registry: repository.registry, repository: repository.path, credentials });
   };
@@ -39,7 +41,12 @@ export class OciImages {
   async resolve(version: string): Promise<ImageResolution> {
     const reader = await this.registry();
     const digest = await registryCall('resolve tag', () => reader.resolveTag(version));
-    if (!digest) return { found: false, repository: this.repository.name, existingTags: await registryCall('list tags', () => reader.listTags()) };
+    if (!digest)
+      return {
+        found: false,
+        repository: this.repository.name,
+        existingTags: await registryCall('list tags', () => reader.listTags()),
+      };
     // The label only adds the commit to the report; an image without it still deploys.
     const labels = await reader.readLabels(digest).catch(() => ({}) as Record<string, string>);
     const revision = labels[LABEL_REVISION]?.toLowerCase();

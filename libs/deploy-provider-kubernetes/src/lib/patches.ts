@@ -53,7 +53,12 @@ export function releaseAnnotations(release: ReleaseAnnotations): Record<string, 
  * `test` operations: the Deployment must still be at the generation that was planned (no one
  * changed its spec since) and the container must still be at that index. Pure.
  */
-export function imagePatch(deployment: V1Deployment, container: string, imageReference: string, release: ReleaseAnnotations): JsonPatchOperation[] {
+export function imagePatch(
+  deployment: V1Deployment,
+  container: string,
+  imageReference: string,
+  release: ReleaseAnnotations,
+): JsonPatchOperation[] {
   const containers = deployment.spec?.template?.spec?.containers ?? [];
   const index = containers.findIndex((c) => c.name === container);
   if (index < 0) {
@@ -67,10 +72,21 @@ export function imagePatch(deployment: V1Deployment, container: string, imageRef
     { op: 'test', path: `/spec/template/spec/containers/${index}/name`, value: container },
     { op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: imageReference },
   ];
-  return [...ops, ...annotationOps(annotationsOf(deployment), releaseAnnotations(release), deployment.metadata?.annotations === undefined)];
+  return [
+    ...ops,
+    ...annotationOps(
+      annotationsOf(deployment),
+      releaseAnnotations(release),
+      deployment.metadata?.annotations === undefined,
+    ),
+  ];
 }
 
-function annotationOps(current: Record<string, string>, wanted: Record<string, string | undefined>, noAnnotations: boolean): JsonPatchOperation[] {
+function annotationOps(
+  current: Record<string, string>,
+  wanted: Record<string, string | undefined>,
+  noAnnotations: boolean,
+): JsonPatchOperation[] {
   const ops: JsonPatchOperation[] = noAnnotations ? [{ op: 'add', path: '/metadata/annotations', value: {} }] : [];
   for (const [key, value] of Object.entries(wanted)) {
     const path = `/metadata/annotations/${pointerSegment(key)}`;
@@ -86,8 +102,10 @@ function annotationOps(current: Record<string, string>, wanted: Record<string, s
  */
 export function undoPatch(deployment: V1Deployment, replicaSet: V1ReplicaSet): JsonPatchOperation[] {
   const annotations: Record<string, string> = {};
-  for (const [key, value] of Object.entries(annotationsOf(deployment))) if (CONTROLLER_ANNOTATIONS.has(key)) annotations[key] = value;
-  for (const [key, value] of Object.entries(annotationsOf(replicaSet))) if (!CONTROLLER_ANNOTATIONS.has(key)) annotations[key] = value;
+  for (const [key, value] of Object.entries(annotationsOf(deployment)))
+    if (CONTROLLER_ANNOTATIONS.has(key)) annotations[key] = value;
+  for (const [key, value] of Object.entries(annotationsOf(replicaSet)))
+    if (!CONTROLLER_ANNOTATIONS.has(key)) annotations[key] = value;
   return [
     { op: 'test', path: '/metadata/generation', value: deployment.metadata?.generation ?? 0 },
     { op: 'replace', path: '/spec/template', value: withoutHashLabel(replicaSet.spec?.template) },
@@ -96,8 +114,14 @@ export function undoPatch(deployment: V1Deployment, replicaSet: V1ReplicaSet): J
 }
 
 /** What a dry run shows: the image line and the annotations that change. Pure. */
-export function describeChanges(deployment: V1Deployment, container: string, imageReference: string, release: ReleaseAnnotations): RevisionChange[] {
-  const currentImage = deployment.spec?.template?.spec?.containers?.find((c) => c.name === container)?.image ?? '(none)';
+export function describeChanges(
+  deployment: V1Deployment,
+  container: string,
+  imageReference: string,
+  release: ReleaseAnnotations,
+): RevisionChange[] {
+  const currentImage =
+    deployment.spec?.template?.spec?.containers?.find((c) => c.name === container)?.image ?? '(none)';
   const changes: RevisionChange[] = [{ field: `container ${container} image`, from: currentImage, to: imageReference }];
   const before = annotationsOf(deployment);
   for (const [key, value] of Object.entries(releaseAnnotations(release))) {

@@ -16,13 +16,27 @@ describe('failing pods of the new ReplicaSet', () => {
   });
 
   it('ImagePullBackOff and ErrImagePull are pull errors', () => {
-    expect(podFailure(pod('p', rs, pullFailing()))).toMatchObject({ category: 'pull', code: 'ImagePullBackOff', reason: 'ImagePullBackOff: Back-off pulling image' });
-    expect(podFailure(pod('p', rs, pullFailing('ErrImagePull')))).toMatchObject({ category: 'pull', code: 'ErrImagePull' });
+    expect(podFailure(pod('p', rs, pullFailing()))).toMatchObject({
+      category: 'pull',
+      code: 'ImagePullBackOff',
+      reason: 'ImagePullBackOff: Back-off pulling image',
+    });
+    expect(podFailure(pod('p', rs, pullFailing('ErrImagePull')))).toMatchObject({
+      category: 'pull',
+      code: 'ErrImagePull',
+    });
   });
 
   it('config errors are init errors; a non-zero exit counts before the back-off starts; OOMKilled keeps its reason', () => {
-    const status = (state: object, lastState: object = {}) => ({ phase: 'Running', containerStatuses: [{ name: 'api', image: 'x', imageID: '', ready: false, restartCount: 1, state, lastState }] });
-    expect(podFailure(pod('p', rs, status({ waiting: { reason: 'CreateContainerConfigError', message: 'secret "db" not found' } })))).toMatchObject({
+    const status = (state: object, lastState: object = {}) => ({
+      phase: 'Running',
+      containerStatuses: [{ name: 'api', image: 'x', imageID: '', ready: false, restartCount: 1, state, lastState }],
+    });
+    expect(
+      podFailure(
+        pod('p', rs, status({ waiting: { reason: 'CreateContainerConfigError', message: 'secret "db" not found' } })),
+      ),
+    ).toMatchObject({
       category: 'init',
       reason: 'CreateContainerConfigError: secret "db" not found',
     });
@@ -36,7 +50,10 @@ describe('failing pods of the new ReplicaSet', () => {
   });
 
   it('an evicted pod is a failure of another kind; healthy pods are not failures', () => {
-    expect(podFailure(pod('p', rs, { phase: 'Failed', reason: 'Evicted', message: 'low on memory' }))).toMatchObject({ category: 'other', reason: 'Evicted: low on memory' });
+    expect(podFailure(pod('p', rs, { phase: 'Failed', reason: 'Evicted', message: 'low on memory' }))).toMatchObject({
+      category: 'other',
+      reason: 'Evicted: low on memory',
+    });
     expect(podFailure(pod('p', rs, { phase: 'Failed' }))).toMatchObject({ reason: 'pod failed' });
     expect(podFailures([pod('a', rs, running()), pod('b', rs, pullFailing()), pod('c', rs, {})])).toHaveLength(1);
   });
@@ -44,11 +61,33 @@ describe('failing pods of the new ReplicaSet', () => {
   it('the worst container decides the category', () => {
     const status = {
       phase: 'Pending',
-      initContainerStatuses: [{ name: 'migrate', image: 'x', imageID: '', ready: false, restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 3, finishedAt: '2026-01-01T00:00:00Z' } } }],
-      containerStatuses: [{ name: 'api', image: 'x', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull' } } }],
+      initContainerStatuses: [
+        {
+          name: 'migrate',
+          image: 'x',
+          imageID: '',
+          ready: false,
+          restartCount: 2,
+          state: { waiting: { reason: 'CrashLoopBackOff' } },
+          lastState: { terminated: { exitCode: 3, finishedAt: '2026-01-01T00:00:00Z' } },
+        },
+      ],
+      containerStatuses: [
+        {
+          name: 'api',
+          image: 'x',
+          imageID: '',
+          ready: false,
+          restartCount: 0,
+          state: { waiting: { reason: 'ErrImagePull' } },
+        },
+      ],
     };
     const failure = podFailure(pod('p', rs, status as never))!;
     expect(failure).toMatchObject({ category: 'pull', reason: 'ErrImagePull' });
-    expect(failure.containers).toEqual([{ name: 'migrate', exitCode: 3, reason: 'Terminated' }, { name: 'api', reason: 'ErrImagePull' }]);
+    expect(failure.containers).toEqual([
+      { name: 'migrate', exitCode: 3, reason: 'Terminated' },
+      { name: 'api', reason: 'ErrImagePull' },
+    ]);
   });
 });

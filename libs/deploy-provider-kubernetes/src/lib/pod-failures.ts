@@ -3,9 +3,22 @@ import type { StopCategory, StoppedTask } from '@slipway/deploy-engine';
 import type { V1Pod } from './objects';
 
 /** Waiting reasons of the kubelet that say the image cannot be had: retrying will not help. */
-const PULL = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable']);
+const PULL = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'RegistryUnavailable',
+]);
 /** Waiting reasons that say the container cannot even be created or started. */
-const INIT = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'PreStartHookError', 'PostStartHookError', 'PreCreateHookError']);
+const INIT = new Set([
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+  'PreStartHookError',
+  'PostStartHookError',
+  'PreCreateHookError',
+]);
 const CRASH = 'CrashLoopBackOff';
 const SEVERITY: readonly StopCategory[] = ['pull', 'init', 'essential-exit', 'health', 'other', 'benign'];
 
@@ -35,13 +48,32 @@ export function containerFailure(status: V1ContainerStatus): ContainerFailure | 
   };
   const describe = (reason: string, message?: string) => (message ? `${reason}: ${message}` : reason);
   if (waiting?.reason && PULL.has(waiting.reason)) {
-    return { category: 'pull', code: waiting.reason, reason: describe(waiting.reason, waiting.message), container: { name: status.name, reason: waiting.reason } };
+    return {
+      category: 'pull',
+      code: waiting.reason,
+      reason: describe(waiting.reason, waiting.message),
+      container: { name: status.name, reason: waiting.reason },
+    };
   }
-  if (waiting?.reason && INIT.has(waiting.reason)) return { category: 'init', code: waiting.reason, reason: describe(waiting.reason, waiting.message), container };
-  if (waiting?.reason === CRASH) return { category: 'essential-exit', code: CRASH, reason: describe(CRASH, waiting.message), container, at: toDate(last?.finishedAt) };
+  if (waiting?.reason && INIT.has(waiting.reason))
+    return { category: 'init', code: waiting.reason, reason: describe(waiting.reason, waiting.message), container };
+  if (waiting?.reason === CRASH)
+    return {
+      category: 'essential-exit',
+      code: CRASH,
+      reason: describe(CRASH, waiting.message),
+      container,
+      at: toDate(last?.finishedAt),
+    };
   if (terminated && terminated.exitCode !== 0) {
     const reason = `container ${status.name} exited with code ${terminated.exitCode} (${terminated.reason ?? 'Error'})`;
-    return { category: 'essential-exit', code: terminated.reason ?? 'Error', reason, container, at: toDate(terminated.finishedAt) };
+    return {
+      category: 'essential-exit',
+      code: terminated.reason ?? 'Error',
+      reason,
+      container,
+      at: toDate(terminated.finishedAt),
+    };
   }
   return undefined;
 }

@@ -15,12 +15,29 @@ export interface KubernetesSettings {
 }
 
 export const KUBERNETES_SETTINGS: readonly SettingSpec[] = [
-  { name: 'kubeconfig', required: false, description: 'kubeconfig file; defaults to KUBECONFIG, then ~/.kube/config, then the in-cluster service account' },
+  {
+    name: 'kubeconfig',
+    required: false,
+    description: 'kubeconfig file; defaults to KUBECONFIG, then ~/.kube/config, then the in-cluster service account',
+  },
   { name: 'context', required: false, description: "kubeconfig context; defaults to the kubeconfig's current-context" },
-  { name: 'namespace', required: false, description: "namespace of the Deployment; defaults to the context's namespace, else default" },
+  {
+    name: 'namespace',
+    required: false,
+    description: "namespace of the Deployment; defaults to the context's namespace, else default",
+  },
   { name: 'deployment', required: true, description: 'name of the Kubernetes Deployment' },
-  { name: 'container', required: true, description: 'name of the container in the pod template whose image is replaced' },
-  { name: 'repository', required: true, description: 'image repository with its registry host, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/slipway/api' },
+  {
+    name: 'container',
+    required: true,
+    description: 'name of the container in the pod template whose image is replaced',
+  },
+  {
+    name: 'repository',
+    required: true,
+    description:
+      'image repository with its registry host, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/slipway/api',
+  },
 ];
 
 /** RFC 1123 label: namespaces and container names. */
@@ -32,16 +49,22 @@ const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-
 export function validateKubernetesSettings(settings: EnvironmentSettings): string[] {
   const problems: string[] = [];
   const { kubeconfig, context, namespace, deployment, container, repository } = settings;
-  if (kubeconfig !== undefined && kubeconfig.trim() === '') problems.push('kubeconfig is empty: give a file path or leave it out for the standard loading order');
-  if (context !== undefined && context.trim() === '') problems.push('context is empty: name a kubeconfig context or leave it out for the current-context');
+  if (kubeconfig !== undefined && kubeconfig.trim() === '')
+    problems.push('kubeconfig is empty: give a file path or leave it out for the standard loading order');
+  if (context !== undefined && context.trim() === '')
+    problems.push('context is empty: name a kubeconfig context or leave it out for the current-context');
   if (namespace !== undefined && !DNS_LABEL.test(namespace)) {
-    problems.push(`namespace "${namespace}" is not a Kubernetes namespace name (lower-case letters, digits and -, at most 63)`);
+    problems.push(
+      `namespace "${namespace}" is not a Kubernetes namespace name (lower-case letters, digits and -, at most 63)`,
+    );
   }
   if (deployment !== undefined && !DNS_SUBDOMAIN.test(deployment)) {
     problems.push(`deployment "${deployment}" is not a Kubernetes object name (lower-case letters, digits, - and .)`);
   }
   if (container !== undefined && !DNS_LABEL.test(container)) {
-    problems.push(`container "${container}" is not a Kubernetes container name (lower-case letters, digits and -, at most 63)`);
+    problems.push(
+      `container "${container}" is not a Kubernetes container name (lower-case letters, digits and -, at most 63)`,
+    );
   }
   if (repository !== undefined) {
     const parsed = splitImageRepository(repository);

@@ -29,17 +29,25 @@ export async function applyPlan(plan: PublishPlan, ctx: ApplyContext): Promise<A
   if (!digest) throw new Error('internal: a publish plan without steps');
   for (const { tag } of tags) {
     const actual = await ctx.client.resolveTag(tag);
-    if (actual !== digest) throw registryFailure(`${ctx.client.imageName}:${tag} resolves to ${actual ?? 'nothing'} after publishing, expected ${digest}`);
+    if (actual !== digest)
+      throw registryFailure(
+        `${ctx.client.imageName}:${tag} resolves to ${actual ?? 'nothing'} after publishing, expected ${digest}`,
+      );
   }
   return { digest, tags };
 }
 
-async function applyStep(step: TagStep, digest: string | undefined, ctx: ApplyContext): Promise<{ digest: string; outcome: TagOutcome }> {
+async function applyStep(
+  step: TagStep,
+  digest: string | undefined,
+  ctx: ApplyContext,
+): Promise<{ digest: string; outcome: TagOutcome }> {
   const name = `${ctx.client.imageName}:${step.tag}`;
   if (step.action === 'push') {
     // The plan was made from a lookup; look again right before writing so a concurrent publish is not overwritten.
     const now = await ctx.client.resolveTag(step.tag);
-    if (now) throw tagConflict(`${name} appeared (as ${now}) while publishing; nothing was pushed. Run again to re-check.`);
+    if (now)
+      throw tagConflict(`${name} appeared (as ${now}) while publishing; nothing was pushed. Run again to re-check.`);
     return { digest: await ctx.push(step.tag), outcome: 'pushed' };
   }
   if (!digest) throw new Error(`internal: ${step.action} of ${step.tag} before the digest is known`);

@@ -26,7 +26,8 @@ esac
 describe('DockerCli', () => {
   let dir: string;
   let log: string;
-  const cli = (mode = 'ok') => new DockerCli(join(dir, 'docker'), { ...process.env, LOG: log, MODE: mode, DOCKER_CONFIG: '' });
+  const cli = (mode = 'ok') =>
+    new DockerCli(join(dir, 'docker'), { ...process.env, LOG: log, MODE: mode, DOCKER_CONFIG: '' });
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'docker-cli-'));
@@ -37,35 +38,57 @@ describe('DockerCli', () => {
 
   it('inspects an image: id, repo digests and labels', async () => {
     const image = await cli().inspect('api');
-    expect(image).toEqual({ ref: 'api', id: 'sha256:1', repoDigests: [`reg/a@${DIGEST}`, `reg/b@sha256:${'d'.repeat(64)}`], labels: { k: 'v' } });
+    expect(image).toEqual({
+      ref: 'api',
+      id: 'sha256:1',
+      repoDigests: [`reg/a@${DIGEST}`, `reg/b@sha256:${'d'.repeat(64)}`],
+      labels: { k: 'v' },
+    });
     expect(digestsIn(image!, 'reg/a')).toEqual([DIGEST]);
     expect(digestsIn(image!, 'reg/c')).toEqual([]);
   });
 
   it('returns undefined for a missing image and fails when the engine is down', async () => {
     await expect(cli().inspect('missing')).resolves.toBeUndefined();
-    await expect(cli('down').inspect('api')).rejects.toMatchObject({ kind: 'engine', message: expect.stringContaining('Cannot connect to the Docker daemon') });
+    await expect(cli('down').inspect('api')).rejects.toMatchObject({
+      kind: 'engine',
+      message: expect.stringContaining('Cannot connect to the Docker daemon'),
+    });
   });
 
   it('tags, pushes and returns the digest docker printed', async () => {
     await expect(cli().push('api', 'reg/a:sha-1234567')).resolves.toBe(DIGEST);
-    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['tag api reg/a:sha-1234567', 'push reg/a:sha-1234567']);
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual([
+      'tag api reg/a:sha-1234567',
+      'push reg/a:sha-1234567',
+    ]);
   });
 
   it('hands SDK credentials to this one push through a throw-away DOCKER_CONFIG', async () => {
     await cli().push('api', '1.dkr.ecr.eu-west-1.amazonaws.com/a:sha-1234567', { username: 'AWS', password: 'tok' });
     const recorded = await readFile(log, 'utf8');
-    expect(recorded).toContain(`{"auths":{"1.dkr.ecr.eu-west-1.amazonaws.com":{"auth":"${Buffer.from('AWS:tok').toString('base64')}"}}}`);
+    expect(recorded).toContain(
+      `{"auths":{"1.dkr.ecr.eu-west-1.amazonaws.com":{"auth":"${Buffer.from('AWS:tok').toString('base64')}"}}}`,
+    );
     expect(existsSync((await readFile(`${log}.config-dir`, 'utf8')).trim())).toBe(false);
   });
 
   it('reports tag and push failures', async () => {
-    await expect(cli('notag').push('api', 'reg/a:x')).rejects.toMatchObject({ kind: 'engine', message: expect.stringContaining('No such image: api') });
-    await expect(cli('denied').push('api', 'reg/a:x')).rejects.toMatchObject({ kind: 'registry', message: expect.stringContaining('denied: requested access') });
+    await expect(cli('notag').push('api', 'reg/a:x')).rejects.toMatchObject({
+      kind: 'engine',
+      message: expect.stringContaining('No such image: api'),
+    });
+    await expect(cli('denied').push('api', 'reg/a:x')).rejects.toMatchObject({
+      kind: 'registry',
+      message: expect.stringContaining('denied: requested access'),
+    });
     await expect(cli('nodigest').push('api', 'reg/a:x')).rejects.toThrow(/printed no digest/);
   });
 
   it('reports a docker binary that cannot run', async () => {
-    await expect(new DockerCli(join(dir, 'no-such-docker')).inspect('api')).rejects.toMatchObject({ kind: 'engine', message: expect.stringMatching(/cannot run .*no-such-docker/) });
+    await expect(new DockerCli(join(dir, 'no-such-docker')).inspect('api')).rejects.toMatchObject({
+      kind: 'engine',
+      message: expect.stringMatching(/cannot run .*no-such-docker/),
+    });
   });
 });

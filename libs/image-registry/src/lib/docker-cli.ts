@@ -47,7 +47,11 @@ export class DockerCli implements LocalEngine {
       if (/no such image/i.test(result.stderr)) return undefined;
       throw engineFailure(`docker image inspect ${ref} failed: ${lastLines(result.stderr)}`);
     }
-    const raw = JSON.parse(result.stdout) as { Id: string; RepoDigests?: string[] | null; Config?: { Labels?: Record<string, string> | null } };
+    const raw = JSON.parse(result.stdout) as {
+      Id: string;
+      RepoDigests?: string[] | null;
+      Config?: { Labels?: Record<string, string> | null };
+    };
     return { ref, id: raw.Id, repoDigests: raw.RepoDigests ?? [], labels: raw.Config?.Labels ?? {} };
   }
 
@@ -58,7 +62,8 @@ export class DockerCli implements LocalEngine {
     const configDir = credentials ? await temporaryDockerConfig(target.split('/')[0], credentials) : undefined;
     try {
       const pushed = await this.exec(['push', target], configDir ? { DOCKER_CONFIG: configDir } : {});
-      if (pushed.code !== 0) throw registryFailure(`docker push ${target} failed: ${lastLines(pushed.stderr || pushed.stdout)}`);
+      if (pushed.code !== 0)
+        throw registryFailure(`docker push ${target} failed: ${lastLines(pushed.stderr || pushed.stdout)}`);
       const digest = /digest: (sha256:[0-9a-f]{64})/.exec(pushed.stdout)?.[1];
       if (!digest) throw registryFailure(`docker push ${target} printed no digest:\n${lastLines(pushed.stdout)}`);
       return digest;
@@ -69,13 +74,18 @@ export class DockerCli implements LocalEngine {
 
   private exec(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
-      execFile(this.binary, args, { env: { ...this.env, ...extraEnv }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') {
-          reject(engineFailure(`cannot run ${this.binary}: ${error.message}`, error));
-          return;
-        }
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
+      execFile(
+        this.binary,
+        args,
+        { env: { ...this.env, ...extraEnv }, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code !== 'number') {
+            reject(engineFailure(`cannot run ${this.binary}: ${error.message}`, error));
+            return;
+          }
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+        },
+      );
     });
   }
 }

@@ -27,7 +27,9 @@ describe('checkImageLabels', () => {
     expect(() => checkImageLabels({ [LABEL_REVISION]: FULL.slice(0, 7) }, { commit: FULL, image: 'img' })).toThrow(
       `img was built from commit "0123456", not ${FULL}`,
     );
-    expect(() => checkImageLabels({ [LABEL_REVISION]: FULL.toUpperCase() }, { commit: FULL, image: 'img' })).toThrow('was built from commit');
+    expect(() => checkImageLabels({ [LABEL_REVISION]: FULL.toUpperCase() }, { commit: FULL, image: 'img' })).toThrow(
+      'was built from commit',
+    );
   });
 
   it('refuses an image without a revision label', () => {
@@ -39,8 +41,8 @@ describe('checkImageLabels', () => {
     expect(() => checkImageLabels(labels, { commit: FULL, version: 'v1.2.0', image: 'img' })).toThrow(
       'img was built with version "0.0.0-dev", so /version would not report v1.2.0: build the release commit with APP_VERSION=v1.2.0',
     );
-    expect(() => checkImageLabels({ [LABEL_REVISION]: FULL }, { commit: FULL, version: 'v1.2.0', image: 'img' })).toThrow(
-      `img was built with no ${LABEL_VERSION} label`,
-    );
+    expect(() =>
+      checkImageLabels({ [LABEL_REVISION]: FULL }, { commit: FULL, version: 'v1.2.0', image: 'img' }),
+    ).toThrow(`img was built with no ${LABEL_VERSION} label`);
   });
 });

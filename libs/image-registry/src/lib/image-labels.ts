@@ -24,7 +24,9 @@ export function checkImageLabels(labels: Readonly<Record<string, string>>, expec
     );
   }
   if (expected.version !== undefined && labels[LABEL_VERSION] !== expected.version) {
-    const built = labels[LABEL_VERSION] ? `version ${JSON.stringify(labels[LABEL_VERSION])}` : `no ${LABEL_VERSION} label`;
+    const built = labels[LABEL_VERSION]
+      ? `version ${JSON.stringify(labels[LABEL_VERSION])}`
+      : `no ${LABEL_VERSION} label`;
     throw invalidInput(
       `${expected.image} was built with ${built}, so /version would not report ${expected.version}: ` +
         `build the release commit with APP_VERSION=${expected.version}`,

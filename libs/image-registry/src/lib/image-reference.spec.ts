@@ -2,7 +2,13 @@ import { commitShaTag, InvalidCommitShaError } from '@slipway/versioning';
 import { commitTag, parseRegistryHost, parseRepository, registryBaseUrl } from './image-reference';
 
 describe('parseRegistryHost', () => {
-  it.each(['123456789012.dkr.ecr.eu-west-1.amazonaws.com', '127.0.0.1:5055', 'localhost:5000', 'ghcr.io', '[::1]:5000'])('accepts %s', (host) => {
+  it.each([
+    '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    '127.0.0.1:5055',
+    'localhost:5000',
+    'ghcr.io',
+    '[::1]:5000',
+  ])('accepts %s', (host) => {
     expect(parseRegistryHost(host)).toBe(host.toLowerCase());
   });
 
@@ -11,7 +17,9 @@ describe('parseRegistryHost', () => {
   });
 
   it('sends a path to --repository', () => {
-    expect(() => parseRegistryHost('ghcr.io/slipway')).toThrow('put the host in --registry and the path in --repository');
+    expect(() => parseRegistryHost('ghcr.io/slipway')).toThrow(
+      'put the host in --registry and the path in --repository',
+    );
   });
 
   it.each(['', 'bad host', 'host:port', '-leading.example'])('rejects %p', (host) => {

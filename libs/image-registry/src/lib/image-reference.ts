@@ -20,13 +20,19 @@ export const commitTag: (commit: string) => string = commitShaTag;
 export function parseRegistryHost(input: string): string {
   const value = input.trim();
   if (/^[a-z]+:\/\//i.test(value)) {
-    throw invalidInput(`registry ${JSON.stringify(input)} has a scheme: give the host only, e.g. ${value.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '')}`);
+    throw invalidInput(
+      `registry ${JSON.stringify(input)} has a scheme: give the host only, e.g. ${value.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '')}`,
+    );
   }
   if (value.includes('/')) {
-    throw invalidInput(`registry ${JSON.stringify(input)} contains a path: put the host in --registry and the path in --repository`);
+    throw invalidInput(
+      `registry ${JSON.stringify(input)} contains a path: put the host in --registry and the path in --repository`,
+    );
   }
   if (!REGISTRY_HOST.test(value)) {
-    throw invalidInput(`registry ${JSON.stringify(input)} is not a host[:port], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com or 127.0.0.1:5055`);
+    throw invalidInput(
+      `registry ${JSON.stringify(input)} is not a host[:port], e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com or 127.0.0.1:5055`,
+    );
   }
   return value.toLowerCase();
 }

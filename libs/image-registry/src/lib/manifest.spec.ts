@@ -23,7 +23,9 @@ describe('manifest helpers', () => {
 
   it('prefers a specific Content-Type, else the body, else what was sent', () => {
     expect(manifestMediaType(`${DOCKER_MANIFEST}; charset=utf-8`, Buffer.from('{}'))).toBe(DOCKER_MANIFEST);
-    expect(manifestMediaType('application/json', Buffer.from(JSON.stringify({ mediaType: OCI_INDEX })))).toBe(OCI_INDEX);
+    expect(manifestMediaType('application/json', Buffer.from(JSON.stringify({ mediaType: OCI_INDEX })))).toBe(
+      OCI_INDEX,
+    );
     expect(manifestMediaType('application/json', Buffer.from('garbage'))).toBe('application/json');
     expect(manifestMediaType(null, Buffer.from('{}'))).toBe('application/octet-stream');
   });

@@ -28,7 +28,11 @@ describe('publishImage', () => {
     image: 'api',
     ...overrides,
   });
-  const failure = (promise: Promise<unknown>) => promise.then(() => Promise.reject(new Error('expected a failure')), (e: PublishError) => e);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => Promise.reject(new Error('expected a failure')),
+      (e: PublishError) => e,
+    );
   const writes = () => registry.requests.filter((r) => r.method === 'PUT').length + engine.pushes.length;
 
   beforeEach(async () => {
@@ -47,7 +51,12 @@ describe('publishImage', () => {
     ]);
     expect(result.changed).toBe(true);
     expect(result.image).toBe(`${registry.host}/${REPO}`);
-    expect(registry.tagsOf(REPO)).toEqual(new Map([[T1, result.digest], ['v1.2.0', result.digest]]));
+    expect(registry.tagsOf(REPO)).toEqual(
+      new Map([
+        [T1, result.digest],
+        ['v1.2.0', result.digest],
+      ]),
+    );
     expect(engine.pushes).toHaveLength(1);
     expect(lines).toContain(`v1.2.0: copied registry-side from ${T1} → ${result.digest}`);
   });
@@ -76,7 +85,9 @@ describe('publishImage', () => {
     engine.build('api', labels(C2, 'v1.2.0'));
     const error = await failure(publishImage(request({ commit: C2, version: 'v1.2.0' }), deps()));
     expect(error.kind).toBe('tag-conflict');
-    expect(error.message).toMatch(/^refusing to move .*:v1\.2\.0: it already names sha256:[0-9a-f]{64}, and the local image api is different bytes/);
+    expect(error.message).toMatch(
+      /^refusing to move .*:v1\.2\.0: it already names sha256:[0-9a-f]{64}, and the local image api is different bytes/,
+    );
     expect(registry.tagsOf(REPO)).toEqual(before);
     expect(engine.pushes).toHaveLength(pushesBefore);
   });
@@ -86,7 +97,9 @@ describe('publishImage', () => {
     engine.build('api', labels(C1, 'v1.2.0', '2026-11-26T00:00:00Z'));
     const error = await failure(publishImage(request({ version: 'v1.2.0' }), deps()));
     expect(error.kind).toBe('tag-conflict');
-    expect(error.message).toContain('the local image api is a different build (it was never pushed to this repository)');
+    expect(error.message).toContain(
+      'the local image api is a different build (it was never pushed to this repository)',
+    );
     expect(registry.tagsOf(REPO).has('v1.2.0')).toBe(false);
   });
 
@@ -112,7 +125,9 @@ describe('publishImage', () => {
     const error = await failure(publishImage(request({ commit, version: 'v1.2.0' }), deps()));
     expect(error.kind).toBe('invalid-input');
     expect(error.message).toContain(message);
-    expect(error.message).toMatch(/; pass --commit "\$\(git rev-parse HEAD\)" \(or set GITHUB_SHA\); nothing was pushed$/);
+    expect(error.message).toMatch(
+      /; pass --commit "\$\(git rev-parse HEAD\)" \(or set GITHUB_SHA\); nothing was pushed$/,
+    );
     expect(registry.requests).toHaveLength(0);
     expect(engine.pushes).toHaveLength(0);
   });
@@ -169,7 +184,9 @@ describe('publishImage', () => {
     await publishImage(request(), deps());
     const error = await failure(publishImage(request({ version: 'v1.3.0', promote: true }), deps()));
     expect(error.kind).toBe('invalid-input');
-    expect(error.message).toContain(`${registry.host}/${REPO}:${T1} was built with version "v1.2.0", so /version would not report v1.3.0`);
+    expect(error.message).toContain(
+      `${registry.host}/${REPO}:${T1} was built with version "v1.2.0", so /version would not report v1.3.0`,
+    );
   });
 
   it('does not overwrite a tag that appears between the lookup and the write', async () => {
@@ -181,7 +198,9 @@ describe('publishImage', () => {
         return super.resolveTag(tag);
       }
     }
-    const error = await failure(publishImage(request({ version: 'v1.2.0', promote: true }), { ...deps(), client: (o) => new RacingClient(o) }));
+    const error = await failure(
+      publishImage(request({ version: 'v1.2.0', promote: true }), { ...deps(), client: (o) => new RacingClient(o) }),
+    );
     expect(error.kind).toBe('tag-conflict');
     expect(error.message).toMatch(/:v1\.2\.0 appeared \(as sha256:.*\) while publishing; it was left as it is/);
   });
@@ -204,7 +223,10 @@ describe('publishImage', () => {
     await publishImage(request(), { ...deps(), credentials: async () => ({ credentials, source: 'ecr' }) });
     expect(engine.pushes[0].credentials).toEqual(credentials);
     engine.build('api', labels(C2));
-    await publishImage(request({ commit: C2 }), { ...deps(), credentials: async () => ({ credentials, source: 'docker-login' }) });
+    await publishImage(request({ commit: C2 }), {
+      ...deps(),
+      credentials: async () => ({ credentials, source: 'docker-login' }),
+    });
     expect(engine.pushes[1].credentials).toBeUndefined();
   });
 

@@ -1,4 +1,10 @@
-import { commitShaTag, InvalidCommitShaError, InvalidVersionError, parseCommitSha, parseReleaseVersion } from '@slipway/versioning';
+import {
+  commitShaTag,
+  InvalidCommitShaError,
+  InvalidVersionError,
+  parseCommitSha,
+  parseReleaseVersion,
+} from '@slipway/versioning';
 import { resolveCredentials, type AuthMode, type ResolvedCredentials } from './credentials/resolve-credentials';
 import { DockerCli, digestsIn, type LocalEngine, type LocalImage } from './docker-cli';
 import { invalidInput } from './errors';
@@ -74,7 +80,8 @@ export async function publishImage(request: PublishRequest, deps: PublishDepende
     versionTag: input.versionTag ? await client.resolveTag(input.versionTag) : undefined,
   };
   const local = request.promote || !request.image ? undefined : await engine.inspect(request.image);
-  if (!request.promote && !local) log(`no local image ${request.image}: promoting what the registry holds as ${input.commitTag}`);
+  if (!request.promote && !local)
+    log(`no local image ${request.image}: promoting what the registry holds as ${input.commitTag}`);
 
   const plan = planPublish({
     imageName,
@@ -97,12 +104,16 @@ export async function publishImage(request: PublishRequest, deps: PublishDepende
 const COMMIT_FIX = 'pass --commit "$(git rev-parse HEAD)" (or set GITHUB_SHA)';
 
 function validate(request: PublishRequest): Validated {
-  if (!request.registry) throw invalidInput('no registry: pass --registry <host[:port]> or set IMAGE_REGISTRY (or ECR_REGISTRY)');
-  if (!request.repository) throw invalidInput('no repository: pass --repository <name> or set IMAGE_REPOSITORY (or ECR_REPOSITORY)');
+  if (!request.registry)
+    throw invalidInput('no registry: pass --registry <host[:port]> or set IMAGE_REGISTRY (or ECR_REGISTRY)');
+  if (!request.repository)
+    throw invalidInput('no repository: pass --repository <name> or set IMAGE_REPOSITORY (or ECR_REPOSITORY)');
   if (!request.commit) throw invalidInput(`no commit: ${COMMIT_FIX}`);
-  if (!request.promote && !request.image) throw invalidInput('no local image: pass --image <ref> (e.g. api), or --promote to tag what the registry holds');
+  if (!request.promote && !request.image)
+    throw invalidInput('no local image: pass --image <ref> (e.g. api), or --promote to tag what the registry holds');
   // Tags and their rules come from @slipway/versioning, the one place that says what an image may be tagged.
-  const versionTag = request.version === undefined ? undefined : versioned(() => parseReleaseVersion(request.version).tag);
+  const versionTag =
+    request.version === undefined ? undefined : versioned(() => parseReleaseVersion(request.version).tag);
   const commit = versioned(() => parseCommitSha(request.commit), COMMIT_FIX);
   return {
     registry: parseRegistryHost(request.registry),
@@ -125,7 +136,12 @@ function versioned<T>(parse: () => T, fix?: string): T {
   }
 }
 
-async function checkLabels(plan: PublishPlan, local: LocalImage | undefined, client: RegistryClient, input: Validated): Promise<void> {
+async function checkLabels(
+  plan: PublishPlan,
+  local: LocalImage | undefined,
+  client: RegistryClient,
+  input: Validated,
+): Promise<void> {
   // A local image that survived planning is the very image being tagged (pushed, or known by digest);
   // without one, the plan names what the registry holds.
   let labels: Readonly<Record<string, string>>;

@@ -19,7 +19,10 @@ function refusal(input: PlanInput): PublishError {
 describe('planPublish', () => {
   describe('first publish of a commit', () => {
     it('pushes the local image as sha-<commit> only', () => {
-      expect(planPublish({ ...base, remote: {}, local: local() })).toEqual({ source: 'local', steps: [{ tag: T, action: 'push' }] });
+      expect(planPublish({ ...base, remote: {}, local: local() })).toEqual({
+        source: 'local',
+        steps: [{ tag: T, action: 'push' }],
+      });
     });
 
     it('pushes sha-<commit>, then copies it to the version registry-side', () => {
@@ -49,11 +52,18 @@ describe('planPublish', () => {
     });
 
     it('accepts the local image when the engine knows it was pushed as that digest', () => {
-      expect(planPublish({ ...base, versionTag: 'v1.2.0', remote: { commitTag: S }, local: local(X, S) }).digest).toBe(S);
+      expect(planPublish({ ...base, versionTag: 'v1.2.0', remote: { commitTag: S }, local: local(X, S) }).digest).toBe(
+        S,
+      );
     });
 
     it('is a no-op when every tag already names the digest', () => {
-      const plan = planPublish({ ...base, versionTag: 'v1.2.0', remote: { commitTag: S, versionTag: S }, local: local(S) });
+      const plan = planPublish({
+        ...base,
+        versionTag: 'v1.2.0',
+        remote: { commitTag: S, versionTag: S },
+        local: local(S),
+      });
       expect(plan.steps.map((s) => s.action)).toEqual(['unchanged', 'unchanged']);
       expect(planPublish({ ...base, remote: { commitTag: S } }).steps).toEqual([{ tag: T, action: 'unchanged' }]);
     });
@@ -68,7 +78,9 @@ describe('planPublish', () => {
           '(it was never pushed to this repository). Commit tags are immutable; nothing was pushed. ' +
           'To tag what is already published, run with --promote (no local image, no rebuild); to publish new bytes, commit them.',
       );
-      expect(refusal({ ...base, remote: { commitTag: S }, local: local(X) }).message).toContain(`(it was pushed here as ${X})`);
+      expect(refusal({ ...base, remote: { commitTag: S }, local: local(X) }).message).toContain(
+        `(it was pushed here as ${X})`,
+      );
     });
 
     it('refuses to move a version that names another image', () => {

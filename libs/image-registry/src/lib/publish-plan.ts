@@ -34,7 +34,11 @@ export function planPublish(input: PlanInput): PublishPlan {
 
   if (published) {
     if (local && !local.digests.includes(published)) throw commitConflict(input, local, published);
-    return { digest: published, source: 'registry', steps: [{ tag: commitTag, action: 'unchanged' }, ...versionStep(input, published)] };
+    return {
+      digest: published,
+      source: 'registry',
+      steps: [{ tag: commitTag, action: 'unchanged' }, ...versionStep(input, published)],
+    };
   }
   if (!local) {
     throw invalidInput(
@@ -43,16 +47,23 @@ export function planPublish(input: PlanInput): PublishPlan {
   }
   if (versionTag && remote.versionTag) {
     // Only the very same bytes may get the commit tag next to an existing version tag.
-    if (!local.digests.includes(remote.versionTag)) throw versionConflict(input, remote.versionTag, `the local image ${local.ref}`);
+    if (!local.digests.includes(remote.versionTag))
+      throw versionConflict(input, remote.versionTag, `the local image ${local.ref}`);
     return {
       digest: remote.versionTag,
       source: 'local',
-      steps: [{ tag: commitTag, action: 'copy', from: versionTag }, { tag: versionTag, action: 'unchanged' }],
+      steps: [
+        { tag: commitTag, action: 'copy', from: versionTag },
+        { tag: versionTag, action: 'unchanged' },
+      ],
     };
   }
   return {
     source: 'local',
-    steps: [{ tag: commitTag, action: 'push' }, ...(versionTag ? [{ tag: versionTag, action: 'copy' as const, from: commitTag }] : [])],
+    steps: [
+      { tag: commitTag, action: 'push' },
+      ...(versionTag ? [{ tag: versionTag, action: 'copy' as const, from: commitTag }] : []),
+    ],
   };
 }
 
@@ -76,7 +87,9 @@ function versionConflict(input: PlanInput, existing: string, wanted: string): Pu
 }
 
 function commitConflict(input: PlanInput, local: NonNullable<PlanInput['local']>, existing: string): PublishError {
-  const known = local.digests.length ? `was pushed here as ${local.digests.join(', ')}` : 'was never pushed to this repository';
+  const known = local.digests.length
+    ? `was pushed here as ${local.digests.join(', ')}`
+    : 'was never pushed to this repository';
   return tagConflict(
     `refusing to move ${input.imageName}:${input.commitTag}: it already names ${existing}, and the local image ${local.ref} ` +
       `is a different build (it ${known}). Commit tags are immutable; nothing was pushed. ` +

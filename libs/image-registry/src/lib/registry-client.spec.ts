@@ -9,7 +9,8 @@ const LABELS = { 'org.opencontainers.image.revision': 'a'.repeat(40) };
 
 describe('RegistryClient', () => {
   let registry: FakeRegistry;
-  const client = (options: Partial<RegistryClientOptions> = {}) => new RegistryClient({ registry: registry.host, repository: REPO, ...options });
+  const client = (options: Partial<RegistryClientOptions> = {}) =>
+    new RegistryClient({ registry: registry.host, repository: REPO, ...options });
 
   beforeEach(async () => {
     registry = await new FakeRegistry().start();
@@ -21,7 +22,8 @@ describe('RegistryClient', () => {
       const digest = registry.seedImage(REPO, 'v1.2.0', LABELS);
       await expect(client().resolveTag('v1.2.0')).resolves.toBe(digest);
       const accept = registry.requests.at(-1)!.accept!;
-      for (const type of [OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST]) expect(accept).toContain(type);
+      for (const type of [OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST])
+        expect(accept).toContain(type);
     });
 
     it('returns undefined for a missing tag or repository', async () => {
@@ -51,20 +53,30 @@ describe('RegistryClient', () => {
 
     it('refuses a manifest whose bytes do not match the digest it was asked for', async () => {
       const body = Buffer.from('{"schemaVersion":2}');
-      const fetchStub = jest.fn(async () => new Response(body, { status: 200, headers: { 'content-type': DOCKER_MANIFEST } }));
+      const fetchStub = jest.fn(
+        async () => new Response(body, { status: 200, headers: { 'content-type': DOCKER_MANIFEST } }),
+      );
       const wrong = sha256Digest('something else');
-      await expect(client({ fetch: fetchStub as typeof fetch }).getManifest(wrong)).rejects.toThrow(/hash to sha256:.*not sha256:/);
+      await expect(client({ fetch: fetchStub as typeof fetch }).getManifest(wrong)).rejects.toThrow(
+        /hash to sha256:.*not sha256:/,
+      );
     });
 
     it('refuses a registry that stores a copy under another digest', async () => {
-      const fetchStub = jest.fn(async () => new Response(null, { status: 201, headers: { 'docker-content-digest': sha256Digest('x') } }));
+      const fetchStub = jest.fn(
+        async () => new Response(null, { status: 201, headers: { 'docker-content-digest': sha256Digest('x') } }),
+      );
       const manifest = { digest: sha256Digest('y'), mediaType: DOCKER_MANIFEST, bytes: Buffer.from('y') };
-      await expect(client({ fetch: fetchStub as typeof fetch }).putManifest('v1.0.0', manifest)).rejects.toThrow(/was stored as/);
+      await expect(client({ fetch: fetchStub as typeof fetch }).putManifest('v1.0.0', manifest)).rejects.toThrow(
+        /was stored as/,
+      );
     });
 
     it('takes the media type from the body when the registry sends a generic content type', async () => {
       const body = Buffer.from(JSON.stringify({ mediaType: OCI_MANIFEST, schemaVersion: 2 }));
-      const fetchStub = jest.fn(async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+      const fetchStub = jest.fn(
+        async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
       const manifest = await client({ fetch: fetchStub as typeof fetch }).getManifest('v1.0.0');
       expect(manifest).toMatchObject({ mediaType: OCI_MANIFEST, digest: sha256Digest(body) });
     });
@@ -131,7 +143,9 @@ describe('RegistryClient', () => {
         .catch((e: PublishError) => e);
       expect(error).toBeInstanceOf(PublishError);
       expect((error as PublishError).kind).toBe('registry');
-      expect((error as PublishError).message).toMatch(/HTTP 401 \(check the credentials for 127.0.0.1:\d+: docker login/);
+      expect((error as PublishError).message).toMatch(
+        /HTTP 401 \(check the credentials for 127.0.0.1:\d+: docker login/,
+      );
     });
 
     it('fetches a pull token, then a push token for writes (Bearer)', async () => {
@@ -156,7 +170,9 @@ describe('RegistryClient', () => {
   describe('failures', () => {
     it('includes the registry error code and message', async () => {
       registry.failNext('HEAD', 500);
-      await expect(client().resolveTag('v1.0.0')).rejects.toThrow(/HEAD http:\/\/127\.0\.0\.1:\d+\/v2\/slipway\/api\/manifests\/v1\.0\.0 failed: HTTP 500/);
+      await expect(client().resolveTag('v1.0.0')).rejects.toThrow(
+        /HEAD http:\/\/127\.0\.0\.1:\d+\/v2\/slipway\/api\/manifests\/v1\.0\.0 failed: HTTP 500/,
+      );
       registry.failNext('GET', 503);
       await expect(client().listTags()).rejects.toThrow('HTTP 503 INJECTED: injected 503');
     });
@@ -172,7 +188,9 @@ describe('RegistryClient', () => {
 
     it('refuses a blob whose bytes do not match its digest', async () => {
       const fetchStub = jest.fn(async () => new Response('tampered', { status: 200 }));
-      await expect(client({ fetch: fetchStub as typeof fetch }).getBlob(sha256Digest('original'))).rejects.toThrow(/does not match its digest/);
+      await expect(client({ fetch: fetchStub as typeof fetch }).getBlob(sha256Digest('original'))).rejects.toThrow(
+        /does not match its digest/,
+      );
     });
   });
 

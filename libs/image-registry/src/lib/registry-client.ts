@@ -1,7 +1,13 @@
 import { parseAuthChallenge } from './auth-challenge';
 import { registryFailure } from './errors';
 import { registryBaseUrl } from './image-reference';
-import { configDigestOf, manifestMediaType, platformManifestDigest, sha256Digest, type StoredManifest } from './manifest';
+import {
+  configDigestOf,
+  manifestMediaType,
+  platformManifestDigest,
+  sha256Digest,
+  type StoredManifest,
+} from './manifest';
 import { MANIFEST_ACCEPT, isIndexType } from './media-types';
 
 export interface Credentials {
@@ -72,7 +78,11 @@ export class RegistryClient {
     if (claimed && claimed.startsWith('sha256:') && claimed !== computed) {
       throw registryFailure(`${this.imageName}@${reference}: the manifest's bytes hash to ${computed}, not ${claimed}`);
     }
-    return { digest: claimed ?? computed, mediaType: manifestMediaType(response.headers.get('content-type'), bytes), bytes };
+    return {
+      digest: claimed ?? computed,
+      mediaType: manifestMediaType(response.headers.get('content-type'), bytes),
+      bytes,
+    };
   }
 
   /** Writes the exact bytes under a tag. Same bytes, same digest: this is how a tag is copied registry-side. */
@@ -101,7 +111,8 @@ export class RegistryClient {
   /** OCI labels of the image a digest names (for an index: its linux/amd64 image). */
   async readLabels(digest: string): Promise<Record<string, string>> {
     let manifest = await this.getManifest(digest);
-    if (manifest && isIndexType(manifest.mediaType)) manifest = await this.getManifest(platformManifestDigest(manifest));
+    if (manifest && isIndexType(manifest.mediaType))
+      manifest = await this.getManifest(platformManifestDigest(manifest));
     if (!manifest) throw registryFailure(`${this.imageName}@${digest} is not in the registry`);
     const config = JSON.parse((await this.getBlob(configDigestOf(manifest))).toString('utf8')) as {
       config?: { Labels?: Record<string, string> | null };
@@ -183,7 +194,9 @@ export class RegistryClient {
       throw registryFailure(`cannot reach the token service ${url.origin}: ${(error as Error).message}`, error);
     }
     if (!response.ok) {
-      throw registryFailure(`the token service ${url.origin} refused ${access} access to ${this.imageName}: HTTP ${response.status}`);
+      throw registryFailure(
+        `the token service ${url.origin} refused ${access} access to ${this.imageName}: HTTP ${response.status}`,
+      );
     }
     const body = (await response.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;

@@ -19,7 +19,9 @@ describe('runService', () => {
     const proc = new FakeProcess({ PORT: 'eighty' });
     const logs = new LogCapture();
     expect(await runService(definition, proc, { logStream: logs })).toBeUndefined();
-    expect(proc.stderrText).toBe('invalid configuration: PORT="eighty" is not allowed; expected an integer from 0 to 65535\n');
+    expect(proc.stderrText).toBe(
+      'invalid configuration: PORT="eighty" is not allowed; expected an integer from 0 to 65535\n',
+    );
     expect(proc.exitCodes).toEqual([78]);
     expect(logs.lines).toEqual([]);
   });
@@ -46,7 +48,10 @@ describe('runService', () => {
       const logs = new LogCapture();
       expect(await runService(definition, proc, { logStream: logs })).toBeUndefined();
       expect(await proc.exited).toBe(1);
-      expect(logs.withMessage(`cannot listen on 127.0.0.1:${port}: exiting`)[0]).toMatchObject({ level: 'fatal', err: { code: 'EADDRINUSE' } });
+      expect(logs.withMessage(`cannot listen on 127.0.0.1:${port}: exiting`)[0]).toMatchObject({
+        level: 'fatal',
+        err: { code: 'EADDRINUSE' },
+      });
     } finally {
       squatter.close();
     }

@@ -2,7 +2,14 @@ import { ConfigError, type ConfigOf } from './config/read-config';
 import { readServiceConfig, type RuntimeConfig } from './config/runtime-config';
 import { exitAfterFlush } from './exit-after-flush';
 import { ExitCode, type ProcessPort } from './process-port';
-import { buildService, listen, type BuildOptions, type Service, type ServiceDefinition, type ServiceSettings } from './service';
+import {
+  buildService,
+  listen,
+  type BuildOptions,
+  type Service,
+  type ServiceDefinition,
+  type ServiceSettings,
+} from './service';
 import { installGracefulShutdown } from './shutdown/graceful-shutdown';
 
 /**
@@ -30,7 +37,10 @@ export async function runService<S extends ServiceSettings>(
   const runtime: RuntimeConfig = config;
   proc.on('uncaughtException', (error) => exitOnFatal(error, 'uncaught exception'));
   proc.on('unhandledRejection', (error) => exitOnFatal(error, 'unhandled promise rejection'));
-  installGracefulShutdown({ app, readiness, drainDelayMs: runtime.drainDelayMs, timeoutMs: runtime.shutdownTimeoutMs }, proc);
+  installGracefulShutdown(
+    { app, readiness, drainDelayMs: runtime.drainDelayMs, timeoutMs: runtime.shutdownTimeoutMs },
+    proc,
+  );
 
   try {
     const address = await listen(service);

@@ -19,7 +19,9 @@ const definition: ServiceDefinition<typeof runtimeSettings> = {
   },
 };
 
-async function startDemo(env: NodeJS.ProcessEnv = {}): Promise<{ service: Service<typeof runtimeSettings>; base: string; logs: LogCapture }> {
+async function startDemo(
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ service: Service<typeof runtimeSettings>; base: string; logs: LogCapture }> {
   const logs = new LogCapture();
   const config = readServiceConfig(runtimeSettings, { HOST: '127.0.0.1', PORT: '0', ...env });
   const service = await buildService(definition, config, { logStream: logs });
@@ -29,7 +31,10 @@ async function startDemo(env: NodeJS.ProcessEnv = {}): Promise<{ service: Servic
 }
 
 /** A demo with its own settings, closed after `use` whatever happens. */
-async function withDemo(env: NodeJS.ProcessEnv, use: (demo: Awaited<ReturnType<typeof startDemo>>) => Promise<void>): Promise<void> {
+async function withDemo(
+  env: NodeJS.ProcessEnv,
+  use: (demo: Awaited<ReturnType<typeof startDemo>>) => Promise<void>,
+): Promise<void> {
   const demo = await startDemo(env);
   try {
     await use(demo);
@@ -95,9 +100,17 @@ describe('a service built on the runtime, over real HTTP', () => {
   });
 
   it('keeps the message of a client error, which says what to fix', async () => {
-    const answer = await httpGet(`${demo.base}/echo`, { method: 'POST', body: '{"broken', headers: { 'content-type': 'application/json' } });
+    const answer = await httpGet(`${demo.base}/echo`, {
+      method: 'POST',
+      body: '{"broken',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ statusCode: 400, error: 'Bad Request', requestId: answer.headers['x-request-id'] });
+    expect(answer.json).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      requestId: answer.headers['x-request-id'],
+    });
     expect((answer.json as { message: string }).message).toMatch(/JSON/);
   });
 
@@ -116,7 +129,9 @@ describe('a service built on the runtime, over real HTTP', () => {
 
   it('writes a structured access line at info for a request that failed', async () => {
     const answer = await httpGet(`${demo.base}/nope?name=x`);
-    const access = demo.logs.withMessage('request completed').find((line) => line['requestId'] === answer.headers['x-request-id']);
+    const access = demo.logs
+      .withMessage('request completed')
+      .find((line) => line['requestId'] === answer.headers['x-request-id']);
     expect(access).toEqual({
       level: 'info',
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
@@ -137,14 +152,18 @@ describe('a service built on the runtime, over real HTTP', () => {
     expect(demo.logs.withMessage('request completed')).toEqual([]);
     await withDemo({ LOG_LEVEL: 'debug' }, async (verbose) => {
       await httpGet(`${verbose.base}/hello`);
-      expect(verbose.logs.withMessage('request completed')).toEqual([expect.objectContaining({ level: 'debug', url: '/hello', statusCode: 200 })]);
+      expect(verbose.logs.withMessage('request completed')).toEqual([
+        expect.objectContaining({ level: 'debug', url: '/hello', statusCode: 200 }),
+      ]);
     });
   });
 
   it('writes the access line of a slow request at info; SLOW_REQUEST_MS=0 counts every request as slow', async () => {
     await withDemo({ SLOW_REQUEST_MS: '0' }, async (everyRequest) => {
       await httpGet(`${everyRequest.base}/hello`);
-      expect(everyRequest.logs.withMessage('request completed')).toEqual([expect.objectContaining({ level: 'info', url: '/hello', statusCode: 200 })]);
+      expect(everyRequest.logs.withMessage('request completed')).toEqual([
+        expect.objectContaining({ level: 'info', url: '/hello', statusCode: 200 }),
+      ]);
     });
   });
 
@@ -182,7 +201,10 @@ describe('log level', () => {
     const demo = await startDemo({ LOG_LEVEL: 'debug' });
     try {
       await httpGet(`${demo.base}/readyz`);
-      expect(demo.logs.lines.find((line) => line['url'] === '/readyz')).toMatchObject({ level: 'debug', statusCode: 200 });
+      expect(demo.logs.lines.find((line) => line['url'] === '/readyz')).toMatchObject({
+        level: 'debug',
+        statusCode: 200,
+      });
     } finally {
       await demo.service.app.close();
     }
@@ -208,7 +230,10 @@ describe('readiness before listening', () => {
       // Listening without the runtime's listen(): the socket is open, readiness not yet flipped.
       await service.app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = service.app.server.address() as AddressInfo;
-      expect(await httpGet(`http://127.0.0.1:${port}/readyz`)).toMatchObject({ status: 503, json: { status: 'starting' } });
+      expect(await httpGet(`http://127.0.0.1:${port}/readyz`)).toMatchObject({
+        status: 503,
+        json: { status: 'starting' },
+      });
     } finally {
       await service.app.close();
     }

@@ -8,15 +8,24 @@ export interface HttpAnswer {
 }
 
 /** One request on a fresh connection unless an agent is given; rejects with the socket error code. */
-export function httpGet(url: string, options: { agent?: Agent; method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+export function httpGet(
+  url: string,
+  options: { agent?: Agent; method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', agent: options.agent ?? false, headers: options.headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: parseJson(text) }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', agent: options.agent ?? false, headers: options.headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: parseJson(text) }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });

@@ -47,7 +47,9 @@ describe('commitFromTags', () => {
   });
 
   it('ignores tags that do not name a full lower-case SHA', () => {
-    expect(commitFromTags(['v1.2.0', 'sha-0123456', 'sha-', `sha-${SHA.toUpperCase()}`, `sha-${SHA}0`, `xsha-${SHA}`, SHA])).toBeUndefined();
+    expect(
+      commitFromTags(['v1.2.0', 'sha-0123456', 'sha-', `sha-${SHA.toUpperCase()}`, `sha-${SHA}0`, `xsha-${SHA}`, SHA]),
+    ).toBeUndefined();
     expect(commitFromTags(['sha-0123456', `sha-${SHA}`, 'latest'])).toBe(SHA);
     expect(commitFromTags([])).toBeUndefined();
   });

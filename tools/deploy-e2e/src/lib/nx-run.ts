@@ -79,10 +79,16 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
   const stepSummaryPath = join(dir, 'step-summary.md');
   const runner = options.runner ?? 'nx';
   const args =
-    runner === 'nx' ? [NX_BIN, 'run', `api:${options.target}`, '--', ...options.args] : [SLIPWAY_BIN, options.target, 'api', '--', ...options.args];
+    runner === 'nx'
+      ? [NX_BIN, 'run', `api:${options.target}`, '--', ...options.args]
+      : [SLIPWAY_BIN, options.target, 'api', '--', ...options.args];
   const child = spawn(process.execPath, args, {
     cwd: WORKSPACE_ROOT,
-    env: scrubbedEnv(process.env, { ...options.env, GITHUB_OUTPUT: githubOutputPath, GITHUB_STEP_SUMMARY: stepSummaryPath }),
+    env: scrubbedEnv(process.env, {
+      ...options.env,
+      GITHUB_OUTPUT: githubOutputPath,
+      GITHUB_STEP_SUMMARY: stepSummaryPath,
+    }),
     // Its own process group, so an interrupt reaches nx and the executor together, like Ctrl-C.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,7 +110,10 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
     child.on('close', (code, signal) => resolveExit({ code, signal })),
   );
   if (options.interruptWhen) {
-    void Promise.race([options.interruptWhen({ output: () => stdout + stderr }).then(() => signalGroup('SIGINT')), exited]);
+    void Promise.race([
+      options.interruptWhen({ output: () => stdout + stderr }).then(() => signalGroup('SIGINT')),
+      exited,
+    ]);
   }
   const { code, signal } = await exited;
   clearTimeout(killer);

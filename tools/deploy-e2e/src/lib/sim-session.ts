@@ -26,7 +26,11 @@ export class SimSession {
   }
 
   /** `nx run api:<target> -- --config <sim config> --environment sim <args>` (or the same through the thin runner). */
-  async run(target: DeployTarget, args: readonly string[], options: Partial<Pick<NxRunOptions, 'interruptWhen' | 'env' | 'runner'>> = {}): Promise<SessionRun> {
+  async run(
+    target: DeployTarget,
+    args: readonly string[],
+    options: Partial<Pick<NxRunOptions, 'interruptWhen' | 'env' | 'runner'>> = {},
+  ): Promise<SessionRun> {
     const since = this.sim.simulator.calls.list().at(-1)?.seq ?? 0;
     const result = await runNx({
       target,
@@ -58,7 +62,11 @@ export class SimSession {
 export function describeMutation(call: CallRecord): string {
   const input = call.input;
   let detail = '';
-  if (call.operation === 'UpdateService') detail = String(input['taskDefinition'] ?? '').split('/').at(-1) ?? '';
+  if (call.operation === 'UpdateService')
+    detail =
+      String(input['taskDefinition'] ?? '')
+        .split('/')
+        .at(-1) ?? '';
   if (call.operation === 'RegisterTaskDefinition') {
     const tags = (input['tags'] as { key: string; value: string }[] | undefined) ?? [];
     detail = `${String(input['family'])} ${tags.find((t) => t.key === 'slipway:version')?.value ?? '?'}`;

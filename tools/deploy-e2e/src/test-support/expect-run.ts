@@ -5,7 +5,12 @@ import type { SessionRun } from '../lib/sim-session';
  * summary line, --json, $GITHUB_OUTPUT), and the process exit code must be what Nx makes of it
  * (0, 1 or 130), or the distinct code itself through the thin runner (bin/slipway.js).
  */
-export function expectOutcome(run: SessionRun, outcome: string, exitCode: number, options: { nxSilencedOutput?: boolean } = {}): void {
+export function expectOutcome(
+  run: SessionRun,
+  outcome: string,
+  exitCode: number,
+  options: { nxSilencedOutput?: boolean } = {},
+): void {
   // After SIGINT, Nx replaces its own stdout/stderr writes with no-ops (task-orchestrator.js
   // handleSignal, non-TUI), so the executor's closing summary never reaches the terminal or the log.
   const expectSummary = !options.nxSilencedOutput;

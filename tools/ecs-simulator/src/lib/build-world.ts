@@ -59,7 +59,11 @@ export function buildWorld(input: Scenario, clock: SimClock): World {
     world.services.set(`${cluster.name}/${service.name}`, service);
     service.deployments.push(steadyDeployment(world, service, td));
     if (spec.inProgress) {
-      const next = requireTaskDefinition(world, spec.inProgress.taskDefinition, `services "${spec.name}".inProgress.taskDefinition`);
+      const next = requireTaskDefinition(
+        world,
+        spec.inProgress.taskDefinition,
+        `services "${spec.name}".inProgress.taskDefinition`,
+      );
       startDeployment(world, service, next, 'scenario', spec.inProgress.behaviour ?? { kind: 'stuck' });
     }
   }
@@ -78,7 +82,9 @@ function taskDefinitionBody(world: World, td: ScenarioTaskDefinition): TaskDefin
     const repository = world.findRepository(td.repository ?? '');
     const found = repository && world.findImage(repository, { imageTag: td.tag });
     if (!repository || !found) {
-      throw new ScenarioError(`taskDefinitions "${td.family}": image ${td.repository}:${td.tag} is not among repositories`);
+      throw new ScenarioError(
+        `taskDefinitions "${td.family}": image ${td.repository}:${td.tag} is not among repositories`,
+      );
     }
     image = `${repository.uri}@${found.digest}`;
   }
@@ -113,6 +119,10 @@ function steadyDeployment(world: World, service: Service, td: TaskDefinition): D
   const tasks = launchTasks(world, service, deployment, service.desiredCount);
   tasks.forEach((task) => markRunning(world, task));
   service.events.length = 0;
-  service.events.unshift({ id: world.ids.eventId(), createdAt: world.timestamp(-86_000), message: `(service ${service.name}) has reached a steady state.` });
+  service.events.unshift({
+    id: world.ids.eventId(),
+    createdAt: world.timestamp(-86_000),
+    message: `(service ${service.name}) has reached a steady state.`,
+  });
   return deployment;
 }

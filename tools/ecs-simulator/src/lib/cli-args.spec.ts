@@ -4,7 +4,16 @@ import { exportLines, parseCliArgs, UsageError } from './cli-args';
 
 describe('parseCliArgs', () => {
   it('takes a preset, port, host and speed', () => {
-    const options = parseCliArgs(['--scenario', 'crash-loop', '--port', '4599', '--host', '0.0.0.0', '--ms-per-sim-second', '50']);
+    const options = parseCliArgs([
+      '--scenario',
+      'crash-loop',
+      '--port',
+      '4599',
+      '--host',
+      '0.0.0.0',
+      '--ms-per-sim-second',
+      '50',
+    ]);
     expect(options).toMatchObject({ port: 4599, host: '0.0.0.0', msPerSimSecond: 50 });
     expect(options.scenario.rollouts!['v1.2.0']).toEqual({ kind: 'crashLoop', exitCode: 1 });
   });
@@ -15,7 +24,9 @@ describe('parseCliArgs', () => {
 
   it('reads a scenario file and validates it', () => {
     expect(parseCliArgs(['--scenario', 'x.json'], () => '{"clusters":["a"]}').scenario).toEqual({ clusters: ['a'] });
-    expect(() => parseCliArgs(['--scenario', 'x.json'], () => '{"clusters":"a"}')).toThrow('x.json: Invalid scenario: clusters must be an array');
+    expect(() => parseCliArgs(['--scenario', 'x.json'], () => '{"clusters":"a"}')).toThrow(
+      'x.json: Invalid scenario: clusters must be an array',
+    );
   });
 
   it.each([
@@ -35,7 +46,8 @@ describe('parseCliArgs', () => {
 
 describe('cli.ts as a process', () => {
   const root = join(__dirname, '../../../..');
-  const start = (args: string[]) => spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts', ...args], { cwd: root });
+  const start = (args: string[]) =>
+    spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts', ...args], { cwd: root });
 
   it('serves the preset, prints how to point the SDK at it, and stops on SIGTERM', async () => {
     const child = start(['--scenario', 'healthy']);

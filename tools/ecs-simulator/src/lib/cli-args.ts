@@ -17,7 +17,10 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 /** Reads the command line; a scenario is a preset name or a JSON file. */
-export function parseCliArgs(argv: string[], readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): CliOptions {
+export function parseCliArgs(
+  argv: string[],
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): CliOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -33,7 +36,8 @@ export function parseCliArgs(argv: string[], readFile: (path: string) => string 
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}\n${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got ${values.port}\n${USAGE}`);
   const ms = values['ms-per-sim-second'] === undefined ? undefined : Number(values['ms-per-sim-second']);
   if (ms !== undefined && !(ms > 0)) throw new UsageError(`--ms-per-sim-second must be a positive number\n${USAGE}`);
   return { scenario: loadScenario(values.scenario, readFile), port, host: values.host, msPerSimSecond: ms };
@@ -45,7 +49,9 @@ function loadScenario(ref: string, readFile: (path: string) => string): Scenario
   try {
     text = readFile(ref);
   } catch (error) {
-    throw new UsageError(`--scenario ${ref} is neither a preset nor a readable file (${(error as Error).message})\n${USAGE}`);
+    throw new UsageError(
+      `--scenario ${ref} is neither a preset nor a readable file (${(error as Error).message})\n${USAGE}`,
+    );
   }
   try {
     return validateScenario(JSON.parse(text));

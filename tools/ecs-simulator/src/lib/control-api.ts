@@ -40,7 +40,8 @@ export function handleControl(sim: Simulator, method: string, url: URL, body: un
         return ok({ loaded: sim.scenario.name ?? 'scenario', msPerSimSecond: sim.clock.msPerSimSecond });
       case 'POST /_sim/preset/api': {
         // The api world with options, for clients that cannot import the presets (bench/deploy.mjs).
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(400, 'Body must be the api preset options object');
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          return fail(400, 'Body must be the api preset options object');
         sim.load(validateScenario(apiScenario(body as ApiScenarioOptions)));
         return ok({ loaded: sim.scenario.name ?? 'api', msPerSimSecond: sim.clock.msPerSimSecond });
       }
@@ -49,13 +50,17 @@ export function handleControl(sim: Simulator, method: string, url: URL, body: un
         return ok({ faults: sim.faults.summary() });
       case 'POST /_sim/advance': {
         const seconds = (body as { seconds?: unknown } | null)?.seconds;
-        if (typeof seconds !== 'number' || seconds < 0) return fail(400, 'Body must be {"seconds": <simulated seconds to jump forward>}');
+        if (typeof seconds !== 'number' || seconds < 0)
+          return fail(400, 'Body must be {"seconds": <simulated seconds to jump forward>}');
         sim.clock.advance(seconds);
         sim.world.catchUp();
         return ok({ simTime: sim.world.time });
       }
       default:
-        return fail(404, `No control route ${route}. Routes: GET /_sim/{health,state,timeline,calls}, DELETE /_sim/calls, POST /_sim/{scenario,preset/api,faults,advance}`);
+        return fail(
+          404,
+          `No control route ${route}. Routes: GET /_sim/{health,state,timeline,calls}, DELETE /_sim/calls, POST /_sim/{scenario,preset/api,faults,advance}`,
+        );
     }
   } catch (error) {
     if (error instanceof ScenarioError) return fail(400, error.message);

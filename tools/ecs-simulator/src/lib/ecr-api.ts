@@ -20,13 +20,17 @@ function requireRepository(world: World, input: Input): Repository {
   if (typeof name !== 'string' || name === '') throw invalidParameter('repositoryName must be specified.');
   const repository = world.findRepository(name);
   if (!repository) {
-    throw new AwsError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${world.options.accountId}'`);
+    throw new AwsError(
+      'RepositoryNotFoundException',
+      `The repository with name '${name}' does not exist in the registry with id '${world.options.accountId}'`,
+    );
   }
   return repository;
 }
 
 function imageIds(value: unknown): ImageId[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > 100) throw invalidParameter('imageIds must list 1 to 100 image ids.');
+  if (!Array.isArray(value) || value.length === 0 || value.length > 100)
+    throw invalidParameter('imageIds must list 1 to 100 image ids.');
   for (const id of value as ImageId[]) {
     if (!id || (typeof id.imageTag !== 'string' && typeof id.imageDigest !== 'string')) {
       throw invalidParameter('Each imageId needs an imageTag or an imageDigest.');
@@ -58,7 +62,12 @@ export function manifestOf(image: Image): string {
     mediaType: INDEX_MEDIA_TYPE,
     manifests: image.platforms.map((platform) => {
       const [os, architecture] = platform.split('/');
-      return { mediaType: MANIFEST_MEDIA_TYPE, digest: `sha256:${hex(`${image.digest}/${platform}`, 64)}`, size: 1_093, platform: { os, architecture } };
+      return {
+        mediaType: MANIFEST_MEDIA_TYPE,
+        digest: `sha256:${hex(`${image.digest}/${platform}`, 64)}`,
+        size: 1_093,
+        platform: { os, architecture },
+      };
     }),
   });
 }
@@ -115,7 +124,11 @@ export const ecrHandlers: Record<string, Handler> = {
     const repository = requireRepository(world, input);
     const ids = repository.images
       .filter(tagFilter(input))
-      .flatMap((image) => (image.tags.length > 0 ? image.tags.map((imageTag) => ({ imageDigest: image.digest, imageTag })) : [{ imageDigest: image.digest }]));
+      .flatMap((image) =>
+        image.tags.length > 0
+          ? image.tags.map((imageTag) => ({ imageDigest: image.digest, imageTag }))
+          : [{ imageDigest: image.digest }],
+      );
     const { items, nextToken } = page(ids, input['maxResults'], input['nextToken']);
     return { imageIds: items, nextToken };
   },

@@ -49,22 +49,36 @@ function taggable(world: World, arn: unknown): { tags: Tag[] } {
 
 function validateContainer(container: unknown): ContainerDefinition {
   const c = container as Partial<ContainerDefinition> | null;
-  if (!c || typeof c.name !== 'string' || c.name === '') throw clientException('Container.name should not be null or empty.');
-  if (typeof c.image !== 'string' || c.image === '') throw clientException('Container.image should not be null or empty.');
+  if (!c || typeof c.name !== 'string' || c.name === '')
+    throw clientException('Container.name should not be null or empty.');
+  if (typeof c.image !== 'string' || c.image === '')
+    throw clientException('Container.image should not be null or empty.');
   return c as ContainerDefinition;
 }
 
 function validateTags(value: unknown): Tag[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.length > 50) throw invalidParameter('tags must be a list of at most 50 key/value pairs.');
+  if (!Array.isArray(value) || value.length > 50)
+    throw invalidParameter('tags must be a list of at most 50 key/value pairs.');
   return value.map((tag: Partial<Tag>) => {
-    if (typeof tag?.key !== 'string' || tag.key === '' || tag.key.length > 128) throw invalidParameter('Tag keys must be 1 to 128 characters.');
-    if (typeof tag.value !== 'string' || tag.value.length > 256) throw invalidParameter(`Tag "${tag.key}" needs a value of at most 256 characters.`);
+    if (typeof tag?.key !== 'string' || tag.key === '' || tag.key.length > 128)
+      throw invalidParameter('Tag keys must be 1 to 128 characters.');
+    if (typeof tag.value !== 'string' || tag.value.length > 256)
+      throw invalidParameter(`Tag "${tag.key}" needs a value of at most 256 characters.`);
     return { key: tag.key, value: tag.value };
   });
 }
 
-const READ_ONLY_TASK_DEFINITION_FIELDS = ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy', 'deregisteredAt'];
+const READ_ONLY_TASK_DEFINITION_FIELDS = [
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt',
+];
 
 export const ecsHandlers: Record<string, Handler> = {
   DescribeClusters(world, input) {
@@ -100,7 +114,8 @@ export const ecsHandlers: Record<string, Handler> = {
     for (const ref of refs) {
       const service = world.findService(cluster, ref);
       if (service) services.push(serviceToWire(world, service, wantsTags(input)));
-      else failures.push({ arn: ref.startsWith('arn:') ? ref : world.arns.service(cluster.name, ref), reason: 'MISSING' });
+      else
+        failures.push({ arn: ref.startsWith('arn:') ? ref : world.arns.service(cluster.name, ref), reason: 'MISSING' });
     }
     return { services, failures };
   },
@@ -113,8 +128,10 @@ export const ecsHandlers: Record<string, Handler> = {
     if (typeof tdRef === 'string' && !td) throw invalidParameter('TaskDefinition not found.');
     if (td && td.status === 'INACTIVE') throw invalidParameter(`TaskDefinition is inactive: ${td.arn}`);
     const desiredCount = input['desiredCount'];
-    if (desiredCount !== undefined && (typeof desiredCount !== 'number' || desiredCount < 0)) throw invalidParameter('desiredCount must be >= 0.');
-    const breaker = (input['deploymentConfiguration'] as Input | undefined)?.['deploymentCircuitBreaker'] as Service['circuitBreaker'] | undefined;
+    if (desiredCount !== undefined && (typeof desiredCount !== 'number' || desiredCount < 0))
+      throw invalidParameter('desiredCount must be >= 0.');
+    const breaker = (input['deploymentConfiguration'] as Input | undefined)?.['deploymentCircuitBreaker'] as
+      Service['circuitBreaker'] | undefined;
 
     if (breaker) service.circuitBreaker = { enable: Boolean(breaker.enable), rollback: Boolean(breaker.rollback) };
     if (typeof desiredCount === 'number') service.desiredCount = desiredCount;
@@ -135,7 +152,10 @@ export const ecsHandlers: Record<string, Handler> = {
     if (typeof ref !== 'string' || ref === '') throw clientException('taskDefinition must be specified.');
     const td = world.findTaskDefinition(ref);
     if (!td) throw clientException('Unable to describe task definition.');
-    return { taskDefinition: taskDefinitionToWire(td), ...(wantsTags(input) ? { tags: td.tags.map((t) => ({ ...t })) } : {}) };
+    return {
+      taskDefinition: taskDefinitionToWire(td),
+      ...(wantsTags(input) ? { tags: td.tags.map((t) => ({ ...t })) } : {}),
+    };
   },
 
   RegisterTaskDefinition(world, input) {
@@ -148,13 +168,19 @@ export const ecsHandlers: Record<string, Handler> = {
     const tags = validateTags(input['tags']);
     const body: Input = { ...input };
     for (const field of ['family', 'tags', ...READ_ONLY_TASK_DEFINITION_FIELDS]) delete body[field];
-    const td = world.registerTaskDefinition(family, { ...body, containerDefinitions: containers.map(validateContainer) }, tags);
+    const td = world.registerTaskDefinition(
+      family,
+      { ...body, containerDefinitions: containers.map(validateContainer) },
+      tags,
+    );
     return { taskDefinition: taskDefinitionToWire(td), tags: td.tags.map((t) => ({ ...t })) };
   },
 
   DeregisterTaskDefinition(world, input) {
-    const td = typeof input['taskDefinition'] === 'string' ? world.findTaskDefinition(input['taskDefinition']) : undefined;
-    if (!td || !String(input['taskDefinition']).includes(':')) throw clientException('The specified task definition does not exist (give family:revision).');
+    const td =
+      typeof input['taskDefinition'] === 'string' ? world.findTaskDefinition(input['taskDefinition']) : undefined;
+    if (!td || !String(input['taskDefinition']).includes(':'))
+      throw clientException('The specified task definition does not exist (give family:revision).');
     td.status = 'INACTIVE';
     return { taskDefinition: { ...taskDefinitionToWire(td), deregisteredAt: world.timestamp() } };
   },
@@ -184,7 +210,8 @@ export const ecsHandlers: Record<string, Handler> = {
         task.desiredStatus === desiredStatus &&
         (typeof serviceName !== 'string' || task.serviceName === lastSegment(serviceName)) &&
         (input['startedBy'] === undefined || task.startedBy === input['startedBy']) &&
-        (input['family'] === undefined || world.findTaskDefinitionByArn(task.taskDefinitionArn)?.family === input['family']),
+        (input['family'] === undefined ||
+          world.findTaskDefinitionByArn(task.taskDefinitionArn)?.family === input['family']),
     );
     const { items, nextToken } = page(
       tasks.map((t) => t.arn),
@@ -197,7 +224,11 @@ export const ecsHandlers: Record<string, Handler> = {
   DescribeTasks(world, input) {
     const refs = stringList(input['tasks'], 'tasks', 100);
     const cluster = requireCluster(world, input);
-    const byRef = new Map(allTasks(world).filter((t) => t.clusterName === cluster.name).flatMap((t) => [[t.arn, t] as const, [t.id, t] as const]));
+    const byRef = new Map(
+      allTasks(world)
+        .filter((t) => t.clusterName === cluster.name)
+        .flatMap((t) => [[t.arn, t] as const, [t.id, t] as const]),
+    );
     const tasks = [];
     const failures = [];
     for (const ref of refs) {

@@ -3,7 +3,8 @@ import type { FaultRule } from './scenario';
 
 const DEFAULT_MESSAGES: Record<string, string> = {
   ThrottlingException: 'Rate exceeded',
-  AccessDeniedException: 'User: arn:aws:sts::123456789012:assumed-role/deployer/slipway is not authorized to perform this action',
+  AccessDeniedException:
+    'User: arn:aws:sts::123456789012:assumed-role/deployer/slipway is not authorized to perform this action',
   ServerException: 'Service Unavailable. Please try again later.',
 };
 
@@ -29,7 +30,11 @@ export class FaultInjector {
       const due = state.seen > (rule.skip ?? 0) && state.fired < (rule.times ?? Number.POSITIVE_INFINITY);
       if (due && !error) {
         state.fired += 1;
-        error = new AwsError(rule.error, rule.message ?? DEFAULT_MESSAGES[rule.error] ?? `Injected ${rule.error}`, rule.httpStatus ?? 400);
+        error = new AwsError(
+          rule.error,
+          rule.message ?? DEFAULT_MESSAGES[rule.error] ?? `Injected ${rule.error}`,
+          rule.httpStatus ?? 400,
+        );
       }
     }
     return error;

@@ -61,14 +61,21 @@ function route(simulator: Simulator, req: IncomingMessage, res: ServerResponse, 
   const url = new URL(req.url ?? '/', 'http://simulator');
   if (url.pathname.startsWith('/_sim/')) {
     const parsed = parseJson(text);
-    if (parsed === INVALID) return send(res, 400, { 'content-type': 'application/json' }, { error: 'Body is not JSON' });
+    if (parsed === INVALID)
+      return send(res, 400, { 'content-type': 'application/json' }, { error: 'Body is not JSON' });
     const { status, body } = handleControl(simulator, req.method ?? 'GET', url, parsed);
     return send(res, status, { 'content-type': 'application/json' }, body);
   }
   const target = req.headers['x-amz-target'];
   const requestId = randomUUID();
   if (req.method !== 'POST' || typeof target !== 'string') {
-    return sendError(res, requestId, 400, 'UnknownOperationException', 'Send AWS JSON 1.1: POST / with an X-Amz-Target header.');
+    return sendError(
+      res,
+      requestId,
+      400,
+      'UnknownOperationException',
+      'Send AWS JSON 1.1: POST / with an X-Amz-Target header.',
+    );
   }
   const input = parseJson(text);
   if (input === INVALID || typeof input !== 'object' || input === null) {
@@ -80,7 +87,12 @@ function route(simulator: Simulator, req: IncomingMessage, res: ServerResponse, 
 }
 
 function sendError(res: ServerResponse, requestId: string, status: number, type: string, message: string): void {
-  send(res, status, { 'content-type': JSON_11, 'x-amzn-requestid': requestId, 'x-amzn-errortype': type }, { __type: type, message });
+  send(
+    res,
+    status,
+    { 'content-type': JSON_11, 'x-amzn-requestid': requestId, 'x-amzn-errortype': type },
+    { __type: type, message },
+  );
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {

@@ -42,13 +42,32 @@ export const commitOf = (version: string) => hex(`commit:${version}`, 40);
 
 /** The tags Slipway writes on each revision it registers (see libs/deploy-provider-ecs task-definition.ts). */
 function slipwayTags(version: string, revision: number): Record<string, string> {
-  const previous: Record<string, string> = revision > 1 ? { 'slipway:previous-task-definition': new Arns('eu-west-1', '123456789012').taskDefinition('api', revision - 1) } : {};
-  return { 'slipway:version': version, 'slipway:commit': commitOf(version), 'slipway:digest': digestOf(version), ...previous };
+  const previous: Record<string, string> =
+    revision > 1
+      ? {
+          'slipway:previous-task-definition': new Arns('eu-west-1', '123456789012').taskDefinition('api', revision - 1),
+        }
+      : {};
+  return {
+    'slipway:version': version,
+    'slipway:commit': commitOf(version),
+    'slipway:digest': digestOf(version),
+    ...previous,
+  };
 }
 
 export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
-  const versions = [PREVIOUS_VERSION, CURRENT_VERSION, ...(options.withoutNewVersion ? [] : [NEW_VERSION]), OTHER_VERSION];
-  const deployed = [PREVIOUS_VERSION, CURRENT_VERSION, ...(options.inProgress && !options.withoutNewVersion ? [NEW_VERSION] : [])];
+  const versions = [
+    PREVIOUS_VERSION,
+    CURRENT_VERSION,
+    ...(options.withoutNewVersion ? [] : [NEW_VERSION]),
+    OTHER_VERSION,
+  ];
+  const deployed = [
+    PREVIOUS_VERSION,
+    CURRENT_VERSION,
+    ...(options.inProgress && !options.withoutNewVersion ? [NEW_VERSION] : []),
+  ];
   const taskDefinitions = deployed.map((tag, i) => ({
     family: 'api',
     containerName: SIM_CONTAINER,
@@ -94,12 +113,14 @@ export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
 export const PRESETS: Record<string, () => Scenario> = {
   healthy: () => apiScenario({ rollout: { kind: 'healthy', after: 60 } }),
   'crash-loop': () => apiScenario({ rollout: { kind: 'crashLoop', exitCode: 1 } }),
-  'crash-loop-no-breaker': () => apiScenario({ rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } }),
+  'crash-loop-no-breaker': () =>
+    apiScenario({ rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } }),
   'image-pull-error': () => apiScenario({ rollout: { kind: 'imagePullError' } }),
   stuck: () => apiScenario({ rollout: { kind: 'stuck' } }),
   superseded: () => apiScenario({ rollout: { kind: 'superseded', at: 20, byTag: OTHER_VERSION } }),
   'in-progress': () => apiScenario({ inProgress: true }),
   'missing-tag': () => apiScenario({ withoutNewVersion: true }),
-  throttled: () => apiScenario({ faults: [{ operation: 'DescribeServices', error: 'ThrottlingException', skip: 2, times: 5 }] }),
+  throttled: () =>
+    apiScenario({ faults: [{ operation: 'DescribeServices', error: 'ThrottlingException', skip: 2, times: 5 }] }),
   'access-denied': () => apiScenario({ faults: [{ operation: 'UpdateService', error: 'AccessDeniedException' }] }),
 };

@@ -5,7 +5,10 @@ import { deployTag, describeApi, ecs, manualSimulator } from '../test-support/sd
 import type { Simulator } from './simulator';
 
 const states = (sim: Simulator) =>
-  describeApi(sim).deployments.map((d: Record<string, unknown>) => `${d['status']}:${d['rolloutState']}:r${d['runningCount']}p${d['pendingCount']}f${d['failedTasks']}`);
+  describeApi(sim).deployments.map(
+    (d: Record<string, unknown>) =>
+      `${d['status']}:${d['rolloutState']}:r${d['runningCount']}p${d['pendingCount']}f${d['failedTasks']}`,
+  );
 
 const timeline = (sim: Simulator) => {
   sim.world.catchUp();
@@ -13,8 +16,11 @@ const timeline = (sim: Simulator) => {
 };
 
 function stoppedTasks(sim: Simulator, deploymentId: string) {
-  const arns = ecs(sim, 'ListTasks', { cluster: 'sim-cluster', startedBy: deploymentId, desiredStatus: 'STOPPED' }).taskArns as string[];
-  return arns.length === 0 ? [] : (ecs(sim, 'DescribeTasks', { cluster: 'sim-cluster', tasks: arns }).tasks as Record<string, any>[]);
+  const arns = ecs(sim, 'ListTasks', { cluster: 'sim-cluster', startedBy: deploymentId, desiredStatus: 'STOPPED' })
+    .taskArns as string[];
+  return arns.length === 0
+    ? []
+    : (ecs(sim, 'DescribeTasks', { cluster: 'sim-cluster', tasks: arns }).tasks as Record<string, any>[]);
 }
 
 describe('circuit breaker threshold', () => {
@@ -41,7 +47,10 @@ describe('a healthy rollout', () => {
     sim.clock.advance(0.1);
     const service = describeApi(sim);
     expect(states(sim)).toEqual(['PRIMARY:COMPLETED:r2p0f0']);
-    expect(service.deployments[0]).toMatchObject({ id: deploymentId, rolloutStateReason: `ECS deployment ${deploymentId} completed.` });
+    expect(service.deployments[0]).toMatchObject({
+      id: deploymentId,
+      rolloutStateReason: `ECS deployment ${deploymentId} completed.`,
+    });
     expect(service.runningCount).toBe(2);
     expect(service.events.slice(0, 2).map((e: { message: string }) => e.message)).toEqual([
       '(service api) has reached a steady state.',
@@ -50,7 +59,10 @@ describe('a healthy rollout', () => {
     expect(timeline(sim)).toEqual(['0s DEPLOYMENT_CREATED', '40s DRAINED', '40s COMPLETED']);
     // The drained tasks stay listable as STOPPED, stopped by the scheduler.
     const old = sim.world.timeline[1].deploymentId;
-    expect(stoppedTasks(sim, old).map((t) => t['stopCode'])).toEqual(['ServiceSchedulerInitiated', 'ServiceSchedulerInitiated']);
+    expect(stoppedTasks(sim, old).map((t) => t['stopCode'])).toEqual([
+      'ServiceSchedulerInitiated',
+      'ServiceSchedulerInitiated',
+    ]);
   });
 
   it('behaves the same however often it is looked at (transitions are scheduled, not polled)', () => {
@@ -79,7 +91,9 @@ describe('a healthy rollout', () => {
 
 describe('a crash-looping rollout', () => {
   it('with the circuit breaker: FAILED at the threshold, then ECS rolls back to the last completed deployment', () => {
-    const sim = manualSimulator(apiScenario({ rollout: { kind: 'crashLoop', exitCode: 3, taskInterval: 10, runFor: 4 }, rollbackAfter: 20 }));
+    const sim = manualSimulator(
+      apiScenario({ rollout: { kind: 'crashLoop', exitCode: 3, taskInterval: 10, runFor: 4 }, rollbackAfter: 20 }),
+    );
     const before = describeApi(sim).deployments[0];
     const { deploymentId } = deployTag(sim, NEW_VERSION);
     // Cycle 1: 2 tasks start at 1 s, exit at 5 s (failedTasks 2); cycle 2 starts at 11 s, exits at 15 s (4 >= 3).
@@ -92,7 +106,11 @@ describe('a crash-looping rollout', () => {
       ['ACTIVE', 'FAILED'],
       ['ACTIVE', 'COMPLETED'],
     ]);
-    expect(service.deployments[1]).toMatchObject({ id: deploymentId, rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.', failedTasks: 4 });
+    expect(service.deployments[1]).toMatchObject({
+      id: deploymentId,
+      rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+      failedTasks: 4,
+    });
     expect(service.deployments[0].taskDefinition).toBe(before.taskDefinition);
     expect(service.taskDefinition).toBe(before.taskDefinition);
     expect(service.events.slice(0, 2).map((e: { message: string }) => e.message)).toEqual([
@@ -101,19 +119,39 @@ describe('a crash-looping rollout', () => {
     ]);
     const stopped = stoppedTasks(sim, deploymentId);
     expect(stopped).toHaveLength(4);
-    expect(stopped[0]).toMatchObject({ stoppedReason: 'Essential container in task exited', stopCode: 'EssentialContainerExited', lastStatus: 'STOPPED' });
+    expect(stopped[0]).toMatchObject({
+      stoppedReason: 'Essential container in task exited',
+      stopCode: 'EssentialContainerExited',
+      lastStatus: 'STOPPED',
+    });
     expect(stopped[0]['containers'][0]).toMatchObject({ name: 'api', exitCode: 3 });
 
     sim.clock.advance(20);
     expect(states(sim)).toEqual(['PRIMARY:COMPLETED:r2p0f0']);
-    expect(timeline(sim)).toEqual(['0s DEPLOYMENT_CREATED', '5s TASK_FAILED', '15s FAILED', '15s ROLLBACK_STARTED', '15s DEPLOYMENT_CREATED', '35s DRAINED', '35s DRAINED', '35s COMPLETED']);
+    expect(timeline(sim)).toEqual([
+      '0s DEPLOYMENT_CREATED',
+      '5s TASK_FAILED',
+      '15s FAILED',
+      '15s ROLLBACK_STARTED',
+      '15s DEPLOYMENT_CREATED',
+      '35s DRAINED',
+      '35s DRAINED',
+      '35s COMPLETED',
+    ]);
     expect(sim.world.timeline[4].detail).toMatch(/^circuit-breaker-rollback: api:2/);
   });
 
   it('with the circuit breaker but no earlier completed deployment: FAILED and stalled, no rollback', () => {
     const sim = manualSimulator({
       ...apiScenario({ rollout: { kind: 'crashLoop' } }),
-      services: [{ cluster: 'sim-cluster', name: 'api', taskDefinition: 'api:2', inProgress: { taskDefinition: 'api:1', behaviour: { kind: 'crashLoop' } } }],
+      services: [
+        {
+          cluster: 'sim-cluster',
+          name: 'api',
+          taskDefinition: 'api:2',
+          inProgress: { taskDefinition: 'api:1', behaviour: { kind: 'crashLoop' } },
+        },
+      ],
     });
     sim.world.services.get('sim-cluster/api')!.deployments[1].everCompleted = false;
     sim.clock.advance(60);
@@ -123,7 +161,12 @@ describe('a crash-looping rollout', () => {
   });
 
   it('without the circuit breaker: tasks keep failing, the rollout stays IN_PROGRESS', () => {
-    const sim = manualSimulator(apiScenario({ rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } }));
+    const sim = manualSimulator(
+      apiScenario({
+        rollout: { kind: 'crashLoop', exitCode: 137 },
+        circuitBreaker: { enable: false, rollback: false },
+      }),
+    );
     const { deploymentId } = deployTag(sim, NEW_VERSION);
     sim.clock.advance(300);
     const [primary] = describeApi(sim).deployments;
@@ -132,7 +175,9 @@ describe('a crash-looping rollout', () => {
   });
 
   it('a client rollback (UpdateService back to the old revision) replaces and drains the failing deployment', () => {
-    const sim = manualSimulator(apiScenario({ rollout: { kind: 'crashLoop' }, circuitBreaker: { enable: false, rollback: false } }));
+    const sim = manualSimulator(
+      apiScenario({ rollout: { kind: 'crashLoop' }, circuitBreaker: { enable: false, rollback: false } }),
+    );
     const { deploymentId } = deployTag(sim, NEW_VERSION);
     sim.clock.advance(12);
     ecs(sim, 'UpdateService', { cluster: 'sim-cluster', service: 'api', taskDefinition: 'api:2' });
@@ -171,7 +216,9 @@ describe('an image pull error', () => {
     const [task] = stoppedTasks(sim, deploymentId);
     expect(task).toMatchObject({ stopCode: 'TaskFailedToStart' });
     expect(task['startedAt']).toBeUndefined();
-    expect(task['stoppedReason']).toMatch(/^CannotPullContainerError: pull image manifest has been retried 5 time\(s\)/);
+    expect(task['stoppedReason']).toMatch(
+      /^CannotPullContainerError: pull image manifest has been retried 5 time\(s\)/,
+    );
     expect(task['containers'][0].reason).toBe(task['stoppedReason']);
     expect(task['containers'][0].exitCode).toBeUndefined();
     sim.clock.advance(10);
@@ -198,17 +245,30 @@ describe('stuck, superseded and in-progress rollouts', () => {
     expect(service.deployments[1]).toMatchObject({ id: deploymentId, status: 'ACTIVE', rolloutState: 'IN_PROGRESS' });
     const td = ecs(sim, 'DescribeTaskDefinition', { taskDefinition: 'api:4' }).taskDefinition;
     const other = sim.world.findImage(sim.world.findRepository('slipway/api')!, { imageTag: OTHER_VERSION })!;
-    expect(td.containerDefinitions[0].image).toBe(`123456789012.dkr.ecr.eu-west-1.amazonaws.com/slipway/api@${other.digest}`);
+    expect(td.containerDefinitions[0].image).toBe(
+      `123456789012.dkr.ecr.eu-west-1.amazonaws.com/slipway/api@${other.digest}`,
+    );
     sim.clock.advance(60);
     expect(states(sim)).toEqual(['PRIMARY:COMPLETED:r2p0f0']);
-    expect(timeline(sim)).toEqual(['0s DEPLOYMENT_CREATED', '20s SUPERSEDED', '20s DEPLOYMENT_CREATED', '80s DRAINED', '80s DRAINED', '80s COMPLETED']);
+    expect(timeline(sim)).toEqual([
+      '0s DEPLOYMENT_CREATED',
+      '20s SUPERSEDED',
+      '20s DEPLOYMENT_CREATED',
+      '80s DRAINED',
+      '80s DRAINED',
+      '80s COMPLETED',
+    ]);
   });
 
   it('superseded without a tag: a forced new deployment of the same revision', () => {
     const sim = manualSimulator(apiScenario({ rollout: { kind: 'superseded', at: 5 } }));
     const { taskDefinitionArn } = deployTag(sim, NEW_VERSION);
     sim.clock.advance(5);
-    expect(describeApi(sim).deployments.map((d: { taskDefinition: string }) => d.taskDefinition)).toEqual([taskDefinitionArn, taskDefinitionArn, expect.stringMatching(/api:2$/)]);
+    expect(describeApi(sim).deployments.map((d: { taskDefinition: string }) => d.taskDefinition)).toEqual([
+      taskDefinitionArn,
+      taskDefinitionArn,
+      expect.stringMatching(/api:2$/),
+    ]);
   });
 
   it('in progress at the start: a second PRIMARY deployment is already rolling', () => {

@@ -16,7 +16,11 @@ export function circuitBreakerThreshold(desiredCount: number): number {
 }
 
 export function addEvent(world: World, service: Service, message: string): void {
-  service.events.unshift({ id: world.ids.eventId(), createdAt: world.timestamp(), message: `(service ${service.name}) ${message}` });
+  service.events.unshift({
+    id: world.ids.eventId(),
+    createdAt: world.timestamp(),
+    message: `(service ${service.name}) ${message}`,
+  });
   service.events.length = Math.min(service.events.length, 100);
 }
 
@@ -39,7 +43,12 @@ export function startDeployment(
   });
   const id = deployment.id;
   service.deployments.unshift(deployment);
-  world.record({ service: service.name, deploymentId: id, event: 'DEPLOYMENT_CREATED', detail: `${cause}: ${td.family}:${td.revision} (${behaviour.kind})` });
+  world.record({
+    service: service.name,
+    deploymentId: id,
+    event: 'DEPLOYMENT_CREATED',
+    detail: `${cause}: ${td.family}:${td.revision} (${behaviour.kind})`,
+  });
   plan(world, service, deployment);
   return deployment;
 }
@@ -49,7 +58,12 @@ type DeploymentProgress = Pick<Deployment, 'createdAt' | 'updatedAt' | 'everComp
 };
 
 /** A new PRIMARY deployment record of `td` at the service's desired count, as far along as `progress` says. */
-export function deploymentRecord(world: World, service: Service, td: TaskDefinition, progress: DeploymentProgress): Deployment {
+export function deploymentRecord(
+  world: World,
+  service: Service,
+  td: TaskDefinition,
+  progress: DeploymentProgress,
+): Deployment {
   const id = world.ids.deploymentId();
   const reason = progress.rolloutState === 'COMPLETED' ? 'completed' : 'in progress';
   return {
@@ -112,7 +126,13 @@ function scheduleFailingCycle(world: World, service: Service, deployment: Deploy
   const interval = b.taskInterval ?? 10;
   world.scheduler.schedule(at, () => {
     if (!isLive(deployment)) return;
-    const tasks = launchTasks(world, service, deployment, deployment.desiredCount, b.kind === 'imagePullError' ? 'PROVISIONING' : 'PENDING');
+    const tasks = launchTasks(
+      world,
+      service,
+      deployment,
+      deployment.desiredCount,
+      b.kind === 'imagePullError' ? 'PROVISIONING' : 'PENDING',
+    );
     if (b.kind === 'crashLoop') {
       const runFor = b.runFor ?? 4;
       world.scheduler.schedule(world.time + runFor / 2, () => tasks.forEach((task) => markRunning(world, task)));
@@ -152,10 +172,19 @@ function countFailure(world: World, service: Service, deployment: Deployment, ta
   deployment.failedTasks += 1;
   deployment.updatedAt = world.timestamp();
   if (deployment.failedTasks === 1) {
-    world.record({ service: service.name, deploymentId: deployment.id, event: 'TASK_FAILED', detail: task.stoppedReason });
+    world.record({
+      service: service.name,
+      deploymentId: deployment.id,
+      event: 'TASK_FAILED',
+      detail: task.stoppedReason,
+    });
   }
   const breaker = service.circuitBreaker;
-  if (breaker.enable && deployment.rolloutState === 'IN_PROGRESS' && deployment.failedTasks >= circuitBreakerThreshold(deployment.desiredCount)) {
+  if (
+    breaker.enable &&
+    deployment.rolloutState === 'IN_PROGRESS' &&
+    deployment.failedTasks >= circuitBreakerThreshold(deployment.desiredCount)
+  ) {
     failDeployment(world, service, deployment);
   }
 }
@@ -165,14 +194,24 @@ function failDeployment(world: World, service: Service, deployment: Deployment):
   deployment.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
   deployment.updatedAt = world.timestamp();
   addEvent(world, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
-  world.record({ service: service.name, deploymentId: deployment.id, event: 'FAILED', detail: deployment.rolloutStateReason });
+  world.record({
+    service: service.name,
+    deploymentId: deployment.id,
+    event: 'FAILED',
+    detail: deployment.rolloutStateReason,
+  });
   if (!service.circuitBreaker.rollback) return;
   // ECS rolls back to the most recent COMPLETED deployment; with none, the deployment just stalls.
   const target = service.deployments.find((d) => d !== deployment && d.everCompleted);
   const td = target && world.findTaskDefinitionByArn(target.taskDefinitionArn);
   if (!target || !td) return;
   addEvent(world, service, `rolling back to deployment ${target.id}.`);
-  world.record({ service: service.name, deploymentId: target.id, event: 'ROLLBACK_STARTED', detail: `from ${deployment.id}` });
+  world.record({
+    service: service.name,
+    deploymentId: target.id,
+    event: 'ROLLBACK_STARTED',
+    detail: `from ${deployment.id}`,
+  });
   startDeployment(world, service, td, 'circuit-breaker-rollback', { kind: 'healthy', after: service.rollbackAfter });
 }
 
@@ -185,10 +224,22 @@ function supersede(world: World, service: Service, deployment: Deployment, byTag
     const ref = parseImageReference(first.image);
     const repository = world.findRepository(ref.repository);
     const image = repository && world.findImage(repository, { imageTag: byTag });
-    const newImage = repository && image ? `${repository.uri}@${image.digest}` : `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}:${byTag}`;
-    td = world.registerTaskDefinition(current.family, { ...current.body, containerDefinitions: [{ ...first, image: newImage }, ...rest] }, current.tags);
+    const newImage =
+      repository && image
+        ? `${repository.uri}@${image.digest}`
+        : `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}:${byTag}`;
+    td = world.registerTaskDefinition(
+      current.family,
+      { ...current.body, containerDefinitions: [{ ...first, image: newImage }, ...rest] },
+      current.tags,
+    );
   }
-  world.record({ service: service.name, deploymentId: deployment.id, event: 'SUPERSEDED', detail: `another deployer registered ${td.family}:${td.revision}` });
+  world.record({
+    service: service.name,
+    deploymentId: deployment.id,
+    event: 'SUPERSEDED',
+    detail: `another deployer registered ${td.family}:${td.revision}`,
+  });
   startDeployment(world, service, td, 'superseded');
 }
 
@@ -197,9 +248,17 @@ function completeDeployment(world: World, service: Service, deployment: Deployme
   for (const other of others) {
     const stopped = liveTasks(other);
     for (const task of stopped) {
-      stopTask(world, task, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Scaling activity initiated by (deployment ${deployment.id})` });
+      stopTask(world, task, {
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: `Scaling activity initiated by (deployment ${deployment.id})`,
+      });
     }
-    if (stopped.length > 0) addEvent(world, service, `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${t.id})`).join(' ')}.`);
+    if (stopped.length > 0)
+      addEvent(
+        world,
+        service,
+        `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${t.id})`).join(' ')}.`,
+      );
     other.status = 'INACTIVE';
     world.record({ service: service.name, deploymentId: other.id, event: 'DRAINED' });
   }
@@ -210,14 +269,25 @@ function completeDeployment(world: World, service: Service, deployment: Deployme
   deployment.updatedAt = world.timestamp();
   addEvent(world, service, `(deployment ${deployment.id}) deployment completed.`);
   addEvent(world, service, 'has reached a steady state.');
-  world.record({ service: service.name, deploymentId: deployment.id, event: 'COMPLETED', detail: deployment.rolloutStateReason });
+  world.record({
+    service: service.name,
+    deploymentId: deployment.id,
+    event: 'COMPLETED',
+    detail: deployment.rolloutStateReason,
+  });
 }
 
 export function liveTasks(deployment: Deployment): Task[] {
   return deployment.tasks.filter((task) => task.lastStatus !== 'STOPPED');
 }
 
-export function launchTasks(world: World, service: Service, deployment: Deployment, count: number, status: Task['lastStatus'] = 'PENDING'): Task[] {
+export function launchTasks(
+  world: World,
+  service: Service,
+  deployment: Deployment,
+  count: number,
+  status: Task['lastStatus'] = 'PENDING',
+): Task[] {
   const td = world.findTaskDefinitionByArn(deployment.taskDefinitionArn);
   const tasks: Task[] = [];
   for (let i = 0; i < count; i++) {
@@ -243,7 +313,8 @@ export function launchTasks(world: World, service: Service, deployment: Deployme
   deployment.tasks.push(...tasks);
   world.tasks.push(...tasks);
   deployment.updatedAt = world.timestamp();
-  if (tasks.length > 0) addEvent(world, service, `has started ${tasks.length} tasks: ${tasks.map((t) => `(task ${t.id})`).join(' ')}.`);
+  if (tasks.length > 0)
+    addEvent(world, service, `has started ${tasks.length} tasks: ${tasks.map((t) => `(task ${t.id})`).join(' ')}.`);
   return tasks;
 }
 

@@ -13,18 +13,39 @@ describe('validateScenario', () => {
     [{ repositories: [{ name: 'r', images: [{}] }] }, 'repositories[0].images[0].tags must be an array of tags'],
     [{ taskDefinitions: [{ family: 'api' }] }, 'taskDefinitions[0] needs "image", or "repository" and "tag"'],
     [{ services: [{ cluster: 'c', name: 's' }] }, 'services[0].taskDefinition must be a non-empty string'],
-    [{ services: [{ cluster: 'c', name: 's', taskDefinition: 'a', inProgress: { taskDefinition: 'a', behaviour: { kind: 'nope' } } }] }, 'services[0].inProgress.behaviour.kind must be one of'],
+    [
+      {
+        services: [
+          {
+            cluster: 'c',
+            name: 's',
+            taskDefinition: 'a',
+            inProgress: { taskDefinition: 'a', behaviour: { kind: 'nope' } },
+          },
+        ],
+      },
+      'services[0].inProgress.behaviour.kind must be one of',
+    ],
     [{ rollouts: { 'v1.2.0': { kind: 'superseded' } } }, 'rollouts["v1.2.0"].at is required for kind "superseded"'],
-    [{ rollouts: { default: { kind: 'crashLoop', taskInterval: 0 } } }, 'rollouts["default"].taskInterval must be a number >= 0.001'],
+    [
+      { rollouts: { default: { kind: 'crashLoop', taskInterval: 0 } } },
+      'rollouts["default"].taskInterval must be a number >= 0.001',
+    ],
     [{ rollouts: [] }, 'rollouts must be an object'],
-    [{ faults: [{ operation: 'UpdateService', error: 'X', httpStatus: 200 }] }, 'faults[0].httpStatus must be a number >= 400'],
+    [
+      { faults: [{ operation: 'UpdateService', error: 'X', httpStatus: 200 }] },
+      'faults[0].httpStatus must be a number >= 400',
+    ],
     [{ timeJumps: [1] }, 'timeJumps[0] must be an object'],
     [{ timeJumps: [{ afterOperation: 'ListTasks', seconds: 0 }] }, 'timeJumps[0].seconds must be a positive number'],
     [{ faults: [1] }, 'faults[0] must be an object'],
     [{ services: [1] }, 'services[0] must be an object'],
     [{ taskDefinitions: [1] }, 'taskDefinitions[0] must be an object'],
     [{ repositories: [1] }, 'repositories[0] must be an object'],
-    [{ services: [{ cluster: 'c', name: 's', taskDefinition: 'a', inProgress: 1 }] }, 'services[0].inProgress must be an object'],
+    [
+      { services: [{ cluster: 'c', name: 's', taskDefinition: 'a', inProgress: 1 }] },
+      'services[0].inProgress must be an object',
+    ],
     [{ rollouts: { x: 1 } }, 'rollouts["x"] must be an object with a "kind"'],
   ])('rejects %j naming the problem', (input, message) => {
     expect(() => validateScenario(input)).toThrow(ScenarioError);
@@ -41,17 +62,22 @@ describe('buildWorld', () => {
     const world = buildWorld({ ...apiScenario(), startTime: '2026-03-01T12:00:00Z' }, new ManualClock());
     const td = world.findTaskDefinition('api')!;
     expect(td.revision).toBe(2);
-    expect(td.body.containerDefinitions[0].image).toMatch(/^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/slipway\/api@sha256:[0-9a-f]{64}$/);
+    expect(td.body.containerDefinitions[0].image).toMatch(
+      /^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/slipway\/api@sha256:[0-9a-f]{64}$/,
+    );
     expect(world.timestamp(0)).toBe(Date.parse('2026-03-01T12:00:00Z') / 1000);
   });
 
   it('names unknown task definitions and images', () => {
-    expect(() => buildWorld({ ...apiScenario(), services: [{ cluster: 'c', name: 's', taskDefinition: 'web' }] }, new ManualClock())).toThrow(
-      'services "s".taskDefinition "web" is not among taskDefinitions',
-    );
-    expect(() => buildWorld({ taskDefinitions: [{ family: 'api', repository: 'slipway/api', tag: 'v1' }] }, new ManualClock())).toThrow(
-      'image slipway/api:v1 is not among repositories',
-    );
+    expect(() =>
+      buildWorld(
+        { ...apiScenario(), services: [{ cluster: 'c', name: 's', taskDefinition: 'web' }] },
+        new ManualClock(),
+      ),
+    ).toThrow('services "s".taskDefinition "web" is not among taskDefinitions');
+    expect(() =>
+      buildWorld({ taskDefinitions: [{ family: 'api', repository: 'slipway/api', tag: 'v1' }] }, new ManualClock()),
+    ).toThrow('image slipway/api:v1 is not among repositories');
   });
 
   it('keeps literal images, extra clusters and other regions and accounts', () => {

@@ -191,20 +191,24 @@ export function validateScenario(input: unknown): Scenario {
     if (inProgress !== undefined) {
       if (!isObject(inProgress)) throw new ScenarioError(`services[${i}].inProgress must be an object`);
       expectString(inProgress['taskDefinition'], `services[${i}].inProgress.taskDefinition`);
-      if (inProgress['behaviour'] !== undefined) validateBehaviour(inProgress['behaviour'], `services[${i}].inProgress.behaviour`);
+      if (inProgress['behaviour'] !== undefined)
+        validateBehaviour(inProgress['behaviour'], `services[${i}].inProgress.behaviour`);
     }
   });
   const rollouts = input['rollouts'];
   if (rollouts !== undefined) {
-    if (!isObject(rollouts)) throw new ScenarioError('rollouts must be an object keyed by image tag, digest or "default"');
-    for (const [key, behaviour] of Object.entries(rollouts)) validateBehaviour(behaviour, `rollouts[${JSON.stringify(key)}]`);
+    if (!isObject(rollouts))
+      throw new ScenarioError('rollouts must be an object keyed by image tag, digest or "default"');
+    for (const [key, behaviour] of Object.entries(rollouts))
+      validateBehaviour(behaviour, `rollouts[${JSON.stringify(key)}]`);
   }
   expectArray(input['faults'], 'faults').forEach((f, i) => validateFault(f, `faults[${i}]`));
   expectArray(input['timeJumps'], 'timeJumps').forEach((jump, i) => {
     if (!isObject(jump)) throw new ScenarioError(`timeJumps[${i}] must be an object`);
     expectString(jump['afterOperation'], `timeJumps[${i}].afterOperation`);
     expectOptionalNumber(jump['skip'], `timeJumps[${i}].skip`);
-    if (typeof jump['seconds'] !== 'number' || !(jump['seconds'] > 0)) throw new ScenarioError(`timeJumps[${i}].seconds must be a positive number`);
+    if (typeof jump['seconds'] !== 'number' || !(jump['seconds'] > 0))
+      throw new ScenarioError(`timeJumps[${i}].seconds must be a positive number`);
   });
   return input as Scenario;
 }

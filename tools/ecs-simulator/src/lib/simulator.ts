@@ -92,10 +92,20 @@ export class Simulator {
     }
   }
 
-  private answer(service: (typeof SERVICES)[string] | undefined, operation: string, input: Record<string, unknown>): DispatchResult {
+  private answer(
+    service: (typeof SERVICES)[string] | undefined,
+    operation: string,
+    input: Record<string, unknown>,
+  ): DispatchResult {
     const handler = service && Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
     if (!service || !handler) {
-      return { ok: false, error: new AwsError('UnknownOperationException', `The ECS simulator does not implement ${service?.name ?? 'this service'}:${operation}`) };
+      return {
+        ok: false,
+        error: new AwsError(
+          'UnknownOperationException',
+          `The ECS simulator does not implement ${service?.name ?? 'this service'}:${operation}`,
+        ),
+      };
     }
     const injected = this.faults.check(operation);
     if (injected) return { ok: false, error: injected };
@@ -115,7 +125,14 @@ export class Simulator {
       simTime: world.time,
       msPerSimSecond: world.clock.msPerSimSecond,
       services: [...world.services.values()].map((s) => serviceToWire(world, s, true)),
-      taskDefinitions: [...world.taskDefinitions.values()].flat().map((td) => ({ arn: td.arn, status: td.status, image: td.body.containerDefinitions[0]?.image, tags: td.tags })),
+      taskDefinitions: [...world.taskDefinitions.values()]
+        .flat()
+        .map((td) => ({
+          arn: td.arn,
+          status: td.status,
+          image: td.body.containerDefinitions[0]?.image,
+          tags: td.tags,
+        })),
       timeline: world.timeline,
       faults: this.faults.summary(),
     };

@@ -46,12 +46,23 @@ describe('Scheduler', () => {
 
 describe('FaultInjector', () => {
   it('skips, then fails a number of calls, per operation; "*" matches all', () => {
-    const faults = new FaultInjector([{ operation: 'DescribeServices', error: 'ThrottlingException', skip: 1, times: 2 }]);
-    expect([1, 2, 3, 4].map(() => faults.check('DescribeServices')?.type)).toEqual([undefined, 'ThrottlingException', 'ThrottlingException', undefined]);
+    const faults = new FaultInjector([
+      { operation: 'DescribeServices', error: 'ThrottlingException', skip: 1, times: 2 },
+    ]);
+    expect([1, 2, 3, 4].map(() => faults.check('DescribeServices')?.type)).toEqual([
+      undefined,
+      'ThrottlingException',
+      'ThrottlingException',
+      undefined,
+    ]);
     expect(faults.check('DescribeServices')).toBeUndefined();
     faults.add({ operation: '*', error: 'ServerException', httpStatus: 503 });
     const error = faults.check('ListTasks')!;
-    expect([error.type, error.httpStatus, error.message]).toEqual(['ServerException', 503, 'Service Unavailable. Please try again later.']);
+    expect([error.type, error.httpStatus, error.message]).toEqual([
+      'ServerException',
+      503,
+      'Service Unavailable. Please try again later.',
+    ]);
     faults.add({ operation: 'X', error: 'Custom' });
     expect(faults.check('X')!.message).toBe('Service Unavailable. Please try again later.');
     expect(faults.summary().map((f) => f.fired)).toEqual([2, 2, 0]);
@@ -71,7 +82,15 @@ describe('ids and references', () => {
   });
 
   it.each([
-    ['123.dkr.ecr.eu-west-1.amazonaws.com/slipway/api@sha256:ab', { registry: '123.dkr.ecr.eu-west-1.amazonaws.com', repository: 'slipway/api', tag: undefined, digest: 'sha256:ab' }],
+    [
+      '123.dkr.ecr.eu-west-1.amazonaws.com/slipway/api@sha256:ab',
+      {
+        registry: '123.dkr.ecr.eu-west-1.amazonaws.com',
+        repository: 'slipway/api',
+        tag: undefined,
+        digest: 'sha256:ab',
+      },
+    ],
     ['localhost:5000/api:v1.2.0', { registry: 'localhost:5000', repository: 'api', tag: 'v1.2.0', digest: undefined }],
     ['slipway/api:v1', { registry: undefined, repository: 'slipway/api', tag: 'v1', digest: undefined }],
     ['nginx', { registry: undefined, repository: 'nginx', tag: undefined, digest: undefined }],
@@ -92,7 +111,14 @@ describe('page', () => {
 
 describe('isMutating', () => {
   it('calls everything but Describe/List/Get/BatchGet a write', () => {
-    expect(['DescribeServices', 'ListTasks', 'BatchGetImage', 'GetAuthorizationToken'].map(isMutating)).toEqual([false, false, false, false]);
-    expect(['UpdateService', 'RegisterTaskDefinition', 'TagResource', 'StopServiceDeployment'].map(isMutating)).toEqual([true, true, true, true]);
+    expect(['DescribeServices', 'ListTasks', 'BatchGetImage', 'GetAuthorizationToken'].map(isMutating)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['UpdateService', 'RegisterTaskDefinition', 'TagResource', 'StopServiceDeployment'].map(isMutating)).toEqual(
+      [true, true, true, true],
+    );
   });
 });

@@ -1,6 +1,16 @@
 import type { SimClock } from './clock';
 import { Arns, IdSequence, parseImageReference } from './ids';
-import type { Cluster, ContainerDefinition, Image, Repository, Service, Tag, Task, TaskDefinition, TimelineEntry } from './model';
+import type {
+  Cluster,
+  ContainerDefinition,
+  Image,
+  Repository,
+  Service,
+  Tag,
+  Task,
+  TaskDefinition,
+  TimelineEntry,
+} from './model';
 import type { RolloutBehaviour } from './scenario';
 import { Scheduler } from './scheduler';
 
@@ -123,7 +133,10 @@ export class World {
     const ref = parseImageReference(reference);
     const repository = this.findRepository(ref.repository);
     if (!repository || (ref.digest === undefined && ref.tag === undefined)) return undefined;
-    return this.findImage(repository, { imageDigest: ref.digest, imageTag: ref.digest === undefined ? ref.tag : undefined });
+    return this.findImage(repository, {
+      imageDigest: ref.digest,
+      imageTag: ref.digest === undefined ? ref.tag : undefined,
+    });
   }
 
   /** How a new deployment of `td` behaves: `rollouts` looked up by digest, then tags, then `default`. */

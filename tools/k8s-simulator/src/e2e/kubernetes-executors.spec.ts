@@ -12,13 +12,17 @@ describe('deploy executors with the kubernetes provider', () => {
     session = undefined;
   });
 
-  const patchCount = (run: { writes: { method: string; status: number }[] }) => run.writes.filter((w) => w.method === 'PATCH' && w.status === 200).length;
+  const patchCount = (run: { writes: { method: string; status: number }[] }) =>
+    run.writes.filter((w) => w.method === 'PATCH' && w.status === 200).length;
 
   it('nx run api:deploy, healthy rollout: DEPLOYED (0), one patch; deploy-status then shows the new version', async () => {
     session = await ExecutorSession.start(apiScenario());
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json'], 'nx');
     expectExit(run, 'DEPLOYED', 0);
-    expect(run.json).toMatchObject({ provider: 'kubernetes', newRevision: { label: 'api revision 3', version: NEW_VERSION } });
+    expect(run.json).toMatchObject({
+      provider: 'kubernetes',
+      newRevision: { label: 'api revision 3', version: NEW_VERSION },
+    });
     expect(patchCount(run)).toBe(1);
     const status = await session.run('deploy-status', []);
     expectExit(status, 'REPORTED', 0);
@@ -27,10 +31,38 @@ describe('deploy executors with the kubernetes provider', () => {
   });
 
   it.each([
-    ['crash loop', { kind: 'crashLoop', exitCode: 2 } as const, [], 'ROLLED_BACK', 3, /\[CrashLoopBackOff\].*api exit 2 \(Error\)/],
-    ['image pull error', { kind: 'imagePullError' } as const, [], 'ROLLED_BACK', 3, /stopped \(pull\) \[(ErrImagePull|ImagePullBackOff)\]/],
-    ['progress deadline exceeded, --no-rollback', { kind: 'neverReady' } as const, ['--no-rollback'], 'FAILED', 4, /rollout FAILED: ProgressDeadlineExceeded/],
-    ['a rollout slower than --timeout', { kind: 'neverReady' } as const, ['--timeout', '300ms'], 'TIMED_OUT', 5, /not completed within/],
+    [
+      'crash loop',
+      { kind: 'crashLoop', exitCode: 2 } as const,
+      [],
+      'ROLLED_BACK',
+      3,
+      /\[CrashLoopBackOff\].*api exit 2 \(Error\)/,
+    ],
+    [
+      'image pull error',
+      { kind: 'imagePullError' } as const,
+      [],
+      'ROLLED_BACK',
+      3,
+      /stopped \(pull\) \[(ErrImagePull|ImagePullBackOff)\]/,
+    ],
+    [
+      'progress deadline exceeded, --no-rollback',
+      { kind: 'neverReady' } as const,
+      ['--no-rollback'],
+      'FAILED',
+      4,
+      /rollout FAILED: ProgressDeadlineExceeded/,
+    ],
+    [
+      'a rollout slower than --timeout',
+      { kind: 'neverReady' } as const,
+      ['--timeout', '300ms'],
+      'TIMED_OUT',
+      5,
+      /not completed within/,
+    ],
   ])('bin/slipway.js deploy, %s', async (_name, rollout, flags, outcome, code, said) => {
     session = await ExecutorSession.start(apiScenario({ rollout }));
     const run = await session.run('deploy', ['--version', NEW_VERSION, ...flags]);
@@ -48,7 +80,11 @@ describe('deploy executors with the kubernetes provider', () => {
 
   it.each([
     ['a missing deployment', apiScenario({ withoutDeployment: true }), /deployment api not found in namespace slipway/],
-    ['a missing namespace', apiScenario({ withoutDeployment: true, namespaces: [] }), /namespace slipway does not exist/],
+    [
+      'a missing namespace',
+      apiScenario({ withoutDeployment: true, namespaces: [] }),
+      /namespace slipway does not exist/,
+    ],
   ])('bin/slipway.js deploy, %s: PREFLIGHT_FAILED (2), nothing written', async (_name, scenario, said) => {
     session = await ExecutorSession.start(scenario);
     const run = await session.run('deploy', ['--version', NEW_VERSION]);

@@ -67,23 +67,43 @@ export class ApiServer {
   private answer(request: ApiRequest, route: Route | undefined): ApiAnswer {
     const token = this.world.scenario.token ?? 'sim-token';
     if (request.headers['authorization'] !== `Bearer ${token}`) return status(401, 'Unauthorized', 'Unauthorized');
-    if (!route) return status(404, 'NotFound', `the server could not find the requested resource (${request.method} ${request.path})`);
+    if (!route)
+      return status(
+        404,
+        'NotFound',
+        `the server could not find the requested resource (${request.method} ${request.path})`,
+      );
     const fault = this.matchingFault(route);
     if (fault) {
-      const answer = status(fault.status, fault.status === 429 ? 'TooManyRequests' : 'InternalError', fault.message ?? `injected fault (${fault.status})`);
+      const answer = status(
+        fault.status,
+        fault.status === 429 ? 'TooManyRequests' : 'InternalError',
+        fault.message ?? `injected fault (${fault.status})`,
+      );
       return fault.status === 429 ? { ...answer, headers: { 'retry-after': '1' } } : answer;
     }
-    if ((this.world.scenario.forbidden ?? []).some((f) => f === `${route.verb} ${route.resource}` || f === `* ${route.resource}` || f === `${route.verb} *`)) {
+    if (
+      (this.world.scenario.forbidden ?? []).some(
+        (f) => f === `${route.verb} ${route.resource}` || f === `* ${route.resource}` || f === `${route.verb} *`,
+      )
+    ) {
       const group = route.group ? ` in API group "${route.group}"` : ' in API group ""';
-      const subject = route.name ? `${route.resource}${route.group ? `.${route.group}` : ''} "${route.name}" is forbidden` : `${route.resource} is forbidden`;
+      const subject = route.name
+        ? `${route.resource}${route.group ? `.${route.group}` : ''} "${route.name}" is forbidden`
+        : `${route.resource} is forbidden`;
       const scope = route.namespace ? ` in the namespace "${route.namespace}"` : ' at the cluster scope';
-      return status(403, 'Forbidden', `${subject}: User "${SIM_USER}" cannot ${route.verb} resource "${route.resource}"${group}${scope}`);
+      return status(
+        403,
+        'Forbidden',
+        `${subject}: User "${SIM_USER}" cannot ${route.verb} resource "${route.resource}"${group}${scope}`,
+      );
     }
     try {
       return this.dispatch(request, route);
     } catch (error) {
       if (error instanceof SelectorError) return status(400, 'BadRequest', error.message);
-      if (error instanceof PatchError) return status(error.status, error.status === 415 ? 'UnsupportedMediaType' : 'Invalid', error.message);
+      if (error instanceof PatchError)
+        return status(error.status, error.status === 415 ? 'UnsupportedMediaType' : 'Invalid', error.message);
       throw error;
     }
   }
@@ -94,7 +114,12 @@ export class ApiServer {
     switch (`${route.verb} ${route.resource}`) {
       case 'get namespaces':
         return this.world.namespaces.has(name)
-          ? ok({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: `ns-${name}` }, status: { phase: 'Active' } })
+          ? ok({
+              apiVersion: 'v1',
+              kind: 'Namespace',
+              metadata: { name, uid: `ns-${name}` },
+              status: { phase: 'Active' },
+            })
           : notFound('namespaces', '', name);
       case 'get deployments': {
         const deployment = this.world.deployment(namespace, name);
@@ -103,15 +128,37 @@ export class ApiServer {
       case 'patch deployments':
         return this.patchDeployment(request, namespace, name);
       case 'list replicasets':
-        return ok(list('ReplicaSetList', 'apps/v1', this.world.replicaSetsIn(namespace).filter((rs) => matches(selector, rs.metadata.labels))));
+        return ok(
+          list(
+            'ReplicaSetList',
+            'apps/v1',
+            this.world.replicaSetsIn(namespace).filter((rs) => matches(selector, rs.metadata.labels)),
+          ),
+        );
       case 'get replicasets': {
         const found = this.world.replicaSetsIn(namespace).find((rs) => rs.metadata.name === name);
         return found ? ok(found) : notFound('replicasets', 'apps', name);
       }
       case 'list pods':
-        return ok(list('PodList', 'v1', this.world.podsIn(namespace).filter((p) => matches(selector, (p['metadata'] as { labels?: Record<string, string> }).labels))));
+        return ok(
+          list(
+            'PodList',
+            'v1',
+            this.world
+              .podsIn(namespace)
+              .filter((p) => matches(selector, (p['metadata'] as { labels?: Record<string, string> }).labels)),
+          ),
+        );
       case 'list deployments':
-        return ok(list('DeploymentList', 'apps/v1', [...this.world.deployments.values()].filter((d) => d.metadata.namespace === namespace && matches(selector, d.metadata.labels))));
+        return ok(
+          list(
+            'DeploymentList',
+            'apps/v1',
+            [...this.world.deployments.values()].filter(
+              (d) => d.metadata.namespace === namespace && matches(selector, d.metadata.labels),
+            ),
+          ),
+        );
       default:
         return status(405, 'MethodNotAllowed', `the simulator does not ${route.verb} ${route.resource}`);
     }
@@ -132,7 +179,8 @@ export class ApiServer {
     else if (type === MERGE_PATCH) after = applyMergePatch(before, patch);
     else throw new PatchError(`the simulator accepts ${JSON_PATCH} and ${MERGE_PATCH}, not "${type}"`, 415);
     const problems = validateDeployment(after as Deployment);
-    if (problems.length > 0) return status(422, 'Invalid', `Deployment.apps "${name}" is invalid: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      return status(422, 'Invalid', `Deployment.apps "${name}" is invalid: ${problems.join('; ')}`);
     return ok(this.world.updateDeployment(before, after as Deployment));
   }
 
@@ -155,13 +203,17 @@ export class ApiServer {
 export function validateDeployment(deployment: Deployment): string[] {
   const problems: string[] = [];
   const containers = deployment.spec?.template?.spec?.containers;
-  if (!Array.isArray(containers) || containers.length === 0) problems.push('spec.template.spec.containers: Required value');
+  if (!Array.isArray(containers) || containers.length === 0)
+    problems.push('spec.template.spec.containers: Required value');
   for (const [i, c] of (containers ?? []).entries()) {
-    if (typeof c?.name !== 'string' || c.name === '') problems.push(`spec.template.spec.containers[${i}].name: Required value`);
-    if (typeof c?.image !== 'string' || c.image.trim() === '') problems.push(`spec.template.spec.containers[${i}].image: Required value`);
+    if (typeof c?.name !== 'string' || c.name === '')
+      problems.push(`spec.template.spec.containers[${i}].name: Required value`);
+    if (typeof c?.image !== 'string' || c.image.trim() === '')
+      problems.push(`spec.template.spec.containers[${i}].image: Required value`);
   }
   const requirements = matchLabelsRequirements(deployment.spec?.selector?.matchLabels);
-  if (!matches(requirements, deployment.spec?.template?.metadata?.labels)) problems.push('spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`');
+  if (!matches(requirements, deployment.spec?.template?.metadata?.labels))
+    problems.push('spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`');
   return problems;
 }
 
@@ -171,8 +223,20 @@ export function routeOf(request: Pick<ApiRequest, 'method' | 'path'>): Route | u
   const match = RESOURCE.exec(request.path);
   if (!match) return undefined;
   const [, group = '', namespace, resource, name] = match;
-  if (resource === 'namespaces' && !namespace) return { verb: request.method === 'GET' ? (name ? 'get' : 'list') : request.method.toLowerCase(), resource, group, name };
-  const verbs: Record<string, string> = { GET: name ? 'get' : 'list', PATCH: 'patch', PUT: 'update', POST: 'create', DELETE: 'delete' };
+  if (resource === 'namespaces' && !namespace)
+    return {
+      verb: request.method === 'GET' ? (name ? 'get' : 'list') : request.method.toLowerCase(),
+      resource,
+      group,
+      name,
+    };
+  const verbs: Record<string, string> = {
+    GET: name ? 'get' : 'list',
+    PATCH: 'patch',
+    PUT: 'update',
+    POST: 'create',
+    DELETE: 'delete',
+  };
   return { verb: verbs[request.method] ?? request.method.toLowerCase(), resource, group, namespace, name };
 }
 
@@ -185,11 +249,27 @@ function list(kind: string, apiVersion: string, items: unknown[]): unknown {
 }
 
 function notFound(resource: string, group: string, name: string): ApiAnswer {
-  return status(404, 'NotFound', `${resource}${group ? `.${group}` : ''} "${name}" not found`, { name, group, kind: resource });
+  return status(404, 'NotFound', `${resource}${group ? `.${group}` : ''} "${name}" not found`, {
+    name,
+    group,
+    kind: resource,
+  });
 }
 
 function status(code: number, reason: string, message: string, details?: Record<string, unknown>): ApiAnswer {
-  return { status: code, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code } };
+  return {
+    status: code,
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason,
+      ...(details ? { details } : {}),
+      code,
+    },
+  };
 }
 
 function parseBody(text: string): unknown {

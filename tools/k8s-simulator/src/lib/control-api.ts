@@ -23,7 +23,8 @@ export function handleControl(simulator: K8sSimulator, method: string, url: URL,
       return { status: 200, body: simulator.world.timeline };
     case 'GET /_sim/calls': {
       const since = Number(url.searchParams.get('since') ?? 0);
-      const calls = url.searchParams.get('write') === 'true' ? simulator.calls.writes(since) : simulator.calls.list(since);
+      const calls =
+        url.searchParams.get('write') === 'true' ? simulator.calls.writes(since) : simulator.calls.list(since);
       return { status: 200, body: calls };
     }
     case 'DELETE /_sim/calls':
@@ -37,14 +38,22 @@ export function handleControl(simulator: K8sSimulator, method: string, url: URL,
       return { status: 200, body: { now: simulator.world.now } };
     }
     case 'POST /_sim/faults':
-      if (!Array.isArray(body)) return { status: 400, body: { error: 'POST an array of faults: [{"verb":"patch","resource":"deployments","status":500}]' } };
+      if (!Array.isArray(body))
+        return {
+          status: 400,
+          body: { error: 'POST an array of faults: [{"verb":"patch","resource":"deployments","status":500}]' },
+        };
       simulator.api.faults = body as Fault[];
       return { status: 200, body: { faults: body.length } };
     case 'POST /_sim/scenario': {
       const preset = (body as { preset?: unknown })?.preset;
       try {
         if (typeof preset === 'string') {
-          if (!PRESETS[preset]) return { status: 400, body: { error: `unknown preset "${preset}"; known: ${Object.keys(PRESETS).join(', ')}` } };
+          if (!PRESETS[preset])
+            return {
+              status: 400,
+              body: { error: `unknown preset "${preset}"; known: ${Object.keys(PRESETS).join(', ')}` },
+            };
           simulator.reset(PRESETS[preset]());
         } else simulator.reset(validateScenario(body));
       } catch (error) {

@@ -13,14 +13,23 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     session = undefined;
   });
 
-  const patches = (run: { writes: { method: string; body?: unknown }[] }) => run.writes.map((w) => (w.body as { op: string; path: string }[]).map((op) => `${op.op} ${op.path}`));
+  const patches = (run: { writes: { method: string; body?: unknown }[] }) =>
+    run.writes.map((w) => (w.body as { op: string; path: string }[]).map((op) => `${op.op} ${op.path}`));
 
   it('healthy rollout: DEPLOYED after a rolling update; only the image and the annotations change', async () => {
     session = await EngineSession.start(apiScenario());
     const before = session.deployment();
     const run = await session.deploy({ version: NEW_VERSION });
-    expect(run.report).toMatchObject({ outcome: 'DEPLOYED', exitCode: 0, commit: commitOf(NEW_VERSION), newRevision: { label: 'api revision 3', version: NEW_VERSION }, previousRevision: { label: 'api revision 2', version: 'v1.1.0' } });
-    expect(run.writes.map((w) => `${w.method} ${w.path} ${w.contentType}`)).toEqual(['PATCH /apis/apps/v1/namespaces/slipway/deployments/api application/json-patch+json']);
+    expect(run.report).toMatchObject({
+      outcome: 'DEPLOYED',
+      exitCode: 0,
+      commit: commitOf(NEW_VERSION),
+      newRevision: { label: 'api revision 3', version: NEW_VERSION },
+      previousRevision: { label: 'api revision 2', version: 'v1.1.0' },
+    });
+    expect(run.writes.map((w) => `${w.method} ${w.path} ${w.contentType}`)).toEqual([
+      'PATCH /apis/apps/v1/namespaces/slipway/deployments/api application/json-patch+json',
+    ]);
     const after = session.deployment();
     const image = `${session.sim.registryHost}/slipway/api@${run.report.digest}`;
     expect(after.spec.template.spec.containers[0].image).toBe(image);
@@ -31,22 +40,38 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
       'slipway.dev/commit': commitOf(NEW_VERSION),
       'deployment.kubernetes.io/revision': '3',
     });
-    const replicaSet = session.sim.simulator.snapshot().replicaSets.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '3')!;
+    const replicaSet = session.sim.simulator
+      .snapshot()
+      .replicaSets.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '3')!;
     expect(replicaSet.metadata.annotations?.['slipway.dev/version']).toBe(NEW_VERSION);
-    expect(after.status).toMatchObject({ observedGeneration: 3, replicas: 2, updatedReplicas: 2, availableReplicas: 2 });
+    expect(after.status).toMatchObject({
+      observedGeneration: 3,
+      replicas: 2,
+      updatedReplicas: 2,
+      availableReplicas: 2,
+    });
   });
 
   it('crash loop: fails at the first CrashLoopBackOff with the exit code, and rolls back like kubectl rollout undo: ROLLED_BACK', async () => {
     session = await EngineSession.start(apiScenario({ rollout: { kind: 'crashLoop', exitCode: 3 } }));
     const run = await session.deploy({ version: NEW_VERSION });
-    expect(run.report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { by: 'slipway', status: 'COMPLETED', revision: { label: 'api revision 2' } } });
-    expect(run.output).toMatch(/stopped \(essential-exit\) \[CrashLoopBackOff\]: CrashLoopBackOff: back-off \d+s restarting failed container=api .*; api exit 3 \(Error\)/);
+    expect(run.report).toMatchObject({
+      outcome: 'ROLLED_BACK',
+      exitCode: 3,
+      rollback: { by: 'slipway', status: 'COMPLETED', revision: { label: 'api revision 2' } },
+    });
+    expect(run.output).toMatch(
+      /stopped \(essential-exit\) \[CrashLoopBackOff\]: CrashLoopBackOff: back-off \d+s restarting failed container=api .*; api exit 3 \(Error\)/,
+    );
     expect(patches(run)).toEqual([
       expect.arrayContaining(['replace /spec/template/spec/containers/0/image']),
       ['test /metadata/generation', 'replace /spec/template', 'add /metadata/annotations'],
     ]);
     const after = session.deployment();
-    expect(after.metadata.annotations).toMatchObject({ 'slipway.dev/version': 'v1.1.0', 'deployment.kubernetes.io/revision': '4' });
+    expect(after.metadata.annotations).toMatchObject({
+      'slipway.dev/version': 'v1.1.0',
+      'deployment.kubernetes.io/revision': '4',
+    });
     expect(after.status).toMatchObject({ updatedReplicas: 2, availableReplicas: 2, replicas: 2 });
   });
 
@@ -54,14 +79,22 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     session = await EngineSession.start(apiScenario({ rollout: { kind: 'imagePullError' } }));
     const run = await session.deploy({ version: NEW_VERSION, json: true });
     expect(run.report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3 });
-    expect(run.report.stoppedTasks?.[0]).toMatchObject({ category: 'pull', code: expect.stringMatching(/^(ErrImagePull|ImagePullBackOff)$/), reason: expect.stringMatching(/^(ErrImagePull: failed to pull and unpack image|ImagePullBackOff: Back-off pulling image)/) });
+    expect(run.report.stoppedTasks?.[0]).toMatchObject({
+      category: 'pull',
+      code: expect.stringMatching(/^(ErrImagePull|ImagePullBackOff)$/),
+      reason: expect.stringMatching(
+        /^(ErrImagePull: failed to pull and unpack image|ImagePullBackOff: Back-off pulling image)/,
+      ),
+    });
   });
 
   it('progress deadline exceeded (pods never ready): FAILED rollout, rolled back: ROLLED_BACK; without rollback: FAILED', async () => {
     session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
     const run = await session.deploy({ version: NEW_VERSION });
     expect(run.report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3 });
-    expect(run.report.message).toMatch(/rollout FAILED: ProgressDeadlineExceeded: ReplicaSet "api-\w+" has timed out progressing\./);
+    expect(run.report.message).toMatch(
+      /rollout FAILED: ProgressDeadlineExceeded: ReplicaSet "api-\w+" has timed out progressing\./,
+    );
     await session.close();
 
     session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
@@ -87,14 +120,22 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     expect(replicaSets).toHaveLength(2);
     expect(session.deployment().metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
     const status = await session.status();
-    expect(status.report.environments[0]).toMatchObject({ version: 'v1.0.0', revision: 'api revision 3', rolloutState: 'COMPLETED', running: 2, desired: 2 });
+    expect(status.report.environments[0]).toMatchObject({
+      version: 'v1.0.0',
+      revision: 'api revision 3',
+      rolloutState: 'COMPLETED',
+      running: 2,
+      desired: 2,
+    });
   });
 
   it('dry run: shows the change, writes nothing; already deployed: nothing to do', async () => {
     session = await EngineSession.start(apiScenario());
     const run = await session.deploy({ version: NEW_VERSION, dryRun: true });
     expect(run.report.outcome).toBe('PLANNED');
-    expect(run.output).toMatch(/container api image:\n\s+- 127\.0\.0\.1:\d+\/slipway\/api@sha256:\w+\n\s+\+ 127\.0\.0\.1:\d+\/slipway\/api@sha256:\w+/);
+    expect(run.output).toMatch(
+      /container api image:\n\s+- 127\.0\.0\.1:\d+\/slipway\/api@sha256:\w+\n\s+\+ 127\.0\.0\.1:\d+\/slipway\/api@sha256:\w+/,
+    );
     expect(run.output).toContain('annotation slipway.dev/version:');
     expect(run.writes).toEqual([]);
     const again = await session.deploy({ version: 'v1.1.0' });
@@ -103,16 +144,49 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
   });
 
   it.each([
-    ['a missing version', apiScenario(), { version: 'v1.2.1' }, /image 127\.0\.0\.1:\d+\/slipway\/api:v1\.2\.1 does not exist; nearest existing versions: v1\.3\.0, v1\.2\.0, v1\.1\.0\. Nothing was changed\./],
-    ['a missing deployment', apiScenario({ withoutDeployment: true }), { version: NEW_VERSION }, /deployment api not found in namespace slipway/],
-    ['a missing namespace', apiScenario({ withoutDeployment: true, namespaces: [] }), { version: NEW_VERSION }, /namespace slipway does not exist/],
-    ['a forbidden patch', apiScenario({ forbidden: ['patch deployments'] }), { version: NEW_VERSION }, /Forbidden: deployments\.apps "api" is forbidden: User "system:serviceaccount:ci:slipway-deployer" cannot patch resource "deployments"/],
-    ['a forbidden read', apiScenario({ forbidden: ['get deployments'] }), { version: NEW_VERSION }, /cannot get resource "deployments" in API group "apps" in the namespace "slipway"/],
-    ['an unknown context', apiScenario(), { version: NEW_VERSION, context: 'prod' }, /context "prod" is not in the kubeconfig setting; it has: k8s-sim/],
+    [
+      'a missing version',
+      apiScenario(),
+      { version: 'v1.2.1' },
+      /image 127\.0\.0\.1:\d+\/slipway\/api:v1\.2\.1 does not exist; nearest existing versions: v1\.3\.0, v1\.2\.0, v1\.1\.0\. Nothing was changed\./,
+    ],
+    [
+      'a missing deployment',
+      apiScenario({ withoutDeployment: true }),
+      { version: NEW_VERSION },
+      /deployment api not found in namespace slipway/,
+    ],
+    [
+      'a missing namespace',
+      apiScenario({ withoutDeployment: true, namespaces: [] }),
+      { version: NEW_VERSION },
+      /namespace slipway does not exist/,
+    ],
+    [
+      'a forbidden patch',
+      apiScenario({ forbidden: ['patch deployments'] }),
+      { version: NEW_VERSION },
+      /Forbidden: deployments\.apps "api" is forbidden: User "system:serviceaccount:ci:slipway-deployer" cannot patch resource "deployments"/,
+    ],
+    [
+      'a forbidden read',
+      apiScenario({ forbidden: ['get deployments'] }),
+      { version: NEW_VERSION },
+      /cannot get resource "deployments" in API group "apps" in the namespace "slipway"/,
+    ],
+    [
+      'an unknown context',
+      apiScenario(),
+      { version: NEW_VERSION, context: 'prod' },
+      /context "prod" is not in the kubeconfig setting; it has: k8s-sim/,
+    ],
   ])('%s: exit 2 and nothing changed', async (_name, scenario, options, message) => {
     session = await EngineSession.start(scenario);
     const run = await session.deploy({ ...options, kubeconfig: session.sim.kubeconfigPath });
-    expect({ exitCode: run.report.exitCode, writesThatChanged: run.writes.filter((w) => w.status < 300) }).toEqual({ exitCode: 2, writesThatChanged: [] });
+    expect({ exitCode: run.report.exitCode, writesThatChanged: run.writes.filter((w) => w.status < 300) }).toEqual({
+      exitCode: 2,
+      writesThatChanged: [],
+    });
     expect(run.report.message).toMatch(message);
   });
 
@@ -131,20 +205,32 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
       return original(request);
     };
     const run = await session.deploy({ version: NEW_VERSION });
-    expect(run.report).toMatchObject({ outcome: 'APPLY_REFUSED', exitCode: 2, message: expect.stringMatching(/testing value \/metadata\/generation failed/) });
+    expect(run.report).toMatchObject({
+      outcome: 'APPLY_REFUSED',
+      exitCode: 2,
+      message: expect.stringMatching(/testing value \/metadata\/generation failed/),
+    });
     expect(session.deployment().spec.template.spec.containers[0].image).not.toContain(run.report.digest!);
   });
 
   it('throttling is retried; an API outage while watching is reported as lost, without a blind rollback', async () => {
-    session = await EngineSession.start(apiScenario({ faults: [{ verb: 'get', resource: 'deployments', status: 429, skip: 2, times: 2 }] }));
+    session = await EngineSession.start(
+      apiScenario({ faults: [{ verb: 'get', resource: 'deployments', status: 429, skip: 2, times: 2 }] }),
+    );
     const run = await session.deploy({ version: NEW_VERSION });
     expect(run.report.outcome).toBe('DEPLOYED');
     expect(run.output).toMatch(/throttled/);
     await session.close();
 
-    session = await EngineSession.start(apiScenario({ faults: [{ verb: 'get', resource: 'deployments', status: 503, skip: 2 }] }));
+    session = await EngineSession.start(
+      apiScenario({ faults: [{ verb: 'get', resource: 'deployments', status: 503, skip: 2 }] }),
+    );
     const lost = await session.deploy({ version: NEW_VERSION });
-    expect(lost.report).toMatchObject({ outcome: 'FAILED', exitCode: 4, message: expect.stringMatching(/cannot read the rollout/) });
+    expect(lost.report).toMatchObject({
+      outcome: 'FAILED',
+      exitCode: 4,
+      message: expect.stringMatching(/cannot read the rollout/),
+    });
     expect(lost.writes).toHaveLength(1);
   });
   it('another rollout in progress refuses the deploy (7); a template change while watching supersedes it (6)', async () => {
@@ -163,7 +249,12 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     let polls = 0;
     api.handle = (request) => {
       // Two polls after our patch, someone else sets another template.
-      if (request.method === 'GET' && request.path.endsWith('/deployments/api') && session!.sim.simulator.calls.writes().some((w) => w.status === 200) && ++polls === 2) {
+      if (
+        request.method === 'GET' &&
+        request.path.endsWith('/deployments/api') &&
+        session!.sim.simulator.calls.writes().some((w) => w.status === 200) &&
+        ++polls === 2
+      ) {
         const now = world.deployment('slipway', 'api')!;
         const other = structuredClone(now);
         other.spec.template.spec.containers[0].image = world.imageOf('slipway/api', 'v1.0.0');

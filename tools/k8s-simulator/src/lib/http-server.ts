@@ -37,7 +37,9 @@ export async function startK8sSimulator(scenario: Scenario, options: StartOption
   const server = createServer((req, res) => {
     readBody(req)
       .then((text) => (holder.simulator ? route(holder.simulator, req, res, text) : send(res, 503, {}, 'starting')))
-      .catch((error: unknown) => send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: String(error) })));
+      .catch((error: unknown) =>
+        send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: String(error) })),
+      );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -88,7 +90,9 @@ function route(simulator: K8sSimulator, req: IncomingMessage, res: ServerRespons
     res.end(method === 'HEAD' ? undefined : answer.body);
     return;
   }
-  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
+  );
   const answer = simulator.handleApi({ method, path: url.pathname, query, headers, body: text });
   send(res, answer.status, { ...json, ...answer.headers }, JSON.stringify(answer.body));
 }

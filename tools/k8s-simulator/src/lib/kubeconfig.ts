@@ -2,7 +2,10 @@
  * A kubeconfig for the simulator: plain HTTP on 127.0.0.1 (so `insecure-skip-tls-verify: true`,
  * which @kubernetes/client-node requires for http:// servers) and a static bearer token.
  */
-export function simulatorKubeconfig(server: string, options: { token?: string; context?: string; namespace?: string } = {}): string {
+export function simulatorKubeconfig(
+  server: string,
+  options: { token?: string; context?: string; namespace?: string } = {},
+): string {
   const context = options.context ?? 'k8s-sim';
   return [
     'apiVersion: v1',

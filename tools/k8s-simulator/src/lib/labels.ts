@@ -21,12 +21,23 @@ export function parseSelector(text: string): Requirement[] {
     } else current += char;
   }
   parts.push(current);
-  return parts.map((p) => p.trim()).filter((p) => p !== '').map(parseRequirement);
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map(parseRequirement);
 }
 
 function parseRequirement(part: string): Requirement {
   const set = part.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/);
-  if (set) return { key: set[1], op: set[2] as 'in' | 'notin', values: set[3].split(',').map((v) => v.trim()).filter(Boolean) };
+  if (set)
+    return {
+      key: set[1],
+      op: set[2] as 'in' | 'notin',
+      values: set[3]
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    };
   const pair = part.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/);
   if (pair) return { key: pair[1], op: pair[2] === '!=' ? 'neq' : 'eq', values: [pair[3]] };
   if (/^![\w./-]+$/.test(part)) return { key: part.slice(1), op: 'absent', values: [] };

@@ -80,8 +80,19 @@ export interface ReplicaSet {
   apiVersion: 'apps/v1';
   kind: 'ReplicaSet';
   metadata: ObjectMeta;
-  spec: { replicas: number; minReadySeconds?: number; selector: { matchLabels: Record<string, string> }; template: PodTemplate };
-  status: { replicas: number; fullyLabeledReplicas: number; readyReplicas: number; availableReplicas: number; observedGeneration: number };
+  spec: {
+    replicas: number;
+    minReadySeconds?: number;
+    selector: { matchLabels: Record<string, string> };
+    template: PodTemplate;
+  };
+  status: {
+    replicas: number;
+    fullyLabeledReplicas: number;
+    readyReplicas: number;
+    availableReplicas: number;
+    observedGeneration: number;
+  };
 }
 
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
@@ -117,7 +128,12 @@ export function templateKey(template: PodTemplate): string {
 
 /** A pod-template-hash for the simulator (real Kubernetes hashes the Go struct; any stable hash will do). */
 export function templateHash(template: PodTemplate, collisionCount = 0): string {
-  return safeEncode(createHash('sha256').update(`${templateKey(template)}#${collisionCount}`).digest(), 10);
+  return safeEncode(
+    createHash('sha256')
+      .update(`${templateKey(template)}#${collisionCount}`)
+      .digest(),
+    10,
+  );
 }
 
 export function canonical(value: unknown): string {
@@ -130,7 +146,9 @@ function sortKeys(value: unknown): unknown {
     return Object.fromEntries(
       Object.keys(value)
         .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== null && (value as Record<string, unknown>)[k] !== undefined)
+        .filter(
+          (k) => (value as Record<string, unknown>)[k] !== null && (value as Record<string, unknown>)[k] !== undefined,
+        )
         .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
     );
   }
@@ -138,7 +156,12 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** `25%` of 4 rounded up (surge) or down (unavailable); integers as they are. */
-export function resolveIntOrPercent(value: number | string | undefined, total: number, roundUp: boolean, fallback: string): number {
+export function resolveIntOrPercent(
+  value: number | string | undefined,
+  total: number,
+  roundUp: boolean,
+  fallback: string,
+): number {
   const raw = value ?? fallback;
   if (typeof raw === 'number') return raw;
   const match = /^(\d+)%$/.exec(raw);

@@ -13,7 +13,10 @@ describe('JSON patch (RFC 6902) and merge patch (RFC 7386)', () => {
       { op: 'copy', from: '/spec/list/0', path: '/spec/first' },
       { op: 'move', from: '/spec/first', path: '/spec/moved' },
     ]);
-    expect(out).toEqual({ metadata: { generation: 2, annotations: { 'kubernetes.io/change-cause': 'c' } }, spec: { list: ['x', 'z', 'w'], moved: 'x' } });
+    expect(out).toEqual({
+      metadata: { generation: 2, annotations: { 'kubernetes.io/change-cause': 'c' } },
+      spec: { list: ['x', 'z', 'w'], moved: 'x' },
+    });
     expect(doc.metadata.annotations).toEqual({ a: '1' });
     expect(applyJsonPatch(doc, [{ op: 'replace', path: '', value: 1 }])).toBe(1);
   });
@@ -27,7 +30,10 @@ describe('JSON patch (RFC 6902) and merge patch (RFC 7386)', () => {
       }
       return undefined;
     };
-    expect(fail([{ op: 'test', path: '/metadata/generation', value: 3 }])).toEqual([422, 'testing value /metadata/generation failed: expected 3, found 2']);
+    expect(fail([{ op: 'test', path: '/metadata/generation', value: 3 }])).toEqual([
+      422,
+      'testing value /metadata/generation failed: expected 3, found 2',
+    ]);
     expect(fail([{ op: 'replace', path: '/spec/nope', value: 1 }])).toEqual([422, 'path /spec/nope does not exist']);
     expect(fail([{ op: 'add', path: '/spec/list/9', value: 1 }])).toEqual([422, 'index 9 is out of range']);
     expect(fail([{ op: 'add', path: '/metadata/generation/x', value: 1 }])?.[0]).toBe(422);

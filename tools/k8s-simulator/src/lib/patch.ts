@@ -25,7 +25,8 @@ export function applyJsonPatch(document: Json, operations: unknown): Json {
   if (!Array.isArray(operations)) throw new PatchError('a JSON patch must be an array of operations', 400);
   let doc = structuredClone(document);
   for (const raw of operations as Operation[]) {
-    if (!raw || typeof raw !== 'object' || typeof raw.op !== 'string' || typeof raw.path !== 'string') throw new PatchError(`invalid JSON patch operation: ${JSON.stringify(raw)}`, 400);
+    if (!raw || typeof raw !== 'object' || typeof raw.op !== 'string' || typeof raw.path !== 'string')
+      throw new PatchError(`invalid JSON patch operation: ${JSON.stringify(raw)}`, 400);
     switch (raw.op) {
       case 'add':
         doc = put(doc, parsePointer(raw.path), structuredClone(raw.value), 'add');
@@ -40,7 +41,9 @@ export function applyJsonPatch(document: Json, operations: unknown): Json {
       case 'test': {
         const actual = get(doc, parsePointer(raw.path), raw.path);
         if (JSON.stringify(sorted(actual)) !== JSON.stringify(sorted(raw.value))) {
-          throw new PatchError(`testing value ${raw.path} failed: expected ${JSON.stringify(raw.value)}, found ${JSON.stringify(actual)}`);
+          throw new PatchError(
+            `testing value ${raw.path} failed: expected ${JSON.stringify(raw.value)}, found ${JSON.stringify(actual)}`,
+          );
         }
         break;
       }
@@ -95,7 +98,13 @@ function put(doc: Json, path: string[], value: Json, mode: 'add' | 'replace'): J
   const last = path[path.length - 1];
   if (Array.isArray(parent)) {
     const index = last === '-' ? parent.length : Number(last);
-    if (!Number.isInteger(index) || index < 0 || index > parent.length || (mode === 'replace' && index >= parent.length)) throw new PatchError(`index ${last} is out of range`);
+    if (
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index > parent.length ||
+      (mode === 'replace' && index >= parent.length)
+    )
+      throw new PatchError(`index ${last} is out of range`);
     if (mode === 'add') parent.splice(index, 0, value);
     else parent[index] = value;
   } else if (isObject(parent)) {
@@ -119,6 +128,11 @@ function isObject(value: Json): value is Record<string, Json> {
 
 function sorted(value: Json): Json {
   if (Array.isArray(value)) return value.map(sorted);
-  if (isObject(value)) return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted(value[k])]));
+  if (isObject(value))
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sorted(value[k])]),
+    );
   return value;
 }

@@ -35,11 +35,16 @@ export function isAvailable(pod: SimPod, now: number, minReadySeconds: number): 
 }
 
 /** Pod JSON, the fields a client reads (phase, conditions, container states, owner). */
-export function renderPod(pod: SimPod, iso: (t: number) => string, metadata: Pick<ObjectMeta, 'resourceVersion'>): Record<string, unknown> {
+export function renderPod(
+  pod: SimPod,
+  iso: (t: number) => string,
+  metadata: Pick<ObjectMeta, 'resourceVersion'>,
+): Record<string, unknown> {
   const template = pod.owner.spec.template;
   const containers = template.spec.containers;
   const statuses = containers.map((c) => containerStatus(pod, c, iso));
-  const phase = pod.stage === 'creating' || pod.stage === 'pull-error' || pod.stage === 'pull-backoff' ? 'Pending' : 'Running';
+  const phase =
+    pod.stage === 'creating' || pod.stage === 'pull-error' || pod.stage === 'pull-backoff' ? 'Pending' : 'Running';
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -50,14 +55,28 @@ export function renderPod(pod: SimPod, iso: (t: number) => string, metadata: Pic
       resourceVersion: metadata.resourceVersion,
       creationTimestamp: iso(pod.createdAt),
       labels: { ...(template.metadata?.labels ?? {}) },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: pod.owner.metadata.name, uid: pod.owner.metadata.uid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: pod.owner.metadata.name,
+          uid: pod.owner.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: { ...structuredClone(template.spec), nodeName: 'sim-node-1' },
     status: {
       phase,
       conditions: [
         { type: 'PodScheduled', status: 'True', lastTransitionTime: iso(pod.createdAt) },
-        { type: 'Ready', status: pod.ready ? 'True' : 'False', lastTransitionTime: iso(pod.readySince ?? pod.createdAt), ...(pod.ready ? {} : { reason: 'ContainersNotReady' }) },
+        {
+          type: 'Ready',
+          status: pod.ready ? 'True' : 'False',
+          lastTransitionTime: iso(pod.readySince ?? pod.createdAt),
+          ...(pod.ready ? {} : { reason: 'ContainersNotReady' }),
+        },
       ],
       startTime: iso(pod.createdAt),
       containerStatuses: statuses,
@@ -66,13 +85,34 @@ export function renderPod(pod: SimPod, iso: (t: number) => string, metadata: Pic
 }
 
 function containerStatus(pod: SimPod, container: Container, iso: (t: number) => string): Record<string, unknown> {
-  const base = { name: container.name, image: container.image, imageID: '', restartCount: 0, ready: pod.stage !== 'creating', started: pod.stage !== 'creating' };
+  const base = {
+    name: container.name,
+    image: container.image,
+    imageID: '',
+    restartCount: 0,
+    ready: pod.stage !== 'creating',
+    started: pod.stage !== 'creating',
+  };
   if (!pod.behaving.has(container.name)) {
-    if (pod.stage === 'creating') return { ...base, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} };
+    if (pod.stage === 'creating')
+      return {
+        ...base,
+        ready: false,
+        started: false,
+        state: { waiting: { reason: 'ContainerCreating' } },
+        lastState: {},
+      };
     return { ...base, state: { running: { startedAt: iso(pod.createdAt + 1) } }, lastState: {} };
   }
   const lastState = pod.lastExit
-    ? { terminated: { exitCode: pod.lastExit.code, reason: 'Error', startedAt: iso(pod.lastExit.startedAt), finishedAt: iso(pod.lastExit.finishedAt) } }
+    ? {
+        terminated: {
+          exitCode: pod.lastExit.code,
+          reason: 'Error',
+          startedAt: iso(pod.lastExit.startedAt),
+          finishedAt: iso(pod.lastExit.finishedAt),
+        },
+      }
     : {};
   const own = { ...base, restartCount: pod.restarts, ready: pod.ready, started: pod.stage === 'running' };
   switch (pod.stage) {
@@ -85,16 +125,30 @@ function containerStatus(pod: SimPod, container: Container, iso: (t: number) => 
     case 'backoff':
       return {
         ...own,
-        state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${backoffSeconds(pod.restarts)}s restarting failed container=${container.name} pod=${pod.name}_${pod.namespace}(${pod.uid})` } },
+        state: {
+          waiting: {
+            reason: 'CrashLoopBackOff',
+            message: `back-off ${backoffSeconds(pod.restarts)}s restarting failed container=${container.name} pod=${pod.name}_${pod.namespace}(${pod.uid})`,
+          },
+        },
         lastState,
       };
     case 'pull-error':
       return {
         ...own,
-        state: { waiting: { reason: 'ErrImagePull', message: `failed to pull and unpack image "${container.image}": failed to resolve reference "${container.image}": not found` } },
+        state: {
+          waiting: {
+            reason: 'ErrImagePull',
+            message: `failed to pull and unpack image "${container.image}": failed to resolve reference "${container.image}": not found`,
+          },
+        },
         lastState: {},
       };
     case 'pull-backoff':
-      return { ...own, state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${container.image}"` } }, lastState: {} };
+      return {
+        ...own,
+        state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${container.image}"` } },
+        lastState: {},
+      };
   }
 }

@@ -60,7 +60,8 @@ const BEHAVIOURS = new Set(['healthy', 'crashLoop', 'imagePullError', 'neverRead
 
 /** Checks a scenario read from JSON (the CLI, the control API) before it becomes a world. */
 export function validateScenario(input: unknown): Scenario {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ScenarioError('a scenario is a JSON object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ScenarioError('a scenario is a JSON object');
   const scenario = input as Scenario;
   for (const [key, behaviour] of Object.entries(scenario.rollouts ?? {})) {
     if (!behaviour || !BEHAVIOURS.has((behaviour as PodBehaviour).kind)) {
@@ -69,11 +70,14 @@ export function validateScenario(input: unknown): Scenario {
   }
   for (const seed of scenario.deployments ?? []) {
     if (!seed.name || !seed.namespace || !seed.container || !seed.repository || !(seed.history?.length > 0)) {
-      throw new ScenarioError(`deployment seed ${JSON.stringify(seed.name)} needs namespace, name, container, repository and a non-empty history`);
+      throw new ScenarioError(
+        `deployment seed ${JSON.stringify(seed.name)} needs namespace, name, container, repository and a non-empty history`,
+      );
     }
   }
   for (const entry of scenario.forbidden ?? []) {
-    if (!/^\S+ \S+$/.test(entry)) throw new ScenarioError(`forbidden entry "${entry}" must be "<verb> <resource>", e.g. "patch deployments"`);
+    if (!/^\S+ \S+$/.test(entry))
+      throw new ScenarioError(`forbidden entry "${entry}" must be "<verb> <resource>", e.g. "patch deployments"`);
   }
   return scenario;
 }

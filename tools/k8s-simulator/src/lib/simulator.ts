@@ -30,7 +30,8 @@ export class K8sSimulator {
 
   reset(scenario: Scenario): void {
     this.registry = new FakeOciRegistry();
-    for (const [repository, tags] of Object.entries(scenario.images ?? {})) for (const tag of tags) this.registry.push(repository, tag);
+    for (const [repository, tags] of Object.entries(scenario.images ?? {}))
+      for (const tag of tags) this.registry.push(repository, tag);
     this.world = new World(this.clock, scenario, this.registry, this.registryHost);
     this.api = new ApiServer(this.world, this.calls);
   }
@@ -41,7 +42,15 @@ export class K8sSimulator {
 
   handleRegistry(method: string, path: string, query: Readonly<Record<string, string>>): RegistryAnswer {
     const answer = this.registry.handle(method, path);
-    this.calls.add({ method, path, verb: 'registry', resource: 'registry', query, status: answer.status, simTime: this.world.now });
+    this.calls.add({
+      method,
+      path,
+      verb: 'registry',
+      resource: 'registry',
+      query,
+      status: answer.status,
+      simTime: this.world.now,
+    });
     return answer;
   }
 

@@ -28,13 +28,22 @@ describe('the simulated deployment controller', () => {
   it('rolls out with maxSurge 1 / maxUnavailable 0: one new pod at a time, old ones go once new ones are available', () => {
     const { deploy, at, world } = start();
     deploy(NEW_VERSION);
-    expect(at(0).status).toMatchObject({ observedGeneration: 3, replicas: 3, updatedReplicas: 1, availableReplicas: 2 });
+    expect(at(0).status).toMatchObject({
+      observedGeneration: 3,
+      replicas: 3,
+      updatedReplicas: 1,
+      availableReplicas: 2,
+    });
     // At 6 s the first new pod is ready: one old pod goes, the second new pod starts.
     expect(at(6).status).toMatchObject({ replicas: 3, updatedReplicas: 2, availableReplicas: 2 });
     const done = at(12);
     expect(done.status).toMatchObject({ replicas: 2, updatedReplicas: 2, availableReplicas: 2 });
-    expect(done.status.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({ reason: 'NewReplicaSetAvailable' });
-    expect(world.timeline.map((e) => e.event)).toEqual(expect.arrayContaining(['REPLICASET_CREATED', 'POD_READY', 'POD_DELETED', 'ROLLOUT_COMPLETE']));
+    expect(done.status.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({
+      reason: 'NewReplicaSetAvailable',
+    });
+    expect(world.timeline.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['REPLICASET_CREATED', 'POD_READY', 'POD_DELETED', 'ROLLOUT_COMPLETE']),
+    );
   });
 
   it('marks ProgressDeadlineExceeded when nothing progresses for progressDeadlineSeconds, and keeps the old pods', () => {
@@ -42,7 +51,10 @@ describe('the simulated deployment controller', () => {
     deploy(NEW_VERSION);
     expect(at(59).status.conditions?.find((c) => c.type === 'Progressing')?.reason).toBe('NewReplicaSetCreated');
     const failed = at(61);
-    expect(failed.status.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
+    expect(failed.status.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+    });
     expect(failed.status).toMatchObject({ availableReplicas: 2, updatedReplicas: 1 });
   });
 
@@ -51,7 +63,11 @@ describe('the simulated deployment controller', () => {
     deploy(NEW_VERSION);
     expect(at(1).status.observedGeneration).toBe(2);
     at(40);
-    const pod = sim.snapshot().pods.find((p) => JSON.stringify(p).includes('CrashLoopBackOff') || JSON.stringify(p).includes('"exitCode":9')) as { status: { containerStatuses: { restartCount: number }[] } };
+    const pod = sim
+      .snapshot()
+      .pods.find(
+        (p) => JSON.stringify(p).includes('CrashLoopBackOff') || JSON.stringify(p).includes('"exitCode":9'),
+      ) as { status: { containerStatuses: { restartCount: number }[] } };
     expect(pod.status.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(2);
     expect([1, 2, 3, 10].map(backoffSeconds)).toEqual([10, 20, 40, 300]);
   });
@@ -65,7 +81,9 @@ describe('the simulated deployment controller', () => {
 
     const paused = start({ seed: { paused: true } });
     paused.deploy(NEW_VERSION);
-    expect(paused.at(10).status.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({ reason: 'DeploymentPaused' });
+    expect(paused.at(10).status.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({
+      reason: 'DeploymentPaused',
+    });
 
     const limited = start();
     limited.deploy(NEW_VERSION, (d) => (d.spec.revisionHistoryLimit = 0));

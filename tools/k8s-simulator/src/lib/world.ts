@@ -64,7 +64,8 @@ export class World {
     return this.scheduler.time;
   }
 
-  iso = (simSeconds: number): string => new Date(EPOCH + Math.round(simSeconds * 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  iso = (simSeconds: number): string =>
+    new Date(EPOCH + Math.round(simSeconds * 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
   imageOf(repository: string, tag: string): string {
     const digest = this.registry.digestOf(repository, tag) ?? this.registry.push(repository, tag);
@@ -82,7 +83,9 @@ export class World {
   }
 
   replicaSetsIn(namespace: string): ReplicaSet[] {
-    return [...this.replicaSets.values()].filter((rs) => rs.metadata.namespace === namespace).map((rs) => this.withStatus(rs));
+    return [...this.replicaSets.values()]
+      .filter((rs) => rs.metadata.namespace === namespace)
+      .map((rs) => this.withStatus(rs));
   }
 
   podsIn(namespace: string): Record<string, unknown>[] {
@@ -101,12 +104,24 @@ export class World {
     const specChanged = JSON.stringify(before.spec) !== JSON.stringify(after.spec);
     const stored: Deployment = {
       ...after,
-      metadata: { ...after.metadata, name: before.metadata.name, namespace: before.metadata.namespace, uid: before.metadata.uid, creationTimestamp: before.metadata.creationTimestamp, generation: (before.metadata.generation ?? 1) + (specChanged ? 1 : 0), resourceVersion: this.nextResourceVersion() },
+      metadata: {
+        ...after.metadata,
+        name: before.metadata.name,
+        namespace: before.metadata.namespace,
+        uid: before.metadata.uid,
+        creationTimestamp: before.metadata.creationTimestamp,
+        generation: (before.metadata.generation ?? 1) + (specChanged ? 1 : 0),
+        resourceVersion: this.nextResourceVersion(),
+      },
       status: before.status,
     };
     this.deployments.set(key(stored), stored);
-    this.record('DEPLOYMENT_UPDATED', `${stored.metadata.name} generation ${stored.metadata.generation}${specChanged ? '' : ' (metadata only)'}`);
-    if (specChanged) this.scheduler.schedule(this.now + (this.scenario.controllerDelay ?? 0), () => this.sync(key(stored)));
+    this.record(
+      'DEPLOYMENT_UPDATED',
+      `${stored.metadata.name} generation ${stored.metadata.generation}${specChanged ? '' : ' (metadata only)'}`,
+    );
+    if (specChanged)
+      this.scheduler.schedule(this.now + (this.scenario.controllerDelay ?? 0), () => this.sync(key(stored)));
     return stored;
   }
 
@@ -118,8 +133,16 @@ export class World {
     const before = structuredClone(deployment.status);
     const owned = this.ownedBy(deployment);
     if (deployment.spec.paused) {
-      deployment.status = { ...this.computeStatus(deployment, owned, undefined), observedGeneration: deployment.metadata.generation };
-      this.setCondition(deployment, { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
+      deployment.status = {
+        ...this.computeStatus(deployment, owned, undefined),
+        observedGeneration: deployment.metadata.generation,
+      };
+      this.setCondition(deployment, {
+        type: 'Progressing',
+        status: 'Unknown',
+        reason: 'DeploymentPaused',
+        message: 'Deployment is paused',
+      });
       return;
     }
     const { replicaSet: newRS, created } = this.newReplicaSet(deployment, owned);
@@ -144,7 +167,10 @@ export class World {
     const existing = owned.find((rs) => templateKey(rs.spec.template) === wanted);
     const others = owned.filter((rs) => rs !== existing);
     const revision = Math.max(0, ...others.map(revisionOf)) + 1;
-    deployment.metadata.annotations = { ...(deployment.metadata.annotations ?? {}), [REVISION]: String(existing && revisionOf(existing) >= revision ? revisionOf(existing) : revision) };
+    deployment.metadata.annotations = {
+      ...(deployment.metadata.annotations ?? {}),
+      [REVISION]: String(existing && revisionOf(existing) >= revision ? revisionOf(existing) : revision),
+    };
     if (existing) {
       if (revisionOf(existing) < revision) {
         this.copyAnnotations(deployment, existing);
@@ -156,7 +182,10 @@ export class World {
     }
     const hash = templateHash(deployment.spec.template);
     const template: PodTemplate = structuredClone(deployment.spec.template);
-    template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
+    template.metadata = {
+      ...(template.metadata ?? {}),
+      labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash },
+    };
     const replicaSet: ReplicaSet = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -169,9 +198,23 @@ export class World {
         creationTimestamp: this.iso(this.now),
         labels: { ...(template.metadata.labels ?? {}) },
         annotations: { [REVISION]: String(revision) },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name, uid: deployment.metadata.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: deployment.metadata.name,
+            uid: deployment.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
-      spec: { replicas: 0, minReadySeconds: deployment.spec.minReadySeconds ?? 0, selector: { matchLabels: { ...(deployment.spec.selector.matchLabels ?? {}), [POD_TEMPLATE_HASH]: hash } }, template },
+      spec: {
+        replicas: 0,
+        minReadySeconds: deployment.spec.minReadySeconds ?? 0,
+        selector: { matchLabels: { ...(deployment.spec.selector.matchLabels ?? {}), [POD_TEMPLATE_HASH]: hash } },
+        template,
+      },
       status: { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 1 },
     };
     this.copyAnnotations(deployment, replicaSet);
@@ -182,7 +225,8 @@ export class World {
 
   private copyAnnotations(deployment: Deployment, replicaSet: ReplicaSet): void {
     const annotations = replicaSet.metadata.annotations ?? {};
-    for (const [k, v] of Object.entries(deployment.metadata.annotations ?? {})) if (!SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+    for (const [k, v] of Object.entries(deployment.metadata.annotations ?? {}))
+      if (!SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
     replicaSet.metadata.annotations = annotations;
   }
 
@@ -190,7 +234,8 @@ export class World {
   private scale(deployment: Deployment, newRS: ReplicaSet, old: ReplicaSet[]): void {
     const desired = deployment.spec.replicas ?? 1;
     const sum = (list: ReplicaSet[]) => list.reduce((n, rs) => n + rs.spec.replicas, 0);
-    const available = (rs: ReplicaSet) => this.podsOf(rs).filter((p) => isAvailable(p, this.now, deployment.spec.minReadySeconds ?? 0)).length;
+    const available = (rs: ReplicaSet) =>
+      this.podsOf(rs).filter((p) => isAvailable(p, this.now, deployment.spec.minReadySeconds ?? 0)).length;
     if (deployment.spec.strategy?.type === 'Recreate') {
       for (const rs of old) rs.spec.replicas = 0;
       if (old.every((rs) => this.podsOf(rs).length === 0)) newRS.spec.replicas = desired;
@@ -231,7 +276,9 @@ export class World {
       for (let i = pods.length; i < rs.spec.replicas; i++) this.startPod(rs);
       const surplus = pods.length - rs.spec.replicas;
       if (surplus > 0) {
-        const victims = [...pods].sort((a, b) => Number(a.ready) - Number(b.ready) || b.createdAt - a.createdAt).slice(0, surplus);
+        const victims = [...pods]
+          .sort((a, b) => Number(a.ready) - Number(b.ready) || b.createdAt - a.createdAt)
+          .slice(0, surplus);
         for (const pod of victims) {
           pod.deleted = true;
           this.pods.delete(pod.uid);
@@ -241,7 +288,11 @@ export class World {
     }
   }
 
-  private computeStatus(deployment: Deployment, all: ReplicaSet[], newRS: ReplicaSet | undefined): Deployment['status'] {
+  private computeStatus(
+    deployment: Deployment,
+    all: ReplicaSet[],
+    newRS: ReplicaSet | undefined,
+  ): Deployment['status'] {
     const minReady = deployment.spec.minReadySeconds ?? 0;
     const pods = all.flatMap((rs) => this.podsOf(rs));
     const available = pods.filter((p) => isAvailable(p, this.now, minReady)).length;
@@ -256,11 +307,17 @@ export class World {
   }
 
   /** Progressing / Available conditions, the progress deadline, and the timeline. */
-  private updateProgress(deployment: Deployment, newRS: ReplicaSet, before: Deployment['status'], created: boolean): void {
+  private updateProgress(
+    deployment: Deployment,
+    newRS: ReplicaSet,
+    before: Deployment['status'],
+    created: boolean,
+  ): void {
     const status = deployment.status;
     const desired = deployment.spec.replicas ?? 1;
     const rsName = newRS.metadata.name;
-    const complete = status.updatedReplicas === desired && status.replicas === desired && status.availableReplicas === desired;
+    const complete =
+      status.updatedReplicas === desired && status.replicas === desired && status.availableReplicas === desired;
     const oldBefore = (before.replicas ?? 0) - (before.updatedReplicas ?? 0);
     const oldNow = (status.replicas ?? 0) - (status.updatedReplicas ?? 0);
     const progressed =
@@ -272,17 +329,36 @@ export class World {
     const progressing = status.conditions?.find((c) => c.type === 'Progressing');
     const deadline = deployment.spec.progressDeadlineSeconds ?? DEFAULT_DEADLINE;
     if (complete) {
-      if (progressing?.reason !== 'NewReplicaSetAvailable') this.record('ROLLOUT_COMPLETE', `${deployment.metadata.name}: ${rsName}`);
-      this.setCondition(deployment, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.` });
+      if (progressing?.reason !== 'NewReplicaSetAvailable')
+        this.record('ROLLOUT_COMPLETE', `${deployment.metadata.name}: ${rsName}`);
+      this.setCondition(deployment, {
+        type: 'Progressing',
+        status: 'True',
+        reason: 'NewReplicaSetAvailable',
+        message: `ReplicaSet "${rsName}" has successfully progressed.`,
+      });
     } else if (progressed || !progressing || progressing.reason === 'NewReplicaSetAvailable') {
       const reason = created ? 'NewReplicaSetCreated' : 'ReplicaSetUpdated';
       const message = created ? `Created new replica set "${rsName}"` : `ReplicaSet "${rsName}" is progressing.`;
       this.setCondition(deployment, { type: 'Progressing', status: 'True', reason, message });
-    } else if (progressing.reason !== 'ProgressDeadlineExceeded' && this.now - this.secondsOf(progressing.lastUpdateTime ?? this.iso(this.now)) >= deadline) {
-      this.setCondition(deployment, { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` });
+    } else if (
+      progressing.reason !== 'ProgressDeadlineExceeded' &&
+      this.now - this.secondsOf(progressing.lastUpdateTime ?? this.iso(this.now)) >= deadline
+    ) {
+      this.setCondition(deployment, {
+        type: 'Progressing',
+        status: 'False',
+        reason: 'ProgressDeadlineExceeded',
+        message: `ReplicaSet "${rsName}" has timed out progressing.`,
+      });
       this.record('PROGRESS_DEADLINE_EXCEEDED', `${deployment.metadata.name}: ${rsName}`);
     }
-    const maxUnavailable = resolveIntOrPercent(deployment.spec.strategy?.rollingUpdate?.maxUnavailable, desired, false, '25%');
+    const maxUnavailable = resolveIntOrPercent(
+      deployment.spec.strategy?.rollingUpdate?.maxUnavailable,
+      desired,
+      false,
+      '25%',
+    );
     const minimum = (status.availableReplicas ?? 0) >= desired - maxUnavailable;
     this.setCondition(deployment, {
       type: 'Available',
@@ -305,15 +381,28 @@ export class World {
   }
 
   /** lastUpdateTime moves on every write; lastTransitionTime only when the status flips. */
-  private setCondition(deployment: Deployment, condition: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>): void {
+  private setCondition(
+    deployment: Deployment,
+    condition: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>,
+  ): void {
     const conditions = deployment.status.conditions ?? [];
     const existing = conditions.find((c) => c.type === condition.type);
     const now = this.iso(this.now);
-    const same = existing && existing.status === condition.status && existing.reason === condition.reason && existing.message === condition.message;
+    const same =
+      existing &&
+      existing.status === condition.status &&
+      existing.reason === condition.reason &&
+      existing.message === condition.message;
     if (same && condition.type === 'Available') return;
     if (same && condition.reason === 'ProgressDeadlineExceeded') return;
-    const next: Condition = { ...condition, lastUpdateTime: now, lastTransitionTime: existing && existing.status === condition.status ? existing.lastTransitionTime : now };
-    deployment.status.conditions = [...conditions.filter((c) => c.type !== condition.type), next].sort((a, b) => (a.type < b.type ? -1 : 1));
+    const next: Condition = {
+      ...condition,
+      lastUpdateTime: now,
+      lastTransitionTime: existing && existing.status === condition.status ? existing.lastTransitionTime : now,
+    };
+    deployment.status.conditions = [...conditions.filter((c) => c.type !== condition.type), next].sort((a, b) =>
+      a.type < b.type ? -1 : 1,
+    );
     deployment.metadata.resourceVersion = this.nextResourceVersion();
   }
 
@@ -397,7 +486,9 @@ export class World {
       pod.stage = 'backoff';
       this.at(pod, this.now + backoffSeconds(pod.restarts), () => {
         this.run(pod);
-        this.at(pod, this.now + (pod.behaviour.kind === 'crashLoop' ? (pod.behaviour.runFor ?? 2) : 2), () => this.crash(pod));
+        this.at(pod, this.now + (pod.behaviour.kind === 'crashLoop' ? (pod.behaviour.runFor ?? 2) : 2), () =>
+          this.crash(pod),
+        );
       });
     });
   }
@@ -429,13 +520,18 @@ export class World {
       const behaviour = (tag && rollouts[tag]) || rollouts[digest] || rollouts[container.image];
       if (behaviour) return { behaviour, behaving: new Set([container.name]) };
     }
-    return { behaviour: rollouts['default'] ?? { kind: 'healthy' }, behaving: new Set(template.spec.containers.map((c) => c.name)) };
+    return {
+      behaviour: rollouts['default'] ?? { kind: 'healthy' },
+      behaving: new Set(template.spec.containers.map((c) => c.name)),
+    };
   }
 
   // --- helpers ----------------------------------------------------------------------------
 
   private ownedBy(deployment: Deployment): ReplicaSet[] {
-    return [...this.replicaSets.values()].filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === deployment.metadata.uid));
+    return [...this.replicaSets.values()].filter((rs) =>
+      rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === deployment.metadata.uid),
+    );
   }
 
   private podsOf(rs: ReplicaSet): SimPod[] {
@@ -445,7 +541,16 @@ export class World {
   private withStatus(rs: ReplicaSet): ReplicaSet {
     const pods = this.podsOf(rs);
     const available = pods.filter((p) => isAvailable(p, this.now, rs.spec.minReadySeconds ?? 0)).length;
-    return { ...rs, status: { replicas: pods.length, fullyLabeledReplicas: pods.length, readyReplicas: pods.filter((p) => p.ready).length, availableReplicas: available, observedGeneration: 1 } };
+    return {
+      ...rs,
+      status: {
+        replicas: pods.length,
+        fullyLabeledReplicas: pods.length,
+        readyReplicas: pods.filter((p) => p.ready).length,
+        availableReplicas: available,
+        observedGeneration: 1,
+      },
+    };
   }
 
   record(event: string, detail: string): void {
@@ -499,9 +604,22 @@ export class World {
           creationTimestamp: this.iso(-3600 * (seed.history.length - index)),
           labels: { ...labels },
           annotations: { [REVISION]: String(index + 1), ...annotationsFor(version, previousNames.at(-1)) },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: seed.name, uid, controller: true, blockOwnerDeletion: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              name: seed.name,
+              uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
-        spec: { replicas: running ? seed.replicas : 0, selector: { matchLabels: { app: seed.name, [POD_TEMPLATE_HASH]: hash } }, template: labelled },
+        spec: {
+          replicas: running ? seed.replicas : 0,
+          selector: { matchLabels: { app: seed.name, [POD_TEMPLATE_HASH]: hash } },
+          template: labelled,
+        },
         status: { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 1 },
       };
       previousNames.push(name);
@@ -530,7 +648,10 @@ export class World {
         replicas: seed.replicas,
         selector: { matchLabels: { app: seed.name } },
         template: templateFor(last),
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: seed.maxSurge ?? 1, maxUnavailable: seed.maxUnavailable ?? 0 } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: seed.maxSurge ?? 1, maxUnavailable: seed.maxUnavailable ?? 0 },
+        },
         progressDeadlineSeconds: seed.progressDeadlineSeconds ?? DEFAULT_DEADLINE,
         revisionHistoryLimit: 10,
         minReadySeconds: 0,
@@ -543,8 +664,22 @@ export class World {
         readyReplicas: seed.replicas,
         availableReplicas: seed.replicas,
         conditions: [
-          { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastUpdateTime: this.iso(-60), lastTransitionTime: this.iso(-60) },
-          { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${previousNames.at(-1)}" has successfully progressed.`, lastUpdateTime: this.iso(-60), lastTransitionTime: this.iso(-3600) },
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'MinimumReplicasAvailable',
+            message: 'Deployment has minimum availability.',
+            lastUpdateTime: this.iso(-60),
+            lastTransitionTime: this.iso(-60),
+          },
+          {
+            type: 'Progressing',
+            status: 'True',
+            reason: 'NewReplicaSetAvailable',
+            message: `ReplicaSet "${previousNames.at(-1)}" has successfully progressed.`,
+            lastUpdateTime: this.iso(-60),
+            lastTransitionTime: this.iso(-3600),
+          },
         ],
       },
     };

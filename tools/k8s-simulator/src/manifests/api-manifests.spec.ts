@@ -23,7 +23,11 @@ interface PodSpec {
 /** Official-schema validators of kubernetes-models (ESM; required by absolute path, as its exports map is import-only). */
 type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 function officialValidator(definition: string): Validator {
-  return (require(join(WORKSPACE_ROOT, 'node_modules/kubernetes-models/_schemas', `${definition}.js`)) as { validate: Validator }).validate;
+  return (
+    require(join(WORKSPACE_ROOT, 'node_modules/kubernetes-models/_schemas', `${definition}.js`)) as {
+      validate: Validator;
+    }
+  ).validate;
 }
 
 const KINDS: Record<string, { official: string; model: string }> = {
@@ -42,10 +46,16 @@ function validate(manifest: Manifest): string[] {
   const kind = KINDS[`${manifest.apiVersion} ${manifest.kind}`];
   if (!kind) return [`no schema for ${manifest.apiVersion} ${manifest.kind}`];
   const official = officialValidator(kind.official);
-  const strict = new Ajv({ allErrors: true, strict: false }).compile(strictSchema(kind.model, loadKubernetesClient() as unknown as Record<string, unknown>));
+  const strict = new Ajv({ allErrors: true, strict: false }).compile(
+    strictSchema(kind.model, loadKubernetesClient() as unknown as Record<string, unknown>),
+  );
   const problems: string[] = [];
-  if (!official(manifest)) problems.push(...(official.errors ?? []).map((e) => `official schema: ${JSON.stringify(e)}`));
-  if (!strict(manifest)) problems.push(...(strict.errors ?? []).map((e) => `strict: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+  if (!official(manifest))
+    problems.push(...(official.errors ?? []).map((e) => `official schema: ${JSON.stringify(e)}`));
+  if (!strict(manifest))
+    problems.push(
+      ...(strict.errors ?? []).map((e) => `strict: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),
+    );
   return problems;
 }
 
@@ -63,7 +73,9 @@ describe('deploy/kubernetes/api manifests', () => {
   it('the validation can fail: a misspelt field, a wrong type and a missing required field are each caught', () => {
     const misspelt = structuredClone(deployment);
     (misspelt.spec.template!.spec.containers[0] as Record<string, unknown>)['readynessProbe'] = {};
-    expect(validate(misspelt).join('\n')).toMatch(/strict: \/spec\/template\/spec\/containers\/0 must NOT have additional properties \{"additionalProperty":"readynessProbe"\}/);
+    expect(validate(misspelt).join('\n')).toMatch(
+      /strict: \/spec\/template\/spec\/containers\/0 must NOT have additional properties \{"additionalProperty":"readynessProbe"\}/,
+    );
     const mistyped = structuredClone(deployment);
     mistyped.spec['replicas'] = 'two';
     expect(validate(mistyped).join('\n')).toMatch(/official schema: .*"instancePath":"\/spec\/replicas"/);
@@ -73,7 +85,10 @@ describe('deploy/kubernetes/api manifests', () => {
   });
 
   it('rolls one pod at a time and never below the desired count; probes on /readyz and /healthz', () => {
-    expect(deployment.spec['strategy']).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(deployment.spec['strategy']).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
     expect(api['readinessProbe']).toMatchObject({ httpGet: { path: '/readyz', port: 'http' } });
     expect(api['livenessProbe']).toMatchObject({ httpGet: { path: '/healthz', port: 'http' } });
   });
@@ -81,21 +96,30 @@ describe('deploy/kubernetes/api manifests', () => {
   it('gives the app more time to stop than the preStop drain plus its own shutdown timeout', () => {
     const env = Object.fromEntries((api['env'] as { name: string; value: string }[]).map((e) => [e.name, e.value]));
     const preStop = (api['lifecycle'] as { preStop: { sleep: { seconds: number } } }).preStop.sleep.seconds;
-    const shutdownSeconds = (Number(env['SHUTDOWN_TIMEOUT_MS'] ?? 10_000) + Number(env['SHUTDOWN_DRAIN_DELAY_MS'] ?? 0)) / 1000;
+    const shutdownSeconds =
+      (Number(env['SHUTDOWN_TIMEOUT_MS'] ?? 10_000) + Number(env['SHUTDOWN_DRAIN_DELAY_MS'] ?? 0)) / 1000;
     expect(preStop).toBeGreaterThanOrEqual(3);
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(preStop + shutdownSeconds);
   });
 
   it('runs as non-root on a read-only root filesystem without privileges', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
-    expect(api['securityContext']).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(api['securityContext']).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 
   it('the Service and the budget select the Deployment pods', () => {
-    const labels = (deployment.spec.template as unknown as { metadata: { labels: Record<string, string> } }).metadata.labels;
+    const labels = (deployment.spec.template as unknown as { metadata: { labels: Record<string, string> } }).metadata
+      .labels;
     for (const other of all.filter((m) => m !== deployment)) {
-      const selector = (other.spec['selector'] as { matchLabels?: Record<string, string> }).matchLabels ?? (other.spec['selector'] as Record<string, string>);
-      for (const [key, value] of Object.entries(selector)) expect([other.kind, labels[key]]).toEqual([other.kind, value]);
+      const selector =
+        (other.spec['selector'] as { matchLabels?: Record<string, string> }).matchLabels ??
+        (other.spec['selector'] as Record<string, string>);
+      for (const [key, value] of Object.entries(selector))
+        expect([other.kind, labels[key]]).toEqual([other.kind, value]);
     }
   });
 });

@@ -33,7 +33,15 @@ export class EngineSession {
     const sim = await startK8sSimulator(scenario, { msPerSimSecond: MS_PER_SIM_SECOND });
     const dir = mkdtempSync(join(tmpdir(), 'k8s-engine-'));
     const configPath = join(dir, 'deploy.json');
-    const environment = { provider: 'kubernetes', context: 'k8s-sim', namespace: 'slipway', deployment: 'api', container: 'api', repository: `${sim.registryHost}/slipway/api`, ...settings };
+    const environment = {
+      provider: 'kubernetes',
+      context: 'k8s-sim',
+      namespace: 'slipway',
+      deployment: 'api',
+      container: 'api',
+      repository: `${sim.registryHost}/slipway/api`,
+      ...settings,
+    };
     writeFileSync(configPath, JSON.stringify({ environments: { k8s: environment } }));
     return new EngineSession(sim, configPath);
   }

@@ -28,7 +28,18 @@ export class ExecutorSession {
 
   async run(target: DeployTarget, args: readonly string[], runner: Runner = 'bin'): Promise<ExecutorRun> {
     const since = this.sim.simulator.calls.list().at(-1)?.seq ?? 0;
-    const target_ = ['--environment', 'kubernetes', '--kubeconfig', this.sim.kubeconfigPath, '--context', 'k8s-sim', '--namespace', 'slipway', '--repository', `${this.sim.registryHost}/slipway/api`];
+    const target_ = [
+      '--environment',
+      'kubernetes',
+      '--kubeconfig',
+      this.sim.kubeconfigPath,
+      '--context',
+      'k8s-sim',
+      '--namespace',
+      'slipway',
+      '--repository',
+      `${this.sim.registryHost}/slipway/api`,
+    ];
     const result = await runNx({
       target,
       runner,
@@ -59,6 +70,8 @@ export function expectExit(run: ExecutorRun, outcome: string, exitCode: number):
     process: run.runner === 'bin' || exitCode === 0 ? exitCode : 1,
   };
   if (JSON.stringify(seen) !== JSON.stringify(expected)) {
-    throw new Error(`${run.command}\nexpected ${JSON.stringify(expected)}\nseen     ${JSON.stringify(seen)}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`);
+    throw new Error(
+      `${run.command}\nexpected ${JSON.stringify(expected)}\nseen     ${JSON.stringify(seen)}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`,
+    );
   }
 }

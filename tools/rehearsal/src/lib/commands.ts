@@ -38,14 +38,24 @@ export interface PublishTarget {
 }
 
 /** build.yml's publish, through the CLI that keeps publish-image's exit codes. `image` absent: promote what sha-<commit> already is. */
-export function publishCommand(root: string, node: string, target: PublishTarget, commit: string, version: string | undefined, image: string | undefined): Command {
+export function publishCommand(
+  root: string,
+  node: string,
+  target: PublishTarget,
+  commit: string,
+  version: string | undefined,
+  image: string | undefined,
+): Command {
   return {
     command: node,
     args: [
       join(root, 'tools/slipway-plugin/src/executors/publish-image/cli.cjs'),
-      '--registry', target.registry,
-      '--repository', target.repository,
-      '--commit', commit,
+      '--registry',
+      target.registry,
+      '--repository',
+      target.repository,
+      '--commit',
+      commit,
       ...(version ? ['--version', version] : []),
       ...(image ? ['--image', image] : ['--promote']),
       '--json',
@@ -54,15 +64,39 @@ export function publishCommand(root: string, node: string, target: PublishTarget
 }
 
 /** deploy.yml's deploy, through bin/slipway.js (the deploy's own exit code survives). */
-export function deployCommand(root: string, node: string, app: string, version: string, environment: string, overrides: readonly string[], timeout: string): Command {
+export function deployCommand(
+  root: string,
+  node: string,
+  app: string,
+  version: string,
+  environment: string,
+  overrides: readonly string[],
+  timeout: string,
+): Command {
   return {
     command: node,
-    args: [join(root, 'tools/slipway-plugin/bin/slipway.js'), 'deploy', app, '--', '--version', version, '--environment', environment, ...overrides, '--timeout', timeout, '--json'],
+    args: [
+      join(root, 'tools/slipway-plugin/bin/slipway.js'),
+      'deploy',
+      app,
+      '--',
+      '--version',
+      version,
+      '--environment',
+      environment,
+      ...overrides,
+      '--timeout',
+      timeout,
+      '--json',
+    ],
   };
 }
 
 /** What a person types to roll the local environment back or look at it (printed in the summary). */
 export function followUpCommands(app: string, environment: string, overrides: readonly string[]): string[] {
   const flags = ['--environment', environment, ...overrides].join(' ');
-  return [`node tools/slipway-plugin/bin/slipway.js rollback ${app} -- ${flags}`, `node tools/slipway-plugin/bin/slipway.js deploy-status ${app} -- ${flags}`];
+  return [
+    `node tools/slipway-plugin/bin/slipway.js rollback ${app} -- ${flags}`,
+    `node tools/slipway-plugin/bin/slipway.js deploy-status ${app} -- ${flags}`,
+  ];
 }

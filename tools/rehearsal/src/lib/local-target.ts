@@ -16,12 +16,23 @@ export interface LocalTarget {
  * Pure. The registry is the one the container environment started (SLIPWAY_TEST_REGISTRY) unless a flag
  * names another: the rehearsal publishes there, so the deploy must pull from there.
  */
-export function resolveTarget(settings: Readonly<Record<string, string>> | undefined, options: RehearsalOptions, startedRegistry: string | undefined, configPath: string): LocalTarget {
+export function resolveTarget(
+  settings: Readonly<Record<string, string>> | undefined,
+  options: RehearsalOptions,
+  startedRegistry: string | undefined,
+  configPath: string,
+): LocalTarget {
   if (!settings) {
-    throw new RehearsalError(EXIT.notRehearsable, `${configPath} has no "${options.environment}" environment; add one with "provider": "local" (see docs/runbooks/rehearse.md)`);
+    throw new RehearsalError(
+      EXIT.notRehearsable,
+      `${configPath} has no "${options.environment}" environment; add one with "provider": "local" (see docs/runbooks/rehearse.md)`,
+    );
   }
   if (settings['provider'] !== 'local') {
-    throw new RehearsalError(EXIT.notRehearsable, `environment "${options.environment}" in ${configPath} uses provider "${settings['provider']}"; the rehearsal deploys only to a "local" environment`);
+    throw new RehearsalError(
+      EXIT.notRehearsable,
+      `environment "${options.environment}" in ${configPath} uses provider "${settings['provider']}"; the rehearsal deploys only to a "local" environment`,
+    );
   }
   const chosen = {
     registry: options.registry ?? startedRegistry ?? settings['registry'],
@@ -29,9 +40,21 @@ export function resolveTarget(settings: Readonly<Record<string, string>> | undef
     container: options.container ?? settings['container'],
     port: options.port ?? settings['port'] ?? '3000',
   };
-  const missing = Object.entries(chosen).filter(([, value]) => !value).map(([key]) => key);
-  if (missing.length > 0) throw new RehearsalError(EXIT.notRehearsable, `environment "${options.environment}" in ${configPath} needs ${missing.join(', ')} (or --${missing[0]})`);
+  const missing = Object.entries(chosen)
+    .filter(([, value]) => !value)
+    .map(([key]) => key);
+  if (missing.length > 0)
+    throw new RehearsalError(
+      EXIT.notRehearsable,
+      `environment "${options.environment}" in ${configPath} needs ${missing.join(', ')} (or --${missing[0]})`,
+    );
   const overrides: string[] = [];
-  for (const [key, value] of Object.entries(chosen)) if (value !== (settings[key] ?? (key === 'port' ? '3000' : undefined))) overrides.push(`--${key}`, value as string);
-  return { environment: options.environment, ...(chosen as Record<keyof typeof chosen, string>), port: Number(chosen.port), overrides };
+  for (const [key, value] of Object.entries(chosen))
+    if (value !== (settings[key] ?? (key === 'port' ? '3000' : undefined))) overrides.push(`--${key}`, value as string);
+  return {
+    environment: options.environment,
+    ...(chosen as Record<keyof typeof chosen, string>),
+    port: Number(chosen.port),
+    overrides,
+  };
 }

@@ -51,7 +51,8 @@ export function parseOptions(argv: readonly string[]): RehearsalOptions {
   }
   const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const port = text('port');
-  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new RehearsalError(EXIT.notRehearsable, `--port ${JSON.stringify(port)} is not a TCP port`);
+  if (port !== undefined && !/^\d{1,5}$/.test(port))
+    throw new RehearsalError(EXIT.notRehearsable, `--port ${JSON.stringify(port)} is not a TCP port`);
   return {
     app: text('app') ?? 'api',
     environment: text('environment') ?? 'local',

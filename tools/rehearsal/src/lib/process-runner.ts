@@ -23,7 +23,11 @@ export type Runner = (request: RunRequest) => Promise<RunResult>;
 export function processRunner(write: (text: string) => void): Runner {
   return (request) =>
     new Promise((resolve) => {
-      const child = spawn(request.command, [...request.args], { cwd: request.cwd, env: request.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(request.command, [...request.args], {
+        cwd: request.cwd,
+        env: request.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => {
@@ -39,7 +43,10 @@ export function processRunner(write: (text: string) => void): Runner {
       child.on('error', (error) => (spawnError = `cannot run ${request.command}: ${error.message}\n`));
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
-        const stderr = spawnError + Buffer.concat(err).toString('utf8') + (signal ? `\n${request.command} ended by ${signal}${timer ? ' (timeout)' : ''}\n` : '');
+        const stderr =
+          spawnError +
+          Buffer.concat(err).toString('utf8') +
+          (signal ? `\n${request.command} ended by ${signal}${timer ? ' (timeout)' : ''}\n` : '');
         resolve({ code: spawnError ? 127 : (code ?? 128), stdout: Buffer.concat(out).toString('utf8'), stderr });
       });
     });

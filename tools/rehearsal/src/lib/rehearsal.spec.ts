@@ -12,15 +12,26 @@ import type { RehearsalState, StateStore } from './state';
 const HEAD = 'a'.repeat(40);
 const OLD = 'b'.repeat(40);
 const DIGEST = `sha256:${'d'.repeat(64)}`;
-const LOCAL = { provider: 'local', registry: '127.0.0.1:5055', repository: 'slipway/api', container: 'slipway-api-local', port: '3000' };
-const EXPORTS = 'export DOCKER_HOST=unix:///tmp/ce/docker.sock\nexport SLIPWAY_TEST_REGISTRY=127.0.0.1:5055\nexport SLIPWAY_BASE_IMAGE=local/node-base:24\n';
+const LOCAL = {
+  provider: 'local',
+  registry: '127.0.0.1:5055',
+  repository: 'slipway/api',
+  container: 'slipway-api-local',
+  port: '3000',
+};
+const EXPORTS =
+  'export DOCKER_HOST=unix:///tmp/ce/docker.sock\nexport SLIPWAY_TEST_REGISTRY=127.0.0.1:5055\nexport SLIPWAY_BASE_IMAGE=local/node-base:24\n';
 
 function preview(next: string | null, last: string | null, commits = 1) {
   return JSON.stringify({
     head: HEAD,
     lastRelease: last,
     next: next ? { version: next.slice(1), gitTag: next, type: 'minor' } : null,
-    commits: Array.from({ length: commits }, (_, i) => ({ sha: String(i).repeat(40), header: 'feat: x', releaseType: 'minor' })),
+    commits: Array.from({ length: commits }, (_, i) => ({
+      sha: String(i).repeat(40),
+      header: 'feat: x',
+      releaseType: 'minor',
+    })),
   });
 }
 
@@ -52,7 +63,15 @@ describe('rehearse', () => {
       .on(/^git rev-parse --quiet --verify refs\/tags\//, { code: 1 })
       .on(/container-env\.sh start$/, { stdout: EXPORTS, stderr: 'container-env: engine up\n' })
       .on(/release-next\.cjs --json$/, { stdout: preview('v1.0.0', null) })
-      .on(/publish-image\/cli\.cjs/, { stdout: JSON.stringify({ ok: true, image: '127.0.0.1:5055/slipway/api', digest: DIGEST, tags: [`sha-${HEAD}`, 'v1.0.0'], outcomes: { [`sha-${HEAD}`]: 'pushed', 'v1.0.0': 'copied' } }) })
+      .on(/publish-image\/cli\.cjs/, {
+        stdout: JSON.stringify({
+          ok: true,
+          image: '127.0.0.1:5055/slipway/api',
+          digest: DIGEST,
+          tags: [`sha-${HEAD}`, 'v1.0.0'],
+          outcomes: { [`sha-${HEAD}`]: 'pushed', 'v1.0.0': 'copied' },
+        }),
+      })
       .on(/slipway\.js deploy/, { stdout: deployReport('DEPLOYED', 0) });
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -98,7 +117,12 @@ describe('rehearse', () => {
       `/usr/bin/node ${root}/tools/slipway-plugin/bin/slipway.js deploy api -- --version v1.0.0 --environment local --timeout 3m --json`,
     ]);
     const build = runner.requests.find((r) => r.args.includes('api:docker:build'))!;
-    expect(build.env).toMatchObject({ APP_VERSION: 'v1.0.0', APP_COMMIT: HEAD, BASE_IMAGE: 'local/node-base:24', DOCKER_HOST: 'unix:///tmp/ce/docker.sock' });
+    expect(build.env).toMatchObject({
+      APP_VERSION: 'v1.0.0',
+      APP_COMMIT: HEAD,
+      BASE_IMAGE: 'local/node-base:24',
+      DOCKER_HOST: 'unix:///tmp/ce/docker.sock',
+    });
     expect(state).toMatchObject({ head: HEAD, version: 'v1.0.0' });
     expect(text()).toContain(`Rehearsal of ${HEAD.slice(0, 12)} "feat(api): hello"`);
     expect(text()).toMatch(/✔ deploy +0\.5 s {2}nothing → v1\.0\.0 \(first deploy\) in container slipway-api-local/);
@@ -109,13 +133,19 @@ describe('rehearse', () => {
 
   it('checks only what changed since the last successful rehearsal, and says an upgrade', async () => {
     state = { head: OLD, version: 'v1.0.0', at: '' };
-    registry.publish(`sha256:${'1'.repeat(64)}`, ['v1.0.0', `sha-${OLD}`], { 'org.opencontainers.image.revision': OLD });
+    registry.publish(`sha256:${'1'.repeat(64)}`, ['v1.0.0', `sha-${OLD}`], {
+      'org.opencontainers.image.revision': OLD,
+    });
     runner.on(/release-next/, { stdout: preview('v1.1.0', 'v1.0.0') });
-    runner.on(/slipway\.js deploy/, { stdout: deployReport('DEPLOYED', 0, { previousRevision: { label: 'x', version: 'v1.0.0' } }) });
+    runner.on(/slipway\.js deploy/, {
+      stdout: deployReport('DEPLOYED', 0, { previousRevision: { label: 'x', version: 'v1.0.0' } }),
+    });
     runner.on(/nx affected/, { stdout: 'NX   Successfully ran targets lint, test, build, typecheck for 2 projects\n' });
     served = { version: 'v1.1.0', commit: HEAD };
     expect(await run()).toBe(EXIT.ok);
-    expect(runner.ran(/nx affected/)).toEqual([`npx nx affected -t lint test build typecheck --base=${OLD} --head=${HEAD}`]);
+    expect(runner.ran(/nx affected/)).toEqual([
+      `npx nx affected -t lint test build typecheck --base=${OLD} --head=${HEAD}`,
+    ]);
     expect(runner.ran(/^git tag/)).toEqual([`git tag v1.0.0 ${OLD}`]);
     expect(text()).toContain('release history includes the rehearsed release(s) v1.0.0');
     expect(text()).toContain(`affected since ${OLD.slice(0, 12)} (last rehearsal, v1.0.0): 2 projects`);
@@ -127,7 +157,9 @@ describe('rehearse', () => {
     runner.on(/merge-base --is-ancestor/, { code: 1 });
     runner.on(/nx run-many/, { stdout: 'No tasks were run\n' });
     expect(await run()).toBe(EXIT.ok);
-    expect(text()).toContain(`every project (the last rehearsal's ${OLD.slice(0, 12)} is not in this history): nothing affected`);
+    expect(text()).toContain(
+      `every project (the last rehearsal's ${OLD.slice(0, 12)} is not in this history): nothing affected`,
+    );
   });
 
   it('takes --base and --skip-checks', async () => {
@@ -142,7 +174,9 @@ describe('rehearse', () => {
   it('refuses uncommitted changes before starting anything', async () => {
     runner.on(/^git status --porcelain/, { stdout: ' M apps/api/src/main.ts\n?? a\n?? b\n?? c\n?? d\n?? e\n' });
     expect(await run()).toBe(EXIT.notRehearsable);
-    expect(text()).toMatch(/uncommitted changes \(M apps\/api\/src\/main\.ts, \?\? a, \?\? b, \?\? c, \?\? d, … 6 in all\): commit or stash them first/);
+    expect(text()).toMatch(
+      /uncommitted changes \(M apps\/api\/src\/main\.ts, \?\? a, \?\? b, \?\? c, \?\? d, … 6 in all\): commit or stash them first/,
+    );
     expect(runner.ran(/container-env/)).toEqual([]);
     expect(state).toBeUndefined();
   });
@@ -154,7 +188,10 @@ describe('rehearse', () => {
   });
 
   it('stops at once, saying how to get Docker, when no engine can be had', async () => {
-    runner.on(/container-env\.sh start$/, { code: 1, stderr: 'container-env: installing docker.io\nsudo: a password is required\n' });
+    runner.on(/container-env\.sh start$/, {
+      code: 1,
+      stderr: 'container-env: installing docker.io\nsudo: a password is required\n',
+    });
     expect(await run()).toBe(EXIT.noDocker);
     expect(text()).toContain('no Docker engine: tools/ci/container-env.sh start failed (exit 1)');
     expect(text()).toContain('sudo tools/ci/container-env.sh start');
@@ -166,8 +203,16 @@ describe('rehearse', () => {
 
   it.each([
     ['no local environment', { staging: { provider: 'ecs' } }, 'has no "local" environment'],
-    ['a local environment of another provider', { local: { provider: 'ecs' } }, 'uses provider "ecs"; the rehearsal deploys only to a "local" environment'],
-    ['a local environment without a container', { local: { ...LOCAL, container: undefined } }, 'needs container (or --container)'],
+    [
+      'a local environment of another provider',
+      { local: { provider: 'ecs' } },
+      'uses provider "ecs"; the rehearsal deploys only to a "local" environment',
+    ],
+    [
+      'a local environment without a container',
+      { local: { ...LOCAL, container: undefined } },
+      'needs container (or --container)',
+    ],
   ])('refuses %s before starting anything', async (_name, environments, message) => {
     writeDeployConfig(environments);
     expect(await run()).toBe(EXIT.notRehearsable);
@@ -217,7 +262,14 @@ describe('rehearse', () => {
     runner.on(/docker:build/, { code: 1 });
     expect(await run()).toBe(EXIT.imageFailed);
     runner.on(/docker:build/, { code: 0 });
-    runner.on(/publish-image/, { code: 3, stdout: JSON.stringify({ ok: false, exitCode: 3, error: { kind: 'tag-conflict', message: 'v1.0.0 already names sha256:other' } }) });
+    runner.on(/publish-image/, {
+      code: 3,
+      stdout: JSON.stringify({
+        ok: false,
+        exitCode: 3,
+        error: { kind: 'tag-conflict', message: 'v1.0.0 already names sha256:other' },
+      }),
+    });
     expect(await run()).toBe(EXIT.imageFailed);
     expect(text()).toContain('publish-image failed (exit 3): v1.0.0 already names sha256:other');
     runner.on(/publish-image/, { code: 4, stderr: 'registry down' });
@@ -228,7 +280,9 @@ describe('rehearse', () => {
   it('exits 7 with the deploy outcome when the new version was rolled back', async () => {
     runner.on(/slipway\.js deploy/, { code: 3, stdout: deployReport('ROLLED_BACK', 3) });
     expect(await run()).toBe(EXIT.deployFailed);
-    expect(text()).toContain('the deploy ended ROLLED_BACK (deploy exit 3): ROLLED_BACK message. The local environment runs the previous version again.');
+    expect(text()).toContain(
+      'the deploy ended ROLLED_BACK (deploy exit 3): ROLLED_BACK message. The local environment runs the previous version again.',
+    );
     expect(state).toBeUndefined();
     runner.on(/slipway\.js deploy/, { code: 1, stderr: 'slipway: cannot start' });
     expect(await run()).toBe(EXIT.deployFailed);
@@ -274,12 +328,16 @@ describe('rehearse', () => {
     served = { version: 'v1.0.0' };
     expect(await run('--repository', 'other/api', '--port', '3111', '--container', 'slipway-api-local')).toBe(EXIT.ok);
     expect(runner.ran(/publish-image/)[0]).toContain('--repository other/api');
-    expect(runner.ran(/slipway\.js deploy/)[0]).toContain('--environment local --repository other/api --port 3111 --timeout 3m');
+    expect(runner.ran(/slipway\.js deploy/)[0]).toContain(
+      '--environment local --repository other/api --port 3111 --timeout 3m',
+    );
     expect(text()).toContain('curl http://127.0.0.1:3111/version');
   });
 
   it('leaves out the engine hint when the shell already talks to that engine', async () => {
-    expect(await rehearse(parseOptions([]), deps({ env: { DOCKER_HOST: 'unix:///tmp/ce/docker.sock' } }))).toBe(EXIT.ok);
+    expect(await rehearse(parseOptions([]), deps({ env: { DOCKER_HOST: 'unix:///tmp/ce/docker.sock' } }))).toBe(
+      EXIT.ok,
+    );
     expect(text()).not.toContain('container-env.sh env');
   });
 

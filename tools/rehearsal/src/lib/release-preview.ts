@@ -28,7 +28,11 @@ export async function previewRelease(input: PreviewInput): Promise<{ preview: Re
   const git = (args: string[], cwd = repo) => run({ command: 'git', args, cwd, env, echo: 'none' });
   try {
     const cloned = await git(['clone', '--quiet', '--shared', '--no-checkout', root, repo], dir);
-    if (cloned.code !== 0) throw new RehearsalError(EXIT.versionFailed, `cannot clone ${root} for the release preview:\n${tail(cloned.stderr)}`);
+    if (cloned.code !== 0)
+      throw new RehearsalError(
+        EXIT.versionFailed,
+        `cannot clone ${root} for the release preview:\n${tail(cloned.stderr)}`,
+      );
     const tagged: string[] = [];
     for (const [tag, commit] of input.rehearsed) {
       const exists = (await git(['rev-parse', '--quiet', '--verify', `refs/tags/${tag}`])).code === 0;
@@ -38,7 +42,11 @@ export async function previewRelease(input: PreviewInput): Promise<{ preview: Re
     }
     const { command, args } = releaseNextCommand(root, input.node);
     const result = await run({ command, args, cwd: repo, env, echo: 'none', timeoutMs: 120_000 });
-    if (result.code !== 0) throw new RehearsalError(EXIT.versionFailed, `the release preview (release:next) failed (exit ${result.code}):\n${tail(result.stderr || result.stdout)}`);
+    if (result.code !== 0)
+      throw new RehearsalError(
+        EXIT.versionFailed,
+        `the release preview (release:next) failed (exit ${result.code}):\n${tail(result.stderr || result.stdout)}`,
+      );
     try {
       return { preview: JSON.parse(result.stdout) as ReleasePreview, tagged };
     } catch {

@@ -20,7 +20,9 @@ export function fileStateStore(root: string): StateStore {
     async read() {
       try {
         const data = JSON.parse(await readFile(path, 'utf8')) as Partial<RehearsalState>;
-        return typeof data.head === 'string' && typeof data.version === 'string' ? { head: data.head, version: data.version, at: String(data.at ?? '') } : undefined;
+        return typeof data.head === 'string' && typeof data.version === 'string'
+          ? { head: data.head, version: data.version, at: String(data.at ?? '') }
+          : undefined;
       } catch {
         return undefined;
       }

@@ -49,13 +49,20 @@ export class StepLog {
 }
 
 /** The closing table: every step with its wall time and result. Pure. */
-export function formatSummary(title: string, steps: readonly StepRecord[], totalSeconds: number, footer: readonly string[]): string[] {
+export function formatSummary(
+  title: string,
+  steps: readonly StepRecord[],
+  totalSeconds: number,
+  footer: readonly string[],
+): string[] {
   const width = Math.max(5, ...steps.map((s) => s.name.length));
   const mark = { ok: '✔', skipped: '–', failed: '✖' } as const;
   return [
     '',
     title,
-    ...steps.map((s) => `  ${mark[s.status]} ${s.name.padEnd(width)} ${`${s.seconds.toFixed(1)} s`.padStart(8)}  ${s.detail}`),
+    ...steps.map(
+      (s) => `  ${mark[s.status]} ${s.name.padEnd(width)} ${`${s.seconds.toFixed(1)} s`.padStart(8)}  ${s.detail}`,
+    ),
     `    ${'total'.padEnd(width)} ${`${totalSeconds.toFixed(1)} s`.padStart(8)}`,
     ...footer,
   ];

@@ -24,7 +24,12 @@ describe('planVersion', () => {
   });
 
   it('re-runs a release made at this very commit (a no-op publish)', () => {
-    expect(planVersion(preview(null, 'v1.0.0', 0), HEAD, new Map([['v1.0.0', HEAD]]))).toMatchObject({ kind: 'already-released', publishVersion: 'v1.0.0', deployVersion: 'v1.0.0', imageVersion: 'v1.0.0' });
+    expect(planVersion(preview(null, 'v1.0.0', 0), HEAD, new Map([['v1.0.0', HEAD]]))).toMatchObject({
+      kind: 'already-released',
+      publishVersion: 'v1.0.0',
+      deployVersion: 'v1.0.0',
+      imageVersion: 'v1.0.0',
+    });
   });
 
   it('publishes only the commit tag when no release is due, and deploys the latest release', () => {
@@ -35,11 +40,20 @@ describe('planVersion', () => {
   });
 
   it('says there is nothing to deploy when no release exists or the last one was never published here', () => {
-    expect(() => planVersion(preview(null, null, 3), HEAD, new Map())).toThrow(expect.objectContaining({ exitCode: EXIT.notRehearsable, message: expect.stringContaining('nothing to deploy: there is no release yet') }));
-    expect(() => planVersion(preview(null, 'v1.0.0', 1), HEAD, new Map())).toThrow(/v1\.0\.0 itself is not in the local registry/);
+    expect(() => planVersion(preview(null, null, 3), HEAD, new Map())).toThrow(
+      expect.objectContaining({
+        exitCode: EXIT.notRehearsable,
+        message: expect.stringContaining('nothing to deploy: there is no release yet'),
+      }),
+    );
+    expect(() => planVersion(preview(null, 'v1.0.0', 1), HEAD, new Map())).toThrow(
+      /v1\.0\.0 itself is not in the local registry/,
+    );
   });
 
   it('refuses a version the local registry holds for another commit: release tags never move', () => {
-    expect(() => planVersion(preview('v1.0.0', null), HEAD, new Map([['v1.0.0', OTHER]]))).toThrow(/v1\.0\.0 is already in the local registry, built from commit bbbbbbbbbbbb/);
+    expect(() => planVersion(preview('v1.0.0', null), HEAD, new Map([['v1.0.0', OTHER]]))).toThrow(
+      /v1\.0\.0 is already in the local registry, built from commit bbbbbbbbbbbb/,
+    );
   });
 });

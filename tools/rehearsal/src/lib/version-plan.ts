@@ -29,7 +29,11 @@ export const DEV_VERSION = '0.0.0-dev';
  * a release only when the commits call for one; otherwise the image gets only its sha- tag, as on main,
  * and the local environment gets the latest release.
  */
-export function planVersion(preview: ReleasePreview, head: string, published: ReadonlyMap<string, string>): VersionPlan {
+export function planVersion(
+  preview: ReleasePreview,
+  head: string,
+  published: ReadonlyMap<string, string>,
+): VersionPlan {
   const last = preview.lastRelease;
   let plan: VersionPlan;
   if (preview.next) {
@@ -42,7 +46,13 @@ export function planVersion(preview: ReleasePreview, head: string, published: Re
       note: `${version}: the next release (${preview.next.type}) after ${last ?? 'none'}, as semantic-release would tag it on main (rehearsed: no git tag is created; the release lives in the local registry)`,
     };
   } else if (last && preview.commits.length === 0) {
-    plan = { kind: 'already-released', imageVersion: last, publishVersion: last, deployVersion: last, note: `${last}: already released at this commit (by an earlier rehearsal or a git tag); re-publishing is a no-op` };
+    plan = {
+      kind: 'already-released',
+      imageVersion: last,
+      publishVersion: last,
+      deployVersion: last,
+      note: `${last}: already released at this commit (by an earlier rehearsal or a git tag); re-publishing is a no-op`,
+    };
   } else if (last) {
     if (!published.has(last)) {
       throw new RehearsalError(

@@ -24,11 +24,16 @@ export async function publishFixtureRelease(
   const docker = (...args: string[]) => runCommand('docker', args, { env: target.env, timeoutMs: 300_000 });
   must(
     await docker(
-      'build', '--quiet',
-      '--build-arg', `BASE_IMAGE=${target.baseImage}`,
-      '--build-arg', `APP_VERSION=${release.version}`,
-      '--build-arg', `APP_COMMIT=${release.commit}`,
-      '--build-arg', `BEHAVIOUR=${release.behaviour}`,
+      'build',
+      '--quiet',
+      '--build-arg',
+      `BASE_IMAGE=${target.baseImage}`,
+      '--build-arg',
+      `APP_VERSION=${release.version}`,
+      '--build-arg',
+      `APP_COMMIT=${release.commit}`,
+      '--build-arg',
+      `BEHAVIOUR=${release.behaviour}`,
       ...tags.flatMap((tag) => ['--tag', tag]),
       FIXTURE_APP,
     ),

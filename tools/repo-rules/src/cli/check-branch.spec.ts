@@ -23,7 +23,9 @@ describe('check-branch', () => {
   it('refuses a bad name with exit 1 and the rule', async () => {
     const io = fakeIo(repo);
     expect(await checkBranchCli(['Feature/AddLogin'], io)).toBe(1);
-    expect(io.err.join('\n')).toMatch(/^✖ Branch name "Feature\/AddLogin" is refused: .*\nBranch names are feature\/<short-desc>/);
+    expect(io.err.join('\n')).toMatch(
+      /^✖ Branch name "Feature\/AddLogin" is refused: .*\nBranch names are feature\/<short-desc>/,
+    );
     expect(io.err.join('\n')).toContain('Rename it: git branch -m "Feature/AddLogin" feature/add-login');
   });
 
@@ -49,7 +51,9 @@ describe('check-branch', () => {
     try {
       const io = fakeIo(repo, { GITHUB_HEAD_REF: '' });
       expect(await checkBranchCli([], io)).toBe(2);
-      expect(io.err[0]).toContain('HEAD is not on a branch (detached or not a git repository): pass the branch name to check');
+      expect(io.err[0]).toContain(
+        'HEAD is not on a branch (detached or not a git repository): pass the branch name to check',
+      );
     } finally {
       sandbox.git(['checkout', '--quiet', 'main'], repo);
     }

@@ -50,7 +50,10 @@ describe('git hooks installed by npm run prepare', () => {
   });
 
   it('skips the hooks with HUSKY=0, as CI does', () => {
-    const result = run('git', ['commit', '--quiet', '--allow-empty', '-m', 'not conventional'], work, { ...sandbox.env, HUSKY: '0' });
+    const result = run('git', ['commit', '--quiet', '--allow-empty', '-m', 'not conventional'], work, {
+      ...sandbox.env,
+      HUSKY: '0',
+    });
     expect(result.status).toBe(0);
     sandbox.git(['reset', '--quiet', '--hard', 'HEAD~1'], work);
   });
@@ -68,7 +71,9 @@ describe('git hooks installed by npm run prepare', () => {
     sandbox.git(['branch', '-m', 'Fix_Login', 'bugfix/login'], work);
     const result = run('git', ['push', '--quiet', 'origin', 'bugfix/login', 'bugfix/login:main']);
     expect(result.status).toBe(0);
-    expect(sandbox.git(['ls-remote', '--heads', remote], work)).toMatch(/refs\/heads\/bugfix\/login\n.*refs\/heads\/main$/);
+    expect(sandbox.git(['ls-remote', '--heads', remote], work)).toMatch(
+      /refs\/heads\/bugfix\/login\n.*refs\/heads\/main$/,
+    );
   });
 });
 

@@ -27,9 +27,15 @@ describe('lint-commits on a real range', () => {
     expect(run.stdout).toBe('');
     const summary = run.stderr;
     expect(summary).toContain(`commitlint: 4 commits in ${base}..HEAD: 2 passed, 2 failed.`);
-    expect(summary).toMatch(/✖ [0-9a-f]{12} "Update stuff"\n {4}✖ subject-empty: subject may not be empty\n {4}✖ type-empty: type may not be empty/);
-    expect(summary).toMatch(/✖ [0-9a-f]{12} "feat: Add Deploy Command\."\n {4}✖ subject-case: .*\n {4}✖ subject-full-stop: subject may not end with full stop/);
-    expect(summary).toContain('Broken rules: subject-empty (1 commit), type-empty (1 commit), subject-case (1 commit), subject-full-stop (1 commit).');
+    expect(summary).toMatch(
+      /✖ [0-9a-f]{12} "Update stuff"\n {4}✖ subject-empty: subject may not be empty\n {4}✖ type-empty: type may not be empty/,
+    );
+    expect(summary).toMatch(
+      /✖ [0-9a-f]{12} "feat: Add Deploy Command\."\n {4}✖ subject-case: .*\n {4}✖ subject-full-stop: subject may not end with full stop/,
+    );
+    expect(summary).toContain(
+      'Broken rules: subject-empty (1 commit), type-empty (1 commit), subject-case (1 commit), subject-full-stop (1 commit).',
+    );
     expect(summary).toContain('Types: build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test.');
   });
 

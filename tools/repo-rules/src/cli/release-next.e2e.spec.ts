@@ -51,7 +51,9 @@ describe('release-next (real semantic-release dry run)', () => {
     sandbox.commit(work, 'docs: describe the health check');
     const run = preview();
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('No release: none of the 1 commits since v1.0.0 is a feat, fix, perf or breaking change.');
+    expect(run.stdout).toContain(
+      'No release: none of the 1 commits since v1.0.0 is a feat, fix, perf or breaking change.',
+    );
   });
 
   it('prints the next version and the commits behind it, changing nothing', () => {
@@ -71,7 +73,11 @@ describe('release-next (real semantic-release dry run)', () => {
   it('gives the same answer as JSON for scripts', () => {
     const run = preview(['--json']);
     const json = JSON.parse(run.stdout);
-    expect(json).toMatchObject({ branch: 'feature/health', lastRelease: 'v1.0.0', next: { version: '1.1.0', gitTag: 'v1.1.0', type: 'minor' } });
+    expect(json).toMatchObject({
+      branch: 'feature/health',
+      lastRelease: 'v1.0.0',
+      next: { version: '1.1.0', gitTag: 'v1.1.0', type: 'minor' },
+    });
     expect(json.commits).toHaveLength(3);
   });
 

@@ -28,13 +28,27 @@ describe('release-next CLI', () => {
 
   it('runs a dry run against the sandbox with no forge plugin and no tokens', async () => {
     const seen: { options?: Record<string, unknown>; run?: SemanticReleaseRun } = {};
-    const io = fakeIo(repo, { PATH: process.env['PATH'], HOME: '/home/dev', GITHUB_TOKEN: 'secret', CI: 'true', GITHUB_ACTIONS: 'true' });
-    const code = await releaseNextCli([], io, deps(async (options, run) => {
-      Object.assign(seen, { options, run });
-      return false;
-    }));
+    const io = fakeIo(repo, {
+      PATH: process.env['PATH'],
+      HOME: '/home/dev',
+      GITHUB_TOKEN: 'secret',
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+    });
+    const code = await releaseNextCli(
+      [],
+      io,
+      deps(async (options, run) => {
+        Object.assign(seen, { options, run });
+        return false;
+      }),
+    );
     expect(code).toBe(0);
-    expect(seen.options).toMatchObject({ dryRun: true, ci: false, repositoryUrl: expect.stringMatching(/^file:\/\/.*remote\.git$/) });
+    expect(seen.options).toMatchObject({
+      dryRun: true,
+      ci: false,
+      repositoryUrl: expect.stringMatching(/^file:\/\/.*remote\.git$/),
+    });
     expect((seen.options!['plugins'] as PluginSpec[]).map(pluginName)).not.toContain('@semantic-release/github');
     expect(seen.run!.env).toEqual({ PATH: process.env['PATH'], HOME: '/home/dev' });
     expect(seen.run!.cwd).not.toBe(repo);
@@ -43,20 +57,28 @@ describe('release-next CLI', () => {
 
   it('prints semantic-release’s log with --verbose', async () => {
     const io = fakeIo(repo, {});
-    const code = await releaseNextCli(['--verbose'], io, deps(async (_options, run) => {
-      run.stdout!.write('Analysis of 1 commits complete\n');
-      return false;
-    }));
+    const code = await releaseNextCli(
+      ['--verbose'],
+      io,
+      deps(async (_options, run) => {
+        run.stdout!.write('Analysis of 1 commits complete\n');
+        return false;
+      }),
+    );
     expect(code).toBe(0);
     expect(io.err.join('')).toContain('Analysis of 1 commits complete');
   });
 
   it('exits 1 with semantic-release’s log when the dry run fails', async () => {
     const io = fakeIo(repo, {});
-    const code = await releaseNextCli([], io, deps(async (_options, run) => {
-      run.stderr!.write('ERELEASEBRANCHES something is off\n');
-      throw new Error('The release branches are invalid');
-    }));
+    const code = await releaseNextCli(
+      [],
+      io,
+      deps(async (_options, run) => {
+        run.stderr!.write('ERELEASEBRANCHES something is off\n');
+        throw new Error('The release branches are invalid');
+      }),
+    );
     expect(code).toBe(1);
     expect(io.err.join('\n')).toContain('ERELEASEBRANCHES something is off');
     expect(io.err.join('\n')).toContain('✖ release preview failed: The release branches are invalid');
@@ -64,13 +86,25 @@ describe('release-next CLI', () => {
 
   it('exits 1 outside a git repository', async () => {
     const io = fakeIo('/', {});
-    expect(await releaseNextCli([], io, deps(async () => false))).toBe(1);
+    expect(
+      await releaseNextCli(
+        [],
+        io,
+        deps(async () => false),
+      ),
+    ).toBe(1);
     expect(io.err.join('\n')).toContain('not a git repository');
   });
 
   it('prints usage for --help', async () => {
     const io = fakeIo(repo);
-    expect(await releaseNextCli(['-h'], io, deps(async () => false))).toBe(0);
+    expect(
+      await releaseNextCli(
+        ['-h'],
+        io,
+        deps(async () => false),
+      ),
+    ).toBe(0);
     expect(io.out[0]).toContain('Usage: release-next');
   });
 });

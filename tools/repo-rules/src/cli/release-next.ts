@@ -25,7 +25,11 @@ export interface ReleaseNextDeps {
 const realDeps: ReleaseNextDeps = { loadSemanticRelease, loadCommitAnalyzer };
 
 /** Exit 0 with a preview (release or not), 1 when the preview itself fails, 2 on a usage error. */
-export async function releaseNextCli(argv: readonly string[], io: CliIo, deps: ReleaseNextDeps = realDeps): Promise<number> {
+export async function releaseNextCli(
+  argv: readonly string[],
+  io: CliIo,
+  deps: ReleaseNextDeps = realDeps,
+): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(RELEASE_NEXT_USAGE);
     return EXIT.ok;
@@ -43,14 +47,31 @@ export async function releaseNextCli(argv: readonly string[], io: CliIo, deps: R
     sandbox = createPreviewSandbox(io.cwd);
     const config = loadReleaseConfig();
     const semanticRelease = await deps.loadSemanticRelease();
-    const options = { ...config, plugins: withoutForgePlugins(config.plugins), dryRun: true, ci: false, repositoryUrl: sandbox.remoteUrl };
-    const env = Object.fromEntries(PASSED_ENV.flatMap((key) => (io.env[key] === undefined ? [] : [[key, io.env[key] as string]])));
+    const options = {
+      ...config,
+      plugins: withoutForgePlugins(config.plugins),
+      dryRun: true,
+      ci: false,
+      repositoryUrl: sandbox.remoteUrl,
+    };
+    const env = Object.fromEntries(
+      PASSED_ENV.flatMap((key) => (io.env[key] === undefined ? [] : [[key, io.env[key] as string]])),
+    );
     const result = await semanticRelease(options, { cwd: sandbox.workDir, env, stdout: log, stderr: log });
     const lastTag = lastReleaseTag(sandbox.workDir);
-    const analyze = await deps.loadCommitAnalyzer(pluginOptions(config.plugins, '@semantic-release/commit-analyzer') ?? {}, sandbox.workDir);
+    const analyze = await deps.loadCommitAnalyzer(
+      pluginOptions(config.plugins, '@semantic-release/commit-analyzer') ?? {},
+      sandbox.workDir,
+    );
     const preview = await buildReleasePreview(
       result,
-      { head: sandbox.head, branch: sandbox.branch, dirty: sandbox.dirty, lastReleaseTag: lastTag, commitsSinceLastRelease: commitsSince(lastTag, sandbox.workDir) },
+      {
+        head: sandbox.head,
+        branch: sandbox.branch,
+        dirty: sandbox.dirty,
+        lastReleaseTag: lastTag,
+        commitsSinceLastRelease: commitsSince(lastTag, sandbox.workDir),
+      },
       analyze,
     );
     if (argv.includes('--verbose')) io.stderr(Buffer.concat(logged).toString('utf8'));

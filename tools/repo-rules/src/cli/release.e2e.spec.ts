@@ -69,7 +69,10 @@ describe('release (real semantic-release, local bare remote)', () => {
   });
 
   it('releases nothing for docs and chore only, and the outputs say so', () => {
-    const { result, outputs, head, remoteTags, run } = mergeAndRelease('docs: explain the deploy', 'chore: tidy scripts');
+    const { result, outputs, head, remoteTags, run } = mergeAndRelease(
+      'docs: explain the deploy',
+      'chore: tidy scripts',
+    );
     expect(result).toEqual({ published: false, version: null, gitTag: null, commit: head });
     expect(outputs).toBe(`published=false\nversion=\ngitTag=\ncommit=${head}\n`);
     expect(remoteTags.split('\n').map((line) => line.split('\t')[1])).toEqual([
@@ -89,10 +92,14 @@ describe('release (real semantic-release, local bare remote)', () => {
 
   it('fails with exit 1 and leaves no result file when it may not push', () => {
     sandbox.commit(work, 'feat: unpushable');
-    const run = runBin('release', ['--no-ci', '--repository-url', pathToFileURL(join(sandbox.dir, 'missing.git')).href], {
-      cwd: work,
-      env: sandbox.env,
-    });
+    const run = runBin(
+      'release',
+      ['--no-ci', '--repository-url', pathToFileURL(join(sandbox.dir, 'missing.git')).href],
+      {
+        cwd: work,
+        env: sandbox.env,
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('✖ release failed:');
     expect(existsSync(join(work, 'tmp/release/result.json'))).toBe(false);

@@ -37,12 +37,29 @@ describe('release CLI', () => {
       nextRelease: { version: '1.0.0', gitTag: 'v1.0.0', gitHead: head, type: 'minor' },
     });
     const io = fakeIo(repo, { GITHUB_OUTPUT: githubOutput, UNSET: undefined });
-    expect(await releaseCli(['--no-ci', '--repository-url', 'file:///remote.git', '--result-file', 'out/result.json'], io, load)).toBe(0);
+    expect(
+      await releaseCli(
+        ['--no-ci', '--repository-url', 'file:///remote.git', '--result-file', 'out/result.json'],
+        io,
+        load,
+      ),
+    ).toBe(0);
 
     const [options, run] = calls[0]!;
-    expect(options).toMatchObject({ branches: ['main'], tagFormat: 'v${version}', dryRun: false, ci: false, repositoryUrl: 'file:///remote.git' });
+    expect(options).toMatchObject({
+      branches: ['main'],
+      tagFormat: 'v${version}',
+      dryRun: false,
+      ci: false,
+      repositoryUrl: 'file:///remote.git',
+    });
     expect(run).toEqual({ cwd: repo, env: { GITHUB_OUTPUT: githubOutput } });
-    expect(JSON.parse(readFileSync(join(repo, 'out/result.json'), 'utf8'))).toEqual({ published: true, version: '1.0.0', gitTag: 'v1.0.0', commit: head });
+    expect(JSON.parse(readFileSync(join(repo, 'out/result.json'), 'utf8'))).toEqual({
+      published: true,
+      version: '1.0.0',
+      gitTag: 'v1.0.0',
+      commit: head,
+    });
     expect(readFileSync(githubOutput, 'utf8')).toContain('published=true\nversion=1.0.0\n');
     expect(io.out[0]).toBe(`release: published v1.0.0 at ${head}; result in ${join(repo, 'out/result.json')}`);
   });
@@ -57,7 +74,10 @@ describe('release CLI', () => {
     expect(await releaseCli(['--dry-run'], io, load)).toBe(0);
     expect(calls[0]![0]).not.toHaveProperty('repositoryUrl');
     expect(calls[0]![0]).toMatchObject({ dryRun: true, ci: true });
-    expect(JSON.parse(readFileSync(join(repo, 'tmp/release/result.json'), 'utf8'))).toMatchObject({ published: false, version: null });
+    expect(JSON.parse(readFileSync(join(repo, 'tmp/release/result.json'), 'utf8'))).toMatchObject({
+      published: false,
+      version: null,
+    });
     expect(io.out[0]).toContain('release: no version published (dry run)');
   });
 
@@ -71,13 +91,16 @@ describe('release CLI', () => {
     expect(existsSync(resultFile)).toBe(false);
   });
 
-  it.each([[['--publish']], [['--repository-url']], [['--result-file', '--dry-run']]])('refuses %p with exit 2', async (argv) => {
-    const io = fakeIo(repo);
-    const { calls, load } = recording(false);
-    expect(await releaseCli(argv, io, load)).toBe(2);
-    expect(io.err[0]).toContain('Usage: release');
-    expect(calls).toHaveLength(0);
-  });
+  it.each([[['--publish']], [['--repository-url']], [['--result-file', '--dry-run']]])(
+    'refuses %p with exit 2',
+    async (argv) => {
+      const io = fakeIo(repo);
+      const { calls, load } = recording(false);
+      expect(await releaseCli(argv, io, load)).toBe(2);
+      expect(io.err[0]).toContain('Usage: release');
+      expect(calls).toHaveLength(0);
+    },
+  );
 
   it('prints usage for --help', async () => {
     const io = fakeIo(repo);

@@ -33,7 +33,9 @@ export function checkBranchName(name: string): BranchCheck {
     return { valid: true, kind: 'work' };
   }
   const suggestion = suggestBranchName(name);
-  return suggestion === undefined || suggestion === name ? { valid: false, problem } : { valid: false, problem, suggestion };
+  return suggestion === undefined || suggestion === name
+    ? { valid: false, problem }
+    : { valid: false, problem, suggestion };
 }
 
 function describeProblem(name: string): string | undefined {
@@ -41,9 +43,7 @@ function describeProblem(name: string): string | undefined {
   const prefix = slash === -1 ? '' : name.slice(0, slash);
   const description = slash === -1 ? name : name.slice(slash + 1);
   if (!(WORK_PREFIXES as readonly string[]).includes(prefix)) {
-    return slash === -1
-      ? 'it has no feature/ or bugfix/ prefix'
-      : `its prefix "${prefix}/" is not feature/ or bugfix/`;
+    return slash === -1 ? 'it has no feature/ or bugfix/ prefix' : `its prefix "${prefix}/" is not feature/ or bugfix/`;
   }
   if (description.length === 0) {
     return `it has no description after "${prefix}/"`;

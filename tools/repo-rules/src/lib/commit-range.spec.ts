@@ -57,7 +57,9 @@ describe('readRangeCommits', () => {
     expect(() => readRangeCommits({ from: 'deadbeef', to: 'HEAD' }, repo)).toThrow(
       /the base of the range "deadbeef" is not a commit in this repository; in CI fetch the history first/,
     );
-    expect(() => readRangeCommits({ from: base, to: 'no-such-branch' }, repo)).toThrow(/the head of the range "no-such-branch"/);
+    expect(() => readRangeCommits({ from: base, to: 'no-such-branch' }, repo)).toThrow(
+      /the head of the range "no-such-branch"/,
+    );
   });
 
   it('does not let a ref pose as an option', () => {

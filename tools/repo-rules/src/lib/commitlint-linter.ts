@@ -10,7 +10,10 @@ export interface LoadedLinter {
  * way `commitlint --from/--to` sets it up. Loaded with import() because commitlint is ESM-only.
  */
 export async function loadCommitlint(cwd: string): Promise<LoadedLinter> {
-  const [{ default: load }, { default: lint }] = await Promise.all([import('@commitlint/load'), import('@commitlint/lint')]);
+  const [{ default: load }, { default: lint }] = await Promise.all([
+    import('@commitlint/load'),
+    import('@commitlint/lint'),
+  ]);
   const config = await load({}, { cwd });
   if (Object.keys(config.rules).length === 0) {
     throw new Error(`no commitlint rules found from ${cwd}: is commitlint.config.js there?`);

@@ -33,7 +33,9 @@ describe('createPreviewSandbox', () => {
       expect(preview.remoteUrl).toMatch(/^file:\/\/.*remote\.git$/);
       expect(sandbox.git(['rev-parse', 'HEAD'], preview.workDir)).toBe(head);
       expect(sandbox.git(['symbolic-ref', '--short', 'HEAD'], preview.workDir)).toBe('main');
-      expect(sandbox.git(['ls-remote', preview.remoteUrl, 'refs/heads/main', 'refs/tags/v1.0.0'], preview.workDir)).toContain('refs/tags/v1.0.0');
+      expect(
+        sandbox.git(['ls-remote', preview.remoteUrl, 'refs/heads/main', 'refs/tags/v1.0.0'], preview.workDir),
+      ).toContain('refs/tags/v1.0.0');
       expect(refsOf(repo)).toBe(before.refs);
       expect(sandbox.git(['config', '--list', '--local'], repo)).toBe(before.config);
     } finally {
@@ -47,7 +49,9 @@ describe('createPreviewSandbox', () => {
     const preview = createPreviewSandbox(repo);
     try {
       expect(preview.branch).toBeNull();
-      expect(sandbox.git(['rev-parse', 'HEAD'], preview.workDir)).toBe(sandbox.git(['rev-parse', 'v1.0.0^{commit}'], repo));
+      expect(sandbox.git(['rev-parse', 'HEAD'], preview.workDir)).toBe(
+        sandbox.git(['rev-parse', 'v1.0.0^{commit}'], repo),
+      );
     } finally {
       preview.dispose();
       sandbox.git(['checkout', '--quiet', 'feature/two'], repo);
@@ -57,7 +61,9 @@ describe('createPreviewSandbox', () => {
   it('refuses a directory outside git', () => {
     const outside = mkdtempSync(join(tmpdir(), 'slipway-not-git-'));
     try {
-      expect(() => createPreviewSandbox(outside)).toThrow(/git rev-parse --show-toplevel failed: fatal: not a git repository/);
+      expect(() => createPreviewSandbox(outside)).toThrow(
+        /git rev-parse --show-toplevel failed: fatal: not a git repository/,
+      );
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

@@ -14,7 +14,10 @@ describe('pushedBranchNames', () => {
   });
 
   it('ignores deletions, tags and blank input', () => {
-    const stdin = [`(delete) ${ZERO} refs/heads/Old_Branch ${SHA}`, `refs/tags/v1.0.0 ${SHA} refs/tags/v1.0.0 ${ZERO}`].join('\n');
+    const stdin = [
+      `(delete) ${ZERO} refs/heads/Old_Branch ${SHA}`,
+      `refs/tags/v1.0.0 ${SHA} refs/tags/v1.0.0 ${ZERO}`,
+    ].join('\n');
     expect(pushedBranchNames(stdin)).toEqual([]);
     expect(pushedBranchNames('')).toEqual([]);
   });

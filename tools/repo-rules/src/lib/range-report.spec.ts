@@ -6,7 +6,10 @@ const linter: CommitLinter = async (message) => {
   const errors = [];
   if (!/^\w+(\(.+\))?!?: /.test(header)) errors.push({ name: 'type-empty', message: 'type may not be empty' });
   if (header.endsWith('.')) errors.push({ name: 'subject-full-stop', message: 'subject may not end with full stop' });
-  const warnings = message.includes('\n') && !message.includes('\n\n') ? [{ name: 'body-leading-blank', message: 'body must have leading blank line' }] : [];
+  const warnings =
+    message.includes('\n') && !message.includes('\n\n')
+      ? [{ name: 'body-leading-blank', message: 'body must have leading blank line' }]
+      : [];
   return { valid: errors.length === 0, errors, warnings };
 };
 
@@ -42,7 +45,9 @@ describe('lintRange + formatRangeReport', () => {
 
   it('stops after the commit list when everything passes', async () => {
     const report = await lintRange('a..b', [commit(1, 'feat: add x')], linter);
-    expect(formatRangeReport(report, { types: [] })).toBe('commitlint: 1 commit in a..b: 1 passed, 0 failed.\n\n✔ 111111111111 "feat: add x"');
+    expect(formatRangeReport(report, { types: [] })).toBe(
+      'commitlint: 1 commit in a..b: 1 passed, 0 failed.\n\n✔ 111111111111 "feat: add x"',
+    );
   });
 
   it('says so when the range is empty', async () => {
@@ -61,7 +66,9 @@ describe('lintRange + formatRangeReport', () => {
       errors: [{ name: 'body-max-line-length', message: "body's lines must not be longer than 100 characters" }],
       warnings: [],
     });
-    const text = formatRangeReport(await lintRange('a..b', [commit(1, 'feat: x\n\n' + 'y'.repeat(101))], longBody), { types: ['feat'] });
+    const text = formatRangeReport(await lintRange('a..b', [commit(1, 'feat: x\n\n' + 'y'.repeat(101))], longBody), {
+      types: ['feat'],
+    });
     expect(text).toContain('Broken rules: body-max-line-length (1 commit).');
     expect(text).toContain('Body and footers: wrap lines at 100 characters and put a blank line before each.');
     expect(text).not.toContain('Expected a conventional commit header');

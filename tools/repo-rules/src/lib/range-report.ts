@@ -25,7 +25,11 @@ export interface RangeReport {
   readonly failed: number;
 }
 
-export async function lintRange(label: string, commits: readonly RangeCommit[], lint: CommitLinter): Promise<RangeReport> {
+export async function lintRange(
+  label: string,
+  commits: readonly RangeCommit[],
+  lint: CommitLinter,
+): Promise<RangeReport> {
   const verdicts: CommitVerdict[] = [];
   for (const commit of commits) {
     const verdict = await lint(commit.message);
@@ -59,7 +63,10 @@ export function formatRangeReport(report: RangeReport, hints: ReportHints): stri
     return lines.join('\n');
   }
   const broken = brokenRules(report);
-  lines.push('', `Broken rules: ${[...broken].map(([name, count]) => `${name} (${plural(count, 'commit')})`).join(', ')}.`);
+  lines.push(
+    '',
+    `Broken rules: ${[...broken].map(([name, count]) => `${name} (${plural(count, 'commit')})`).join(', ')}.`,
+  );
   if ([...broken.keys()].some((name) => HEADER_RULE.test(name))) {
     lines.push(
       'Expected a conventional commit header "<type>(<scope>)?: <subject>", e.g. "feat(api): add health check" ' +

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadReleaseConfig, pluginName, pluginOptions, RELEASE_CONFIG_PATH, withoutForgePlugins } from './release-config';
+import {
+  loadReleaseConfig,
+  pluginName,
+  pluginOptions,
+  RELEASE_CONFIG_PATH,
+  withoutForgePlugins,
+} from './release-config';
 
 function loadFresh(githubActions: string | undefined) {
   const saved = process.env['GITHUB_ACTIONS'];
@@ -28,9 +34,16 @@ describe('release.config.js', () => {
     const config = loadFresh(undefined);
     expect(config.branches).toEqual(['main']);
     expect(config.tagFormat).toBe('v${version}');
-    expect(config.plugins.map(pluginName)).toEqual(['@semantic-release/commit-analyzer', '@semantic-release/release-notes-generator']);
-    expect(pluginOptions(config.plugins, '@semantic-release/commit-analyzer')).toEqual({ preset: 'conventionalcommits' });
-    expect(pluginOptions(config.plugins, '@semantic-release/release-notes-generator')).toEqual({ preset: 'conventionalcommits' });
+    expect(config.plugins.map(pluginName)).toEqual([
+      '@semantic-release/commit-analyzer',
+      '@semantic-release/release-notes-generator',
+    ]);
+    expect(pluginOptions(config.plugins, '@semantic-release/commit-analyzer')).toEqual({
+      preset: 'conventionalcommits',
+    });
+    expect(pluginOptions(config.plugins, '@semantic-release/release-notes-generator')).toEqual({
+      preset: 'conventionalcommits',
+    });
   });
 
   it('adds the GitHub release plugin only inside GitHub Actions', () => {

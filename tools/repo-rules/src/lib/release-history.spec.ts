@@ -36,6 +36,9 @@ describe('release history from tags', () => {
     sandbox.git(['checkout', '--quiet', 'main'], repo);
 
     expect(lastReleaseTag(repo)).toBe('v1.10.0');
-    expect(commitsSince('v1.10.0', repo).map((c) => c.hash)).toEqual([after, sandbox.git(['rev-parse', 'HEAD~1'], repo)]);
+    expect(commitsSince('v1.10.0', repo).map((c) => c.hash)).toEqual([
+      after,
+      sandbox.git(['rev-parse', 'HEAD~1'], repo),
+    ]);
   });
 });

@@ -20,7 +20,12 @@ describe('toReleaseOutcome', () => {
   });
 
   it('reports no release with the commit that was looked at', () => {
-    expect(toReleaseOutcome(false, { head: HEAD, dryRun: false })).toEqual({ published: false, version: null, gitTag: null, commit: HEAD });
+    expect(toReleaseOutcome(false, { head: HEAD, dryRun: false })).toEqual({
+      published: false,
+      version: null,
+      gitTag: null,
+      commit: HEAD,
+    });
   });
 
   it('publishes nothing in a dry run, whatever semantic-release computed', () => {
@@ -33,8 +38,12 @@ describe('toReleaseOutcome', () => {
   });
 
   it('refuses a tag a deploy would refuse', () => {
-    expect(() => toReleaseOutcome(released('1.2.0', '1.2.0'), { head: HEAD, dryRun: false })).toThrow(/did you mean v1.2.0/);
-    expect(() => toReleaseOutcome(released('2.0.0-rc.1', 'v2.0.0-rc.1'), { head: HEAD, dryRun: false })).toThrow(/is not valid/);
+    expect(() => toReleaseOutcome(released('1.2.0', '1.2.0'), { head: HEAD, dryRun: false })).toThrow(
+      /did you mean v1.2.0/,
+    );
+    expect(() => toReleaseOutcome(released('2.0.0-rc.1', 'v2.0.0-rc.1'), { head: HEAD, dryRun: false })).toThrow(
+      /is not valid/,
+    );
   });
 
   it('refuses a tag that does not carry the version', () => {

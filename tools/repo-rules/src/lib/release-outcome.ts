@@ -20,7 +20,10 @@ export class ReleaseOutcomeError extends Error {
  * Maps semantic-release's answer to the outcome. A dry run publishes nothing, whatever it computed.
  * The tag is checked against the deploy rule so a changed tagFormat cannot produce an undeployable version.
  */
-export function toReleaseOutcome(result: SemanticReleaseResult, run: { head: string; dryRun: boolean }): ReleaseOutcome {
+export function toReleaseOutcome(
+  result: SemanticReleaseResult,
+  run: { head: string; dryRun: boolean },
+): ReleaseOutcome {
   const head = parseCommitSha(run.head);
   if (result === false || run.dryRun) {
     return { published: false, version: null, gitTag: null, commit: head };
@@ -28,7 +31,9 @@ export function toReleaseOutcome(result: SemanticReleaseResult, run: { head: str
   const { version, gitTag, gitHead } = result.nextRelease;
   const tag = parseReleaseVersion(gitTag).tag;
   if (tag !== `v${version}`) {
-    throw new ReleaseOutcomeError(`released tag ${tag} does not match version ${version}: release.config.js tagFormat must be v\${version}`);
+    throw new ReleaseOutcomeError(
+      `released tag ${tag} does not match version ${version}: release.config.js tagFormat must be v\${version}`,
+    );
   }
   return { published: true, version, gitTag: tag, commit: parseCommitSha(gitHead) };
 }

@@ -18,7 +18,9 @@ describe('githubOutputLines', () => {
   });
 
   it('refuses a value that would inject another output', () => {
-    expect(() => githubOutputLines({ ...published, version: '1.4.0\npublished=false' })).toThrow('output version contains a line break');
+    expect(() => githubOutputLines({ ...published, version: '1.4.0\npublished=false' })).toThrow(
+      'output version contains a line break',
+    );
   });
 });
 
@@ -41,7 +43,12 @@ describe('writeReleaseOutputs', () => {
   it('writes the result file alone outside GitHub Actions, also when nothing was published', () => {
     const resultFile = join(dir, 'result.json');
     writeReleaseOutputs(nothing, { resultFile, githubOutput: undefined });
-    expect(JSON.parse(readFileSync(resultFile, 'utf8'))).toEqual({ published: false, version: null, gitTag: null, commit: SHA });
+    expect(JSON.parse(readFileSync(resultFile, 'utf8'))).toEqual({
+      published: false,
+      version: null,
+      gitTag: null,
+      commit: SHA,
+    });
   });
 
   it('clears a stale result, and tolerates none', () => {

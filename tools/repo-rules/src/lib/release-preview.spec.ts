@@ -13,7 +13,13 @@ const released: SemanticReleaseSuccess = {
   nextRelease: { version: '1.3.0', gitTag: 'v1.3.0', gitHead: HEAD, type: 'minor' },
   commits: [feat, docs, fix],
 };
-const context = { head: HEAD, branch: 'feature/health', dirty: false, lastReleaseTag: 'v1.2.0', commitsSinceLastRelease: [docs] };
+const context = {
+  head: HEAD,
+  branch: 'feature/health',
+  dirty: false,
+  lastReleaseTag: 'v1.2.0',
+  commitsSinceLastRelease: [docs],
+};
 
 describe('release preview', () => {
   it('shows the next version and what each commit contributes', async () => {
@@ -42,9 +48,15 @@ describe('release preview', () => {
   });
 
   it('names a first release', async () => {
-    const first = { ...released, lastRelease: {}, nextRelease: { ...released.nextRelease, version: '1.0.0', gitTag: 'v1.0.0' } };
+    const first = {
+      ...released,
+      lastRelease: {},
+      nextRelease: { ...released.nextRelease, version: '1.0.0', gitTag: 'v1.0.0' },
+    };
     const preview = await buildReleasePreview(first, { ...context, lastReleaseTag: null }, byHeader);
-    expect(formatReleasePreview(preview)).toMatch(/^Next release: v1\.0\.0 \(minor\), previous release: none, this is the first\./);
+    expect(formatReleasePreview(preview)).toMatch(
+      /^Next release: v1\.0\.0 \(minor\), previous release: none, this is the first\./,
+    );
     expect(formatReleasePreview(preview)).toContain('Commits since the first commit, newest first:');
   });
 

@@ -34,14 +34,21 @@ export async function buildReleasePreview(
   const commits = result === false ? context.commitsSinceLastRelease : result.commits;
   const judged: PreviewCommit[] = [];
   for (const commit of commits) {
-    judged.push({ sha: commit.hash, header: commit.message.split('\n', 1)[0] ?? '', releaseType: await analyze(commit) });
+    judged.push({
+      sha: commit.hash,
+      header: commit.message.split('\n', 1)[0] ?? '',
+      releaseType: await analyze(commit),
+    });
   }
   return {
     head: context.head,
     branch: context.branch,
     dirty: context.dirty,
     lastRelease: result === false ? context.lastReleaseTag : (result.lastRelease.gitTag ?? null),
-    next: result === false ? null : { version: result.nextRelease.version, gitTag: result.nextRelease.gitTag, type: result.nextRelease.type },
+    next:
+      result === false
+        ? null
+        : { version: result.nextRelease.version, gitTag: result.nextRelease.gitTag, type: result.nextRelease.type },
     commits: judged,
   };
 }

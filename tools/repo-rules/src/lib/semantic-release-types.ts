@@ -39,7 +39,10 @@ export interface SemanticReleaseRun {
   readonly stderr?: NodeJS.WritableStream;
 }
 
-export type SemanticRelease = (options: Record<string, unknown>, run: SemanticReleaseRun) => Promise<SemanticReleaseResult>;
+export type SemanticRelease = (
+  options: Record<string, unknown>,
+  run: SemanticReleaseRun,
+) => Promise<SemanticReleaseResult>;
 
 /** One commit judged alone by the commit analyzer: 'major' | 'minor' | 'patch' | null. */
 export type CommitAnalyzer = (commit: ReleaseCommit) => Promise<string | null>;

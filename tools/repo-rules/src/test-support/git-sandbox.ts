@@ -64,7 +64,11 @@ export interface BinResult {
 }
 
 /** Runs one of tools/repo-rules/bin/*.cjs as a developer or CI job would. */
-export function runBin(name: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }): BinResult {
+export function runBin(
+  name: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
+): BinResult {
   const result = spawnSync(process.execPath, [join(BIN_DIR, `${name}.cjs`), ...args], {
     cwd: options.cwd,
     env: options.env,

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './git-sandbox';
 
 /** What the hooks and CLIs need from the workspace, as `npm ci` would leave it in a fresh clone. */
-const TOOLING = ['package.json', 'commitlint.config.js', 'tsconfig.base.json', '.husky', 'tools/repo-rules/bin', 'tools/repo-rules/src'];
+const TOOLING = [
+  'package.json',
+  'commitlint.config.js',
+  'tsconfig.base.json',
+  '.husky',
+  'tools/repo-rules/bin',
+  'tools/repo-rules/src',
+];
 
 /** Copies the working tree's tooling (not the last commit's) into `dir` and links the installed node_modules. */
 export function copyWorkspaceTooling(dir: string): void {

@@ -22,7 +22,10 @@ export interface FakeEcsExecutors {
  * that moves in real (tiny) time, stdout captured, and GitHub's step summary and outputs off.
  * Call it at the top of a describe block; it sets everything up afresh before each test.
  */
-export function useFakeEcsExecutors(environments: Record<string, Record<string, string>>, env: NodeJS.ProcessEnv = {}): FakeEcsExecutors {
+export function useFakeEcsExecutors(
+  environments: Record<string, Record<string, string>>,
+  env: NodeJS.ProcessEnv = {},
+): FakeEcsExecutors {
   const ecs = mockClient(ECSClient);
   const ecr = mockClient(ECRClient);
   const saved = { ...process.env };

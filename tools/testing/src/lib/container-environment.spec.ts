@@ -16,10 +16,14 @@ describeWithDocker('container environment (tools/ci/container-env.sh)', () => {
   });
 
   it('offers an engine with the local Node 24 base image, which runs without a registry', () => {
-    const version = execFileSync('docker', ['run', '--rm', '--network', 'host', environment.baseImage, 'node', '-p', 'process.version'], {
-      env: environment.env,
-      encoding: 'utf8',
-    });
+    const version = execFileSync(
+      'docker',
+      ['run', '--rm', '--network', 'host', environment.baseImage, 'node', '-p', 'process.version'],
+      {
+        env: environment.env,
+        encoding: 'utf8',
+      },
+    );
     expect(version.trim()).toMatch(/^v24\./);
     expect(environment.env.DOCKER_HOST).toBe(environment.dockerHost);
   });

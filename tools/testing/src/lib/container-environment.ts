@@ -26,7 +26,10 @@ export async function useContainerEnvironment(env: NodeJS.ProcessEnv = process.e
   const engineWasUp = await engineAnswers({ ...env, DOCKER_HOST: containerEnvDockerHost(env) });
   let exports: Record<string, string>;
   try {
-    exports = parseExports((await run('bash', [CONTAINER_ENV_SCRIPT, 'start'], { env, timeout: 600_000, maxBuffer: 8 * 1024 * 1024 })).stdout);
+    exports = parseExports(
+      (await run('bash', [CONTAINER_ENV_SCRIPT, 'start'], { env, timeout: 600_000, maxBuffer: 8 * 1024 * 1024 }))
+        .stdout,
+    );
   } catch (error) {
     const { stderr } = error as { stderr?: string };
     throw new Error(`tools/ci/container-env.sh start failed:\n${stderr ?? (error as Error).message}`, { cause: error });

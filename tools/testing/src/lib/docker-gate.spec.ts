@@ -1,4 +1,13 @@
-import { containerEnvDockerHost, defaultProbes, describeWithDocker, dockerGate, isCi, parseExports, registryGate, type GateProbes } from './docker-gate';
+import {
+  containerEnvDockerHost,
+  defaultProbes,
+  describeWithDocker,
+  dockerGate,
+  isCi,
+  parseExports,
+  registryGate,
+  type GateProbes,
+} from './docker-gate';
 
 const probes = (overrides: Partial<GateProbes> & { env?: NodeJS.ProcessEnv } = {}): GateProbes => ({
   env: {},
@@ -10,23 +19,36 @@ const probes = (overrides: Partial<GateProbes> & { env?: NodeJS.ProcessEnv } = {
 
 describe('dockerGate', () => {
   it('always runs in CI, so a missing engine fails there instead of skipping', () => {
-    expect(dockerGate(probes({ env: { CI: 'true', SLIPWAY_SKIP_DOCKER_TESTS: '1' }, hasCommand: () => false, isRoot: () => false }))).toEqual({ run: true });
+    expect(
+      dockerGate(
+        probes({ env: { CI: 'true', SLIPWAY_SKIP_DOCKER_TESTS: '1' }, hasCommand: () => false, isRoot: () => false }),
+      ),
+    ).toEqual({ run: true });
     expect(isCi({ CI: '1' })).toBe(true);
     expect(isCi({ CI: 'false' })).toBe(false);
   });
 
   it('outside CI: runs when an engine answers, or when one can be started', () => {
-    expect(dockerGate(probes({ engineReachable: () => true, hasCommand: () => false, isRoot: () => false }))).toEqual({ run: true });
+    expect(dockerGate(probes({ engineReachable: () => true, hasCommand: () => false, isRoot: () => false }))).toEqual({
+      run: true,
+    });
     expect(dockerGate(probes())).toEqual({ run: true });
   });
 
   it('outside CI: skips with the reason and the fix', () => {
-    expect(dockerGate(probes({ env: { SLIPWAY_SKIP_DOCKER_TESTS: '1' }, engineReachable: () => true }))).toEqual({ run: false, reason: 'SLIPWAY_SKIP_DOCKER_TESTS=1 is set' });
+    expect(dockerGate(probes({ env: { SLIPWAY_SKIP_DOCKER_TESTS: '1' }, engineReachable: () => true }))).toEqual({
+      run: false,
+      reason: 'SLIPWAY_SKIP_DOCKER_TESTS=1 is set',
+    });
     expect(dockerGate(probes({ hasCommand: (name) => name === 'docker' }))).toEqual({
       run: false,
-      reason: 'dockerd, docker-registry not installed; `tools/ci/container-env.sh start` installs and starts them (CI=true makes these tests mandatory)',
+      reason:
+        'dockerd, docker-registry not installed; `tools/ci/container-env.sh start` installs and starts them (CI=true makes these tests mandatory)',
     });
-    expect(dockerGate(probes({ isRoot: () => false }))).toMatchObject({ run: false, reason: expect.stringContaining('needs root') });
+    expect(dockerGate(probes({ isRoot: () => false }))).toMatchObject({
+      run: false,
+      reason: expect.stringContaining('needs root'),
+    });
   });
 });
 
@@ -34,14 +56,23 @@ describe('registryGate', () => {
   it('needs only the registry binary, and is mandatory in CI', () => {
     expect(registryGate({ env: { CI: 'true' }, hasCommand: () => false })).toEqual({ run: true });
     expect(registryGate({ env: {}, hasCommand: () => true })).toEqual({ run: true });
-    expect(registryGate({ env: { SLIPWAY_SKIP_DOCKER_TESTS: '1' }, hasCommand: () => true })).toMatchObject({ run: false });
-    expect(registryGate({ env: {}, hasCommand: () => false })).toMatchObject({ run: false, reason: expect.stringContaining('docker-registry not installed') });
+    expect(registryGate({ env: { SLIPWAY_SKIP_DOCKER_TESTS: '1' }, hasCommand: () => true })).toMatchObject({
+      run: false,
+    });
+    expect(registryGate({ env: {}, hasCommand: () => false })).toMatchObject({
+      run: false,
+      reason: expect.stringContaining('docker-registry not installed'),
+    });
   });
 });
 
 describe('parseExports', () => {
   it('reads export lines and ignores the rest', () => {
-    expect(parseExports('container-env: up\nexport DOCKER_HOST=unix:///x.sock\nexport QUOTED="a b"\n  export SPACED=1  \nexport lower=no\n')).toEqual({
+    expect(
+      parseExports(
+        'container-env: up\nexport DOCKER_HOST=unix:///x.sock\nexport QUOTED="a b"\n  export SPACED=1  \nexport lower=no\n',
+      ),
+    ).toEqual({
       DOCKER_HOST: 'unix:///x.sock',
       QUOTED: 'a b',
       SPACED: '1',
@@ -55,7 +86,9 @@ describe('containerEnvDockerHost', () => {
   });
 
   it('otherwise asks container-env.sh where its engine listens', () => {
-    expect(containerEnvDockerHost({ PATH: process.env.PATH, SLIPWAY_CONTAINER_DIR: '/srv/ce' })).toBe('unix:///srv/ce/docker/docker.sock');
+    expect(containerEnvDockerHost({ PATH: process.env.PATH, SLIPWAY_CONTAINER_DIR: '/srv/ce' })).toBe(
+      'unix:///srv/ce/docker/docker.sock',
+    );
   });
 });
 

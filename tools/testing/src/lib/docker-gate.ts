@@ -25,10 +25,17 @@ export function dockerGate(probes: GateProbes): DockerGate {
   if (probes.engineReachable()) return { run: true };
   const missing = ['dockerd', 'docker-registry', 'docker'].filter((name) => !probes.hasCommand(name));
   if (missing.length > 0) {
-    return { run: false, reason: `${missing.join(', ')} not installed; \`tools/ci/container-env.sh start\` installs and starts them (CI=true makes these tests mandatory)` };
+    return {
+      run: false,
+      reason: `${missing.join(', ')} not installed; \`tools/ci/container-env.sh start\` installs and starts them (CI=true makes these tests mandatory)`,
+    };
   }
   if (!probes.isRoot()) {
-    return { run: false, reason: 'no Docker engine answers and starting one needs root: run `sudo tools/ci/container-env.sh start` and export what it prints' };
+    return {
+      run: false,
+      reason:
+        'no Docker engine answers and starting one needs root: run `sudo tools/ci/container-env.sh start` and export what it prints',
+    };
   }
   return { run: true };
 }
@@ -38,7 +45,11 @@ export function registryGate(probes: Pick<GateProbes, 'env' | 'hasCommand'>): Do
   if (isCi(probes.env)) return { run: true };
   if (probes.env.SLIPWAY_SKIP_DOCKER_TESTS === '1') return { run: false, reason: 'SLIPWAY_SKIP_DOCKER_TESTS=1 is set' };
   if (probes.hasCommand('docker-registry')) return { run: true };
-  return { run: false, reason: 'docker-registry not installed; `tools/ci/container-env.sh start` installs it (CI=true makes these tests mandatory)' };
+  return {
+    run: false,
+    reason:
+      'docker-registry not installed; `tools/ci/container-env.sh start` installs it (CI=true makes these tests mandatory)',
+  };
 }
 
 /** DOCKER_HOST as tools/ci/container-env.sh sets it, unless the caller already chose one. */
@@ -73,12 +84,20 @@ export function defaultProbes(env: NodeJS.ProcessEnv = process.env): GateProbes 
 }
 
 /** `describe` when the gate opens, otherwise `describe.skip` with the reason printed (never a silent skip). */
-export function describeWithDocker(name: string, body: () => void, gate: DockerGate = dockerGate(defaultProbes())): void {
+export function describeWithDocker(
+  name: string,
+  body: () => void,
+  gate: DockerGate = dockerGate(defaultProbes()),
+): void {
   describeGated(name, body, gate);
 }
 
 /** Like describeWithDocker, for tests that need only the registry binary. */
-export function describeWithRegistry(name: string, body: () => void, gate: DockerGate = registryGate(defaultProbes())): void {
+export function describeWithRegistry(
+  name: string,
+  body: () => void,
+  gate: DockerGate = registryGate(defaultProbes()),
+): void {
   describeGated(name, body, gate);
 }
 

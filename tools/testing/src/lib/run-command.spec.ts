@@ -2,8 +2,15 @@ import { runCommand } from './run-command';
 
 describe('runCommand', () => {
   it('reports output and a non-zero exit code without throwing', async () => {
-    await expect(runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3'])).resolves.toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n' });
-    await expect(runCommand('sh', ['-c', 'echo "$X"'], { env: { X: 'given' } })).resolves.toMatchObject({ code: 0, stdout: 'given\n' });
+    await expect(runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3'])).resolves.toEqual({
+      code: 3,
+      stdout: 'out\n',
+      stderr: 'err\n',
+    });
+    await expect(runCommand('sh', ['-c', 'echo "$X"'], { env: { X: 'given' } })).resolves.toMatchObject({
+      code: 0,
+      stdout: 'given\n',
+    });
   });
 
   it('throws when the command cannot run or times out', async () => {

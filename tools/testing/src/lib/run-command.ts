@@ -19,7 +19,12 @@ export function runCommand(
       { env: options.env, cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
-          reject(new Error(`${[command, ...args].join(' ')}: ${error.killed ? 'killed (timeout)' : error.message}\n${stderr}`, { cause: error }));
+          reject(
+            new Error(
+              `${[command, ...args].join(' ')}: ${error.killed ? 'killed (timeout)' : error.message}\n${stderr}`,
+              { cause: error },
+            ),
+          );
           return;
         }
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });

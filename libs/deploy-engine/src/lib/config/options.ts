@@ -38,13 +38,20 @@ export function safeForm(app = '<app>'): string {
  * `overrideKeys`: provider setting names (`region`, `cluster`, …) that flags of the same name
  * override; which ones apply is checked once the environment's provider is known.
  */
-export function normalizeDeployOptions(raw: RawDeployOptions, overrideKeys: readonly string[], app?: string): DeployRequest {
+export function normalizeDeployOptions(
+  raw: RawDeployOptions,
+  overrideKeys: readonly string[],
+  app?: string,
+): DeployRequest {
   const version = requireVersion(raw.version, app);
   return { ...normalizeCommon(raw, overrideKeys), version };
 }
 
 /** Everything but the version: shared by deploy and rollback. */
-export function normalizeCommon(raw: RawDeployOptions, overrideKeys: readonly string[]): Omit<DeployRequest, 'version'> {
+export function normalizeCommon(
+  raw: RawDeployOptions,
+  overrideKeys: readonly string[],
+): Omit<DeployRequest, 'version'> {
   if (typeof raw.config !== 'string' || raw.config === '') {
     throw invalidInput('no deploy config: set the "config" option of the target (e.g. apps/api/deploy.json)');
   }
@@ -75,7 +82,10 @@ export function requireVersion(value: unknown, app?: string): string {
   }
 }
 
-export function readOverrides(raw: RawDeployOptions, overrideKeys: readonly string[]): Record<string, string | undefined> {
+export function readOverrides(
+  raw: RawDeployOptions,
+  overrideKeys: readonly string[],
+): Record<string, string | undefined> {
   const overrides: Record<string, string | undefined> = {};
   for (const key of overrideKeys) {
     const value = optionalString(raw[key], key);

@@ -2,7 +2,14 @@ import { rollout, STABLE, STABLE_ROLLOUT } from '../test-support/fake-provider';
 import type { TargetState } from '../provider';
 import { guardRollouts } from './guard';
 
-const target = (rollouts: TargetState['rollouts']): TargetState => ({ status: 'ACTIVE', current: STABLE, stable: STABLE, rollouts, events: [], platformRollback: false });
+const target = (rollouts: TargetState['rollouts']): TargetState => ({
+  status: 'ACTIVE',
+  current: STABLE,
+  stable: STABLE,
+  rollouts,
+  events: [],
+  platformRollback: false,
+});
 
 describe('guardRollouts', () => {
   it('allows a deploy when one completed rollout is all there is', () => {

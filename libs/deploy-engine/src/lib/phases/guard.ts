@@ -13,7 +13,8 @@ export function guardRollouts(target: TargetState, force: boolean): GuardDecisio
   const busy = target.rollouts.filter((r) => r.state === 'IN_PROGRESS' || !r.primary);
   if (busy.length === 0) return { allowed: true };
   const list = busy.map(describeBusy).join('; ');
-  if (force) return { allowed: true, warning: `--force: deploying although another deployment is in progress (${list})` };
+  if (force)
+    return { allowed: true, warning: `--force: deploying although another deployment is in progress (${list})` };
   return {
     allowed: false,
     busy,

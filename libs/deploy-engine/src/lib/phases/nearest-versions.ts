@@ -1,4 +1,9 @@
-import { compareReleaseVersions, isReleaseVersion, parseReleaseVersion, type ReleaseVersion } from '@slipway/versioning';
+import {
+  compareReleaseVersions,
+  isReleaseVersion,
+  parseReleaseVersion,
+  type ReleaseVersion,
+} from '@slipway/versioning';
 
 /**
  * The existing release tags closest to the one asked for: its neighbours in version order,

@@ -4,7 +4,14 @@ import { SimulatedClock } from '../test-support/simulated-clock';
 import type { TargetState } from '../provider';
 import { assertUsable, formatPlan, isAlreadyDeployed, planRelease } from './plan';
 
-const target: TargetState = { status: 'ACTIVE', current: STABLE, stable: STABLE, rollouts: [STABLE_ROLLOUT], events: [], platformRollback: true };
+const target: TargetState = {
+  status: 'ACTIVE',
+  current: STABLE,
+  stable: STABLE,
+  rollouts: [STABLE_ROLLOUT],
+  events: [],
+  platformRollback: true,
+};
 const context = { clock: new SimulatedClock(), policy: DEFAULT_POLL_POLICY };
 
 describe('plan phase', () => {
@@ -24,9 +31,24 @@ describe('plan phase', () => {
   });
   it('prints current → new image, revision and the rollback target when it differs', () => {
     const lines = formatPlan(
-      { image: IMAGE, current: NEW, stable: STABLE, nextLabel: 'app:3+', changes: [{ field: 'image', from: 'a', to: 'b' }], facts: [['service', 'app']] },
+      {
+        image: IMAGE,
+        current: NEW,
+        stable: STABLE,
+        nextLabel: 'app:3+',
+        changes: [{ field: 'image', from: 'a', to: 'b' }],
+        facts: [['service', 'app']],
+      },
       'svc',
     );
-    expect(lines).toEqual(['Plan for svc:', '  service      app', '  revision     app:2 → app:3+', '  image:', '    - a', '    + b', '  rollback to  app:1 (last completed revision)']);
+    expect(lines).toEqual([
+      'Plan for svc:',
+      '  service      app',
+      '  revision     app:2 → app:3+',
+      '  image:',
+      '    - a',
+      '    + b',
+      '  rollback to  app:1 (last completed revision)',
+    ]);
   });
 });

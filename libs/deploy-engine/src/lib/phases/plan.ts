@@ -21,13 +21,17 @@ export async function planRelease<Plan extends ReleasePlan>(
 
 export function assertUsable(target: TargetState, description: string): void {
   if (target.status !== 'ACTIVE') {
-    throw preflightFailed(`${description} is ${target.status}, not ACTIVE; it cannot take a deployment. Nothing was changed.`);
+    throw preflightFailed(
+      `${description} is ${target.status}, not ACTIVE; it cannot take a deployment. Nothing was changed.`,
+    );
   }
 }
 
 /** The exact image already runs and nothing is moving: deploying again would change nothing. */
 export function isAlreadyDeployed(target: TargetState, image: ResolvedImage): boolean {
-  return target.current.image === image.reference && target.rollouts.length === 1 && target.rollouts[0].state === 'COMPLETED';
+  return (
+    target.current.image === image.reference && target.rollouts.length === 1 && target.rollouts[0].state === 'COMPLETED'
+  );
 }
 
 /** Dry-run printout: what would change, and nothing else. */

@@ -6,13 +6,21 @@ import { judgePlatformReaction, recheckBeforeRollback } from './platform-reactio
 import { ProgressTracker } from './progress';
 import { DEFAULT_FAIL_FAST, type WatchSubject } from './watch-verdict';
 
-const subject: WatchSubject = { rolloutId: 'r-new', revisionId: NEW.id, stableRevisionId: STABLE.id, platformRollback: true };
+const subject: WatchSubject = {
+  rolloutId: 'r-new',
+  revisionId: NEW.id,
+  stableRevisionId: STABLE.id,
+  platformRollback: true,
+};
 const back = rollout({ id: 'r-cb', revisionId: STABLE.id, revisionLabel: STABLE.label });
 const failedMine = rollout({ state: 'FAILED', primary: false });
 
 describe('judgePlatformReaction', () => {
   it('a new primary rollout to the stable revision is the platform rolling back', () => {
-    expect(judgePlatformReaction(observation([back, failedMine]), subject)).toEqual({ kind: 'rolling-back', rolloutId: 'r-cb' });
+    expect(judgePlatformReaction(observation([back, failedMine]), subject)).toEqual({
+      kind: 'rolling-back',
+      rolloutId: 'r-cb',
+    });
     // even before the old one is listed as FAILED: the breaker already moved the target
     expect(judgePlatformReaction(observation([back]), subject)).toEqual({ kind: 'rolling-back', rolloutId: 'r-cb' });
   });
@@ -20,7 +28,9 @@ describe('judgePlatformReaction', () => {
   it('a primary rollout to any other revision is someone else superseding', () => {
     const other = rollout({ id: 'r-x', revisionId: 'rev-9' });
     expect(judgePlatformReaction(observation([other, failedMine]), subject)).toEqual({ kind: 'superseded', by: other });
-    expect(judgePlatformReaction(observation([back, failedMine]), { ...subject, platformRollback: false })).toMatchObject({ kind: 'superseded' });
+    expect(
+      judgePlatformReaction(observation([back, failedMine]), { ...subject, platformRollback: false }),
+    ).toMatchObject({ kind: 'superseded' });
   });
 
   it('the watched rollout FAILED and still primary: the platform is about to roll back, if it does that', () => {
@@ -38,17 +48,37 @@ describe('recheckBeforeRollback', () => {
   function setup(provider: FakeProvider) {
     const lines: string[] = [];
     const clock = new SimulatedClock(0);
-    const context = { clock, policy: DEFAULT_POLL_POLICY, log: (l: string) => lines.push(l), say: (l: string) => lines.push(l), startedAt: 0, failFast: DEFAULT_FAIL_FAST };
+    const context = {
+      clock,
+      policy: DEFAULT_POLL_POLICY,
+      log: (l: string) => lines.push(l),
+      say: (l: string) => lines.push(l),
+      startedAt: 0,
+      failFast: DEFAULT_FAIL_FAST,
+    };
     const watched = { handle: { rolloutId: 'r-new', revision: NEW }, subject };
-    return { lines, clock, run: (failedSince?: number) => recheckBeforeRollback(provider, { ...watched, failedSince }, new ProgressTracker(), context) };
+    return {
+      lines,
+      clock,
+      run: (failedSince?: number) =>
+        recheckBeforeRollback(provider, { ...watched, failedSince }, new ProgressTracker(), context),
+    };
   }
 
   it('retries a read that fails for a moment, and prints what the read shows', async () => {
     const provider = new FakeProvider();
-    provider.observations = [new ProviderError('unavailable', 'socket hang up', 'ecs:DescribeServices'), observation([back, failedMine])];
+    provider.observations = [
+      new ProviderError('unavailable', 'socket hang up', 'ecs:DescribeServices'),
+      observation([back, failedMine]),
+    ];
     const { run, lines } = setup(provider);
     expect(await run()).toEqual({ kind: 'rolling-back', rolloutId: 'r-cb' });
-    expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('could not read the target again (socket hang up); retrying'), expect.stringContaining('PRIMARY app:1 IN_PROGRESS')]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('could not read the target again (socket hang up); retrying'),
+        expect.stringContaining('PRIMARY app:1 IN_PROGRESS'),
+      ]),
+    );
   });
 
   it('does not wait again when the watch already waited out the grace', async () => {

@@ -34,7 +34,10 @@ export function judgePlatformReaction(observation: Observation, subject: WatchSu
   return { kind: 'none' };
 }
 
-export type RecheckResult = Exclude<PlatformReaction, { kind: 'about-to-roll-back' }> | { readonly kind: 'interrupted' } | { readonly kind: 'lost'; readonly reason: string };
+export type RecheckResult =
+  | Exclude<PlatformReaction, { kind: 'about-to-roll-back' }>
+  | { readonly kind: 'interrupted' }
+  | { readonly kind: 'lost'; readonly reason: string };
 
 export interface WatchedRollout {
   readonly handle: RolloutHandle;
@@ -44,7 +47,11 @@ export interface WatchedRollout {
 }
 
 /** While waiting for the platform's rollback, nothing but its start (or the grace running out) ends the wait. */
-const FOLLOW_ONLY: FailFastPolicy = { fatalCategories: [], maxFailedTasks: Number.POSITIVE_INFINITY, platformRollbackGraceMs: Number.POSITIVE_INFINITY };
+const FOLLOW_ONLY: FailFastPolicy = {
+  fatalCategories: [],
+  maxFailedTasks: Number.POSITIVE_INFINITY,
+  platformRollbackGraceMs: Number.POSITIVE_INFINITY,
+};
 
 /**
  * Reads the target once more, then waits out what is left of the platform's rollback grace if
@@ -65,7 +72,10 @@ export async function recheckBeforeRollback(
 
   const graceEnds = (watched.failedSince ?? context.clock.now()) + context.failFast.platformRollbackGraceMs;
   if (context.clock.now() >= graceEnds) return { kind: 'none' };
-  const waited = await watchRollout(provider, watched.handle, watched.subject, tracker, graceEnds, { ...context, failFast: FOLLOW_ONLY });
+  const waited = await watchRollout(provider, watched.handle, watched.subject, tracker, graceEnds, {
+    ...context,
+    failFast: FOLLOW_ONLY,
+  });
   switch (waited.outcome.kind) {
     case 'platform-rollback':
       return { kind: 'rolling-back', rolloutId: waited.outcome.rollbackRolloutId };
@@ -79,13 +89,18 @@ export async function recheckBeforeRollback(
   }
 }
 
-async function readAgain(provider: DeployProvider, handle: RolloutHandle, context: WatchContext & { say: (line: string) => void }): Promise<Observation | RecheckResult> {
+async function readAgain(
+  provider: DeployProvider,
+  handle: RolloutHandle,
+  context: WatchContext & { say: (line: string) => void },
+): Promise<Observation | RecheckResult> {
   for (let attempt = 1; ; attempt++) {
     if (context.signal?.aborted) return { kind: 'interrupted' };
     try {
       return await retryThrottled('read the target again', () => provider.observe(handle), context);
     } catch (error) {
-      if (attempt >= context.policy.maxObserveErrors) return { kind: 'lost', reason: `${attempt} attempts: ${describeError(error)}` };
+      if (attempt >= context.policy.maxObserveErrors)
+        return { kind: 'lost', reason: `${attempt} attempts: ${describeError(error)}` };
       context.say(`could not read the target again (${describeError(error)}); retrying`);
       await context.clock.sleep(nextPollDelay(context.policy, context.clock.random()), context.signal);
     }

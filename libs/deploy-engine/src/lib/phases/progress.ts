@@ -50,7 +50,10 @@ export function formatRollout(rollout: RolloutSnapshot): string {
 export function formatStoppedTask(task: StoppedTask): string {
   const containers = task.containers
     .filter((c) => c.exitCode !== undefined || c.reason)
-    .map((c) => `${c.name}${c.exitCode !== undefined ? ` exit ${c.exitCode}` : ''}${c.reason && c.reason !== task.reason ? ` (${c.reason})` : ''}`);
+    .map(
+      (c) =>
+        `${c.name}${c.exitCode !== undefined ? ` exit ${c.exitCode}` : ''}${c.reason && c.reason !== task.reason ? ` (${c.reason})` : ''}`,
+    );
   const detail = containers.length > 0 ? `; ${containers.join(', ')}` : '';
   const code = task.code ? ` [${task.code}]` : '';
   return `task ${shortTaskId(task.id)} stopped (${task.category})${code}: ${task.reason}${detail}`;

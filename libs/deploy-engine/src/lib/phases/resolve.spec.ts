@@ -20,7 +20,9 @@ describe('resolve phase', () => {
     const error = await resolveRelease(provider, 'v1.2.0', context()).catch((e) => e);
     expect(error).toBeInstanceOf(DeployError);
     expect(error.outcome).toBe('PREFLIGHT_FAILED');
-    expect(error.message).toBe('image slipway/api:v1.2.0 does not exist; nearest existing versions: v1.3.0, v1.1.0. Nothing was changed.');
+    expect(error.message).toBe(
+      'image slipway/api:v1.2.0 does not exist; nearest existing versions: v1.3.0, v1.1.0. Nothing was changed.',
+    );
     expect(error.details).toEqual({ nearestVersions: ['v1.3.0', 'v1.1.0'] });
   });
 

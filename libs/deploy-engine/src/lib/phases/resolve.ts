@@ -4,7 +4,11 @@ import { type RetryContext, retryThrottled } from '../runtime/retry';
 import { nearestVersions } from './nearest-versions';
 
 /** Phase 1: version tag → digest. A missing tag fails here, before the target is even read. */
-export async function resolveRelease(provider: DeployProvider, version: string, context: RetryContext): Promise<ResolvedImage> {
+export async function resolveRelease(
+  provider: DeployProvider,
+  version: string,
+  context: RetryContext,
+): Promise<ResolvedImage> {
   const resolution = await retryThrottled('resolve image', () => provider.resolveImage(version), context);
   if (resolution.found) return resolution.image;
   const nearest = nearestVersions(version, resolution.existingTags);
@@ -12,9 +16,13 @@ export async function resolveRelease(provider: DeployProvider, version: string, 
     nearest.length > 0
       ? `nearest existing versions: ${nearest.join(', ')}`
       : 'the repository holds no release tags yet; publish the image first (nx run <app>:publish-image)';
-  throw new DeployError('PREFLIGHT_FAILED', `image ${resolution.repository}:${version} does not exist; ${hint}. Nothing was changed.`, {
-    nearestVersions: nearest,
-  });
+  throw new DeployError(
+    'PREFLIGHT_FAILED',
+    `image ${resolution.repository}:${version} does not exist; ${hint}. Nothing was changed.`,
+    {
+      nearestVersions: nearest,
+    },
+  );
 }
 
 export function shortDigest(digest: string): string {

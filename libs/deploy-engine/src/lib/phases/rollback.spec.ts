@@ -6,23 +6,43 @@ import { ProgressTracker } from './progress';
 import { rollBack, type RollbackInput } from './rollback';
 import { DEFAULT_FAIL_FAST } from './watch-verdict';
 
-const back = (overrides = {}) => rollout({ id: 'r-back', revisionId: STABLE.id, revisionLabel: STABLE.label, ...overrides });
+const back = (overrides = {}) =>
+  rollout({ id: 'r-back', revisionId: STABLE.id, revisionLabel: STABLE.label, ...overrides });
 const platformBack = (overrides = {}) => back({ id: 'r-cb', ...overrides });
 
 function setup(provider: FakeProvider, input: Partial<RollbackInput> = {}) {
   const lines: string[] = [];
   const clock = new SimulatedClock(0);
-  const context = { clock, policy: DEFAULT_POLL_POLICY, log: (l: string) => lines.push(l), say: (l: string) => lines.push(l), startedAt: 0, failFast: DEFAULT_FAIL_FAST };
-  const run = () => rollBack({ provider, stable: STABLE, allowed: true, timeoutMs: 60_000, tracker: new ProgressTracker(), ...input }, context);
+  const context = {
+    clock,
+    policy: DEFAULT_POLL_POLICY,
+    log: (l: string) => lines.push(l),
+    say: (l: string) => lines.push(l),
+    startedAt: 0,
+    failFast: DEFAULT_FAIL_FAST,
+  };
+  const run = () =>
+    rollBack(
+      { provider, stable: STABLE, allowed: true, timeoutMs: 60_000, tracker: new ProgressTracker(), ...input },
+      context,
+    );
   return { run, lines };
 }
 
 describe('rollBack', () => {
   it('follows the platform rollback to the end without mutating anything', async () => {
     const provider = new FakeProvider();
-    provider.observations = [observation([platformBack()]), observation([platformBack({ state: 'COMPLETED', running: 2 })])];
+    provider.observations = [
+      observation([platformBack()]),
+      observation([platformBack({ state: 'COMPLETED', running: 2 })]),
+    ];
     const { summary } = await setup(provider, { platformRolloutId: 'r-cb' }).run();
-    expect(summary).toMatchObject({ by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb', revision: { label: 'app:1' } });
+    expect(summary).toMatchObject({
+      by: 'platform',
+      status: 'COMPLETED',
+      rolloutId: 'r-cb',
+      revision: { label: 'app:1' },
+    });
     expect(provider.mutations()).toEqual([]);
   });
 
@@ -30,7 +50,12 @@ describe('rollBack', () => {
     const provider = new FakeProvider();
     let restored = false;
     provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
-    provider.observations = [() => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([platformBack({ state: 'FAILED' })]))];
+    provider.observations = [
+      () =>
+        restored
+          ? observation([back({ state: 'COMPLETED', running: 2 })])
+          : observation([platformBack({ state: 'FAILED' })]),
+    ];
     const { summary } = await setup(provider, { platformRolloutId: 'r-cb' }).run();
     expect(summary).toMatchObject({ by: 'slipway', status: 'COMPLETED', rolloutId: 'r-back' });
   });
@@ -72,7 +97,9 @@ describe('rollBack', () => {
   it('reports a completion on an unexpected revision as a failure', async () => {
     const provider = new FakeProvider();
     provider.restoreResult = { rolloutId: 'r-back', revision: STABLE };
-    provider.observations = [observation([back({ revisionId: 'rev-7', revisionLabel: 'app:7', state: 'COMPLETED', running: 2 })])];
+    provider.observations = [
+      observation([back({ revisionId: 'rev-7', revisionLabel: 'app:7', state: 'COMPLETED', running: 2 })]),
+    ];
     const { summary } = await setup(provider).run();
     expect(summary).toMatchObject({ status: 'FAILED', reason: 'completed on app:7, not app:1' });
   });

@@ -30,31 +30,48 @@ export interface RollbackResult {
  * when it started one; otherwise (or when that does not complete) update the target back to the
  * previous revision and watch that too. Never deletes or deregisters anything.
  */
-export async function rollBack(input: RollbackInput, context: WatchContext & { say: (line: string) => void }): Promise<RollbackResult> {
+export async function rollBack(
+  input: RollbackInput,
+  context: WatchContext & { say: (line: string) => void },
+): Promise<RollbackResult> {
   const stopped: StoppedTask[] = [];
   let platformRolloutId = input.platformRolloutId;
   if (!platformRolloutId && input.watched?.subject.platformRollback) {
     const reaction = await recheckBeforeRollback(input.provider, input.watched, input.tracker, context);
     if (reaction.kind === 'rolling-back') {
       platformRolloutId = reaction.rolloutId;
-      context.say(`the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); following it instead of starting a second rollback`);
+      context.say(
+        `the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); following it instead of starting a second rollback`,
+      );
     } else if (reaction.kind !== 'none') {
       return { summary: notRolledBack(reaction, input), stoppedTasks: stopped };
     }
   }
   if (platformRolloutId) {
     if (platformRolloutId === input.platformRolloutId) {
-      context.say(`the platform is rolling back to ${input.stable.label} (${platformRolloutId}); following it to the end`);
+      context.say(
+        `the platform is rolling back to ${input.stable.label} (${platformRolloutId}); following it to the end`,
+      );
     }
     const followed = await watchBack(input, { rolloutId: platformRolloutId, revision: input.stable }, context);
     stopped.push(...followed.stoppedTasks);
     const summary = summarize('platform', followed.outcome, input, platformRolloutId);
-    if (summary.status === 'COMPLETED' || summary.status === 'SUPERSEDED' || summary.status === 'INTERRUPTED' || !input.allowed) {
+    if (
+      summary.status === 'COMPLETED' ||
+      summary.status === 'SUPERSEDED' ||
+      summary.status === 'INTERRUPTED' ||
+      !input.allowed
+    ) {
       return { summary, stoppedTasks: stopped };
     }
-    context.say(`the platform's rollback did not complete (${summary.reason ?? summary.status}); rolling back with Slipway`);
+    context.say(
+      `the platform's rollback did not complete (${summary.reason ?? summary.status}); rolling back with Slipway`,
+    );
   } else if (!input.allowed) {
-    return { summary: { by: 'none', status: 'DISABLED', revision: revisionSummary(input.stable), reason: '--no-rollback' }, stoppedTasks: stopped };
+    return {
+      summary: { by: 'none', status: 'DISABLED', revision: revisionSummary(input.stable), reason: '--no-rollback' },
+      stoppedTasks: stopped,
+    };
   }
 
   let handle: RolloutHandle;
@@ -62,18 +79,28 @@ export async function rollBack(input: RollbackInput, context: WatchContext & { s
     handle = await retryThrottled('roll back', () => input.provider.restore(input.stable), context);
   } catch (error) {
     return {
-      summary: { by: 'slipway', status: 'FAILED', revision: revisionSummary(input.stable), reason: `could not start the rollback: ${describeError(error)}` },
+      summary: {
+        by: 'slipway',
+        status: 'FAILED',
+        revision: revisionSummary(input.stable),
+        reason: `could not start the rollback: ${describeError(error)}`,
+      },
       stoppedTasks: stopped,
     };
   }
-  context.say(`rolling back to ${input.stable.label}${input.stable.version ? ` (${input.stable.version})` : ''}: ${handle.rolloutId}`);
+  context.say(
+    `rolling back to ${input.stable.label}${input.stable.version ? ` (${input.stable.version})` : ''}: ${handle.rolloutId}`,
+  );
   const watched = await watchBack(input, handle, context);
   stopped.push(...watched.stoppedTasks);
   return { summary: summarize('slipway', watched.outcome, input, handle.rolloutId), stoppedTasks: stopped };
 }
 
 /** The re-read showed a reason not to roll back: someone else's rollout, an interrupt, or no way to read the target. */
-function notRolledBack(reaction: Exclude<RecheckResult, { kind: 'rolling-back' | 'none' }>, input: RollbackInput): RollbackSummary {
+function notRolledBack(
+  reaction: Exclude<RecheckResult, { kind: 'rolling-back' | 'none' }>,
+  input: RollbackInput,
+): RollbackSummary {
   const base = { by: 'none' as const, revision: revisionSummary(input.stable) };
   switch (reaction.kind) {
     case 'superseded': {
@@ -83,22 +110,40 @@ function notRolledBack(reaction: Exclude<RecheckResult, { kind: 'rolling-back' |
     case 'interrupted':
       return { ...base, status: 'INTERRUPTED' };
     case 'lost':
-      return { ...base, status: 'LOST', reason: `could not read the target again before rolling back (${reaction.reason}); not rolled back blindly, the platform may be rolling back itself` };
+      return {
+        ...base,
+        status: 'LOST',
+        reason: `could not read the target again before rolling back (${reaction.reason}); not rolled back blindly, the platform may be rolling back itself`,
+      };
   }
 }
 
 function watchBack(input: RollbackInput, handle: RolloutHandle, context: WatchContext) {
-  const subject = { rolloutId: handle.rolloutId, revisionId: input.stable.id, stableRevisionId: input.stable.id, platformRollback: false };
+  const subject = {
+    rolloutId: handle.rolloutId,
+    revisionId: input.stable.id,
+    stableRevisionId: input.stable.id,
+    platformRollback: false,
+  };
   return watchRollout(input.provider, handle, subject, input.tracker, context.clock.now() + input.timeoutMs, context);
 }
 
-function summarize(by: 'platform' | 'slipway', outcome: WatchOutcome, input: RollbackInput, rolloutId: string): RollbackSummary {
+function summarize(
+  by: 'platform' | 'slipway',
+  outcome: WatchOutcome,
+  input: RollbackInput,
+  rolloutId: string,
+): RollbackSummary {
   const base = { by, revision: revisionSummary(input.stable), rolloutId };
   switch (outcome.kind) {
     case 'completed':
       return outcome.rollout.revisionId === input.stable.id
         ? { ...base, status: 'COMPLETED' }
-        : { ...base, status: 'FAILED', reason: `completed on ${outcome.rollout.revisionLabel}, not ${input.stable.label}` };
+        : {
+            ...base,
+            status: 'FAILED',
+            reason: `completed on ${outcome.rollout.revisionLabel}, not ${input.stable.label}`,
+          };
     case 'failed':
       return { ...base, status: 'FAILED', reason: outcome.reason };
     case 'platform-rollback':

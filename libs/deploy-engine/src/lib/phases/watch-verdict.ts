@@ -75,7 +75,11 @@ export function judgeRollout(input: VerdictInput): Verdict {
   return { kind: 'continue' };
 }
 
-function judgeDisplaced(input: VerdictInput, mine: RolloutSnapshot | undefined, primary: RolloutSnapshot | undefined): Verdict {
+function judgeDisplaced(
+  input: VerdictInput,
+  mine: RolloutSnapshot | undefined,
+  primary: RolloutSnapshot | undefined,
+): Verdict {
   const { subject } = input;
   const rollingBack =
     subject.platformRollback &&
@@ -96,13 +100,19 @@ interface FailureReasons {
   readonly tasks: StoppedTask[];
 }
 
-function failureReasons(rollout: RolloutSnapshot, stopped: readonly StoppedTask[], policy: FailFastPolicy): FailureReasons {
+function failureReasons(
+  rollout: RolloutSnapshot,
+  stopped: readonly StoppedTask[],
+  policy: FailFastPolicy,
+): FailureReasons {
   const failing = stopped.filter((t) => t.category !== 'benign');
   const fatalTasks = failing.filter((t) => policy.fatalCategories.includes(t.category));
   const failedCount = Math.max(rollout.failed, failing.length);
   const messages: string[] = [];
   if (fatalTasks.length > 0) {
-    messages.push(`${fatalTasks.length} task(s) stopped with ${[...new Set(fatalTasks.map((t) => t.category))].join('/')} errors`);
+    messages.push(
+      `${fatalTasks.length} task(s) stopped with ${[...new Set(fatalTasks.map((t) => t.category))].join('/')} errors`,
+    );
   }
   const tooMany = failedCount >= policy.maxFailedTasks;
   if (tooMany) messages.push(`${failedCount} failed task(s) (limit ${policy.maxFailedTasks})`);

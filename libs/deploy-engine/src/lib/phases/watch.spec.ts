@@ -12,14 +12,25 @@ const subject = { rolloutId: 'r-new', revisionId: NEW.id, stableRevisionId: STAB
 function setup(onSleep?: (now: number) => void) {
   const clock = new SimulatedClock(0, () => 0.5, onSleep);
   const lines: string[] = [];
-  const context = { clock, policy: DEFAULT_POLL_POLICY, log: (l: string) => lines.push(l), startedAt: 0, failFast: DEFAULT_FAIL_FAST, signal: undefined as AbortSignal | undefined };
+  const context = {
+    clock,
+    policy: DEFAULT_POLL_POLICY,
+    log: (l: string) => lines.push(l),
+    startedAt: 0,
+    failFast: DEFAULT_FAIL_FAST,
+    signal: undefined as AbortSignal | undefined,
+  };
   return { clock, lines, context, provider: new FakeProvider() };
 }
 
 describe('watchRollout', () => {
   it('polls at the steady interval until the rollout completes, stamping lines with elapsed time', async () => {
     const { provider, context, lines, clock } = setup();
-    provider.observations = [observation([rollout()]), observation([rollout({ running: 1 })]), observation([rollout({ running: 2, state: 'COMPLETED' })])];
+    provider.observations = [
+      observation([rollout()]),
+      observation([rollout({ running: 1 })]),
+      observation([rollout({ running: 2, state: 'COMPLETED' })]),
+    ];
     const result = await watchRollout(provider, handle, subject, new ProgressTracker(), 60_000, context);
     expect(result.outcome.kind).toBe('completed');
     expect(result.polls).toBe(3);
@@ -31,7 +42,12 @@ describe('watchRollout', () => {
   it('backs off on throttling and carries on', async () => {
     const { provider, context, clock, lines } = setup();
     const throttled = new ProviderError('throttled', 'Rate exceeded', 'ecs:DescribeServices');
-    provider.observations = [throttled, throttled, throttled, observation([rollout({ running: 2, state: 'COMPLETED' })])];
+    provider.observations = [
+      throttled,
+      throttled,
+      throttled,
+      observation([rollout({ running: 2, state: 'COMPLETED' })]),
+    ];
     const result = await watchRollout(provider, handle, subject, new ProgressTracker(), 600_000, context);
     expect(result.outcome.kind).toBe('completed');
     expect(clock.sleeps).toEqual([3_500, 5_250, 10_500, 21_000]);
@@ -48,7 +64,9 @@ describe('watchRollout', () => {
   it('recovers from a single read error', async () => {
     const { provider, context } = setup();
     provider.observations = [new Error('boom'), observation([rollout({ running: 2, state: 'COMPLETED' })])];
-    expect((await watchRollout(provider, handle, subject, new ProgressTracker(), 600_000, context)).outcome.kind).toBe('completed');
+    expect((await watchRollout(provider, handle, subject, new ProgressTracker(), 600_000, context)).outcome.kind).toBe(
+      'completed',
+    );
   });
 
   it('times out at the deadline without overshooting it, with a heartbeat every minute', async () => {
@@ -74,7 +92,14 @@ describe('watchRollout', () => {
     const { provider, context, lines } = setup();
     const failed = observation([rollout({ state: 'FAILED' })]);
     provider.observations = [failed];
-    const result = await watchRollout(provider, handle, { ...subject, platformRollback: true }, new ProgressTracker(), 600_000, context);
+    const result = await watchRollout(
+      provider,
+      handle,
+      { ...subject, platformRollback: true },
+      new ProgressTracker(),
+      600_000,
+      context,
+    );
     expect(result.outcome.kind).toBe('failed');
     expect(lines.filter((l) => l.includes('waiting for the platform'))).toHaveLength(1);
   });

@@ -52,7 +52,13 @@ export async function watchRollout(
   let polls = 0;
   let lastNote: string | undefined;
   let lastLineAt = clock.now();
-  const result = (outcome: WatchOutcome): WatchResult => ({ outcome, last, stoppedTasks: [...stopped.values()], polls, failedSince });
+  const result = (outcome: WatchOutcome): WatchResult => ({
+    outcome,
+    last,
+    stoppedTasks: [...stopped.values()],
+    polls,
+    failedSince,
+  });
   const pause = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
 
   // The apply call's own answer is the first look: wait one interval before the next.
@@ -77,7 +83,10 @@ export async function watchRollout(
       }
       errors++;
       if (errors >= policy.maxObserveErrors) {
-        return result({ kind: 'lost', reason: `cannot read the rollout (${errors} attempts): ${describeError(error)}` });
+        return result({
+          kind: 'lost',
+          reason: `cannot read the rollout (${errors} attempts): ${describeError(error)}`,
+        });
       }
       say(`could not read the rollout (${describeError(error)}); retrying`);
       continue;

@@ -45,27 +45,71 @@ describe('report rendering', () => {
     expect(md).toContain('CannotPullContainerError \\| x');
     expect(md).toContain('```sh\nnpx nx run api:deploy-status -- --environment production\n```');
     expect(md).toContain('3 failed and rolled back');
-    const ok = formatMarkdown(buildReport({ command: 'rollback', outcome: 'DEPLOYED', message: 'ok', app: 'api' }, 0, 1));
+    const ok = formatMarkdown(
+      buildReport({ command: 'rollback', outcome: 'DEPLOYED', message: 'ok', app: 'api' }, 0, 1),
+    );
     expect(ok).toContain('### ✅ Slipway rollback: api');
-    expect(formatMarkdown(buildReport({ command: 'deploy', outcome: 'FAILED', message: 'x', app: 'api' }, 0, 1))).toContain('❌');
+    expect(
+      formatMarkdown(buildReport({ command: 'deploy', outcome: 'FAILED', message: 'x', app: 'api' }, 0, 1)),
+    ).toContain('❌');
   });
 
   it('summarises a dry run and a plain failure without optional rows', () => {
-    const lines = formatSummary(buildReport({ command: 'rollback', outcome: 'PLANNED', message: 'dry run', app: 'api', dryRun: true, nearestVersions: ['v1.0.0'] }, 0, 0));
+    const lines = formatSummary(
+      buildReport(
+        {
+          command: 'rollback',
+          outcome: 'PLANNED',
+          message: 'dry run',
+          app: 'api',
+          dryRun: true,
+          nearestVersions: ['v1.0.0'],
+        },
+        0,
+        0,
+      ),
+    );
     expect(lines[1]).toBe('Slipway rollback: api (dry run)');
     expect(lines).toContain('  nearest   v1.0.0');
   });
 
   it('names a revision registered but never rolled out, in every channel', () => {
-    const refused = buildReport({ command: 'deploy', outcome: 'APPLY_REFUSED', message: 'refused', app: 'api', previousRevision: { id: 'arn:1', label: 'api:1' }, unusedRevision: { id: 'arn:2', label: 'api:2' } }, 0, 0);
-    expect(formatSummary(refused)).toEqual(expect.arrayContaining(['  revision  api:1', '  unused    api:2 (registered, not rolled out)', 'outcome: APPLY_REFUSED (exit 2)']));
+    const refused = buildReport(
+      {
+        command: 'deploy',
+        outcome: 'APPLY_REFUSED',
+        message: 'refused',
+        app: 'api',
+        previousRevision: { id: 'arn:1', label: 'api:1' },
+        unusedRevision: { id: 'arn:2', label: 'api:2' },
+      },
+      0,
+      0,
+    );
+    expect(formatSummary(refused)).toEqual(
+      expect.arrayContaining([
+        '  revision  api:1',
+        '  unused    api:2 (registered, not rolled out)',
+        'outcome: APPLY_REFUSED (exit 2)',
+      ]),
+    );
     expect(formatMarkdown(refused)).toContain('| Unused revision | api:2 (registered, not rolled out) |');
     expect(githubOutputs(refused)).toEqual({ 'exit-code': '2', outcome: 'APPLY_REFUSED', 'unused-revision': 'arn:2' });
   });
 
   it('gives machines JSON and GitHub outputs carrying the distinct exit code', () => {
-    expect(JSON.parse(formatJson(rolledBack))).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, durationMs: 134_000 });
-    expect(githubOutputs(rolledBack)).toEqual({ 'exit-code': '3', outcome: 'ROLLED_BACK', version: 'v1.2.0', digest: 'sha256:abc', revision: 'arn:2' });
+    expect(JSON.parse(formatJson(rolledBack))).toMatchObject({
+      outcome: 'ROLLED_BACK',
+      exitCode: 3,
+      durationMs: 134_000,
+    });
+    expect(githubOutputs(rolledBack)).toEqual({
+      'exit-code': '3',
+      outcome: 'ROLLED_BACK',
+      version: 'v1.2.0',
+      digest: 'sha256:abc',
+      revision: 'arn:2',
+    });
   });
 
   it('publishes to GITHUB_STEP_SUMMARY and GITHUB_OUTPUT only when set', async () => {
@@ -75,8 +119,18 @@ describe('report rendering', () => {
     expect(writes).toEqual([]);
     await publishToGitHub(rolledBack, { GITHUB_STEP_SUMMARY: '/s', GITHUB_OUTPUT: '/o' }, append);
     expect(writes[0][0]).toBe('/s');
-    expect(writes[1]).toEqual(['/o', 'exit-code=3\noutcome=ROLLED_BACK\nversion=v1.2.0\ndigest=sha256:abc\nrevision=arn:2\n']);
-    const status = { command: 'deploy-status' as const, outcome: 'REPORTED' as const, exitCode: 0, message: '', app: 'api', environments: [] };
+    expect(writes[1]).toEqual([
+      '/o',
+      'exit-code=3\noutcome=ROLLED_BACK\nversion=v1.2.0\ndigest=sha256:abc\nrevision=arn:2\n',
+    ]);
+    const status = {
+      command: 'deploy-status' as const,
+      outcome: 'REPORTED' as const,
+      exitCode: 0,
+      message: '',
+      app: 'api',
+      environments: [],
+    };
     writes.length = 0;
     await publishToGitHub(status, { GITHUB_STEP_SUMMARY: '/s', GITHUB_OUTPUT: '/o' }, append);
     expect(writes).toEqual([['/o', 'exit-code=0\noutcome=REPORTED\n']]);

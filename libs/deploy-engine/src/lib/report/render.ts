@@ -13,7 +13,10 @@ export function formatSummary(report: DeployReport): string[] {
     if (value) lines.push(`  ${key.padEnd(9)} ${value}`);
   };
   row('target', report.target);
-  row('version', report.version && (report.commit ? `${report.version} (commit ${report.commit.slice(0, 12)})` : report.version));
+  row(
+    'version',
+    report.version && (report.commit ? `${report.version} (commit ${report.commit.slice(0, 12)})` : report.version),
+  );
   row('digest', report.digest);
   if (report.previousRevision || report.newRevision) {
     row('revision', [report.previousRevision?.label, report.newRevision?.label].filter(Boolean).join(' → '));
@@ -21,7 +24,10 @@ export function formatSummary(report: DeployReport): string[] {
   row('unused', report.unusedRevision && `${report.unusedRevision.label} (registered, not rolled out)`);
   row('rollout', report.rolloutId);
   if (report.rollback && report.rollback.status !== 'DISABLED') {
-    row('rollback', `${report.rollback.status} by ${report.rollback.by}${report.rollback.revision ? ` to ${report.rollback.revision.label}` : ''}`);
+    row(
+      'rollback',
+      `${report.rollback.status} by ${report.rollback.by}${report.rollback.revision ? ` to ${report.rollback.revision.label}` : ''}`,
+    );
   }
   row('duration', formatDuration(report.durationMs));
   row('nearest', report.nearestVersions?.join(', '));
@@ -53,7 +59,11 @@ export function formatMarkdown(report: DeployReport): string {
     ['Revision', [report.previousRevision?.label, report.newRevision?.label].filter(Boolean).join(' → ') || undefined],
     ['Unused revision', report.unusedRevision && `${report.unusedRevision.label} (registered, not rolled out)`],
     ['Rollout', report.rolloutId && `\`${report.rolloutId}\``],
-    ['Rollback', report.rollback && `${report.rollback.status} by ${report.rollback.by}${report.rollback.revision ? ` to ${report.rollback.revision.label}` : ''}`],
+    [
+      'Rollback',
+      report.rollback &&
+        `${report.rollback.status} by ${report.rollback.by}${report.rollback.revision ? ` to ${report.rollback.revision.label}` : ''}`,
+    ],
     ['Duration', formatDuration(report.durationMs)],
     ['Nearest versions', report.nearestVersions?.join(', ')],
   ];
@@ -67,7 +77,12 @@ export function formatMarkdown(report: DeployReport): string {
     ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${escapeCell(v as string)} |`),
   ];
   if (report.stoppedTasks.length > 0) {
-    out.push('', '**Why tasks stopped**', '', ...report.stoppedTasks.slice(-10).map((t) => `- ${escapeCell(formatStoppedTask(t))}`));
+    out.push(
+      '',
+      '**Why tasks stopped**',
+      '',
+      ...report.stoppedTasks.slice(-10).map((t) => `- ${escapeCell(formatStoppedTask(t))}`),
+    );
   }
   if (report.nextSteps.length > 0) out.push('', '**Next steps**', '', '```sh', ...report.nextSteps, '```');
   out.push('', `<sub>Exit codes: ${EXIT_CODE_TABLE.map(([code, text]) => `${code} ${text}`).join(' · ')}</sub>`, '');
@@ -103,8 +118,14 @@ export function formatStatus(report: StatusReport): string[] {
           r.since ?? '',
         ],
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.filter((r) => r[1] !== 'error').map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.filter((r) => r[1] !== 'error').map((r) => r[i].length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const body = rows.map((r) => (r[1] === 'error' ? `${r[0].padEnd(widths[0])}  error: ${r[2]}` : line(r)));
   return [line(header), ...body, '', `outcome: ${report.outcome} (exit ${report.exitCode})`];
 }

@@ -51,7 +51,10 @@ export interface DeployReport {
   readonly nextSteps: readonly string[];
 }
 
-export type ReportFields = Omit<DeployReport, 'exitCode' | 'startedAt' | 'finishedAt' | 'durationMs' | 'stoppedTasks' | 'nextSteps' | 'dryRun'> &
+export type ReportFields = Omit<
+  DeployReport,
+  'exitCode' | 'startedAt' | 'finishedAt' | 'durationMs' | 'stoppedTasks' | 'nextSteps' | 'dryRun'
+> &
   Partial<Pick<DeployReport, 'stoppedTasks' | 'nextSteps' | 'dryRun'>>;
 
 export function buildReport(fields: ReportFields, startedAt: number, finishedAt: number): DeployReport {

@@ -10,7 +10,11 @@ import type { RunContext } from './context';
  * Phase 5: register the revision and start the rollout. Throttling is retried, but once the
  * revision exists only the start is retried (`restore` onto it): never a second registration.
  */
-export async function applyPlan(provider: DeployProvider, plan: ReleasePlan, context: RunContext): Promise<RolloutHandle> {
+export async function applyPlan(
+  provider: DeployProvider,
+  plan: ReleasePlan,
+  context: RunContext,
+): Promise<RolloutHandle> {
   let incomplete: ApplyIncompleteError | undefined;
   return retryThrottled(
     'apply',
@@ -19,7 +23,8 @@ export async function applyPlan(provider: DeployProvider, plan: ReleasePlan, con
         return incomplete ? await provider.restore(incomplete.registered) : await provider.apply(plan);
       } catch (error) {
         if (error instanceof ApplyIncompleteError) incomplete = error;
-        else if (incomplete) throw new ApplyIncompleteError(asProviderError(error), incomplete.registered, incomplete.cleanup);
+        else if (incomplete)
+          throw new ApplyIncompleteError(asProviderError(error), incomplete.registered, incomplete.cleanup);
         throw error;
       }
     },
@@ -39,15 +44,25 @@ export interface ApplyFailure {
  * registered before the refusal it is named, unused, with how to remove it (never the current
  * one). A call that failed any other way may have changed the target (exit 4).
  */
-export function applyFailure(error: unknown, current: RevisionRef, target: string, statusCommand: string): ApplyFailure {
+export function applyFailure(
+  error: unknown,
+  current: RevisionRef,
+  target: string,
+  statusCommand: string,
+): ApplyFailure {
   const registered = error instanceof ApplyIncompleteError ? error.registered : undefined;
   if (isRefusal(error)) {
     const refused = `${error.operation} was refused: ${error.message}.`;
     const stays = `${target} stays on ${describeRevision(current)}.`;
     if (!(error instanceof ApplyIncompleteError) || !registered) {
-      return { outcome: 'APPLY_REFUSED', message: `${refused} Nothing was changed: ${stays}`, nextSteps: [statusCommand] };
+      return {
+        outcome: 'APPLY_REFUSED',
+        message: `${refused} Nothing was changed: ${stays}`,
+        nextSteps: [statusCommand],
+      };
     }
-    const removal = error.cleanup.length > 0 ? ` or remove it (never ${current.label}) with: ${error.cleanup.join('; ')}` : '';
+    const removal =
+      error.cleanup.length > 0 ? ` or remove it (never ${current.label}) with: ${error.cleanup.join('; ')}` : '';
     return {
       outcome: 'APPLY_REFUSED',
       message: `${refused} Nothing running changed: ${stays} Slipway had registered ${describeRevision(registered)} just before; nothing uses it: leave it (harmless, the next deploy registers its own)${removal}`,
@@ -63,7 +78,11 @@ export function applyFailure(error: unknown, current: RevisionRef, target: strin
       nextSteps: [statusCommand],
     };
   }
-  return { outcome: 'FAILED', message: `applying the deployment failed: ${describeError(error)}; the service may or may not have been updated, check its status`, nextSteps: [statusCommand] };
+  return {
+    outcome: 'FAILED',
+    message: `applying the deployment failed: ${describeError(error)}; the service may or may not have been updated, check its status`,
+    nextSteps: [statusCommand],
+  };
 }
 
 function describeRevision(revision: RevisionRef): string {

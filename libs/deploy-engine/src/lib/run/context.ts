@@ -45,7 +45,8 @@ export function createRunContext(deps: EngineDeps): RunContext {
     signal: deps.signal,
     policy: deps.pollPolicy ?? pollPolicyFromEnv(deps.env),
     failFast: deps.failFast ?? DEFAULT_FAIL_FAST,
-    onThrottled: (operation, delayMs, attempt) => say(`${operation}: throttled (attempt ${attempt}); retrying in ${Math.round(delayMs / 100) / 10}s`),
+    onThrottled: (operation, delayMs, attempt) =>
+      say(`${operation}: throttled (attempt ${attempt}); retrying in ${Math.round(delayMs / 100) / 10}s`),
   };
 }
 

@@ -1,4 +1,9 @@
-import { readDeployConfig, resolveEnvironment, type ResolvedEnvironment, selectEnvironment } from '../config/deploy-config';
+import {
+  readDeployConfig,
+  resolveEnvironment,
+  type ResolvedEnvironment,
+  selectEnvironment,
+} from '../config/deploy-config';
 import type { DeployRequest } from '../config/options';
 import type { DeployProvider } from '../provider';
 import type { EngineDeps } from './context';
@@ -9,7 +14,10 @@ export interface PreparedTarget {
 }
 
 /** Phase 0: configuration → a provider for one environment. Local only; no remote call. */
-export async function prepareTarget(request: Omit<DeployRequest, 'version'>, deps: EngineDeps): Promise<PreparedTarget> {
+export async function prepareTarget(
+  request: Omit<DeployRequest, 'version'>,
+  deps: EngineDeps,
+): Promise<PreparedTarget> {
   const config = await readDeployConfig(request.configPath, deps.workspaceRoot);
   const name = selectEnvironment(config, request.environment);
   const environment = resolveEnvironment(config, name, request.overrides, deps.providers);
@@ -22,7 +30,11 @@ export async function prepareTarget(request: Omit<DeployRequest, 'version'>, dep
  * used another file than the target's own (`defaultConfig`, when the caller knows it), the
  * environment and every override.
  */
-export function targetFlags(environment: string, overrides: Readonly<Record<string, string | undefined>>, config?: { readonly used: string; readonly default?: string }): string {
+export function targetFlags(
+  environment: string,
+  overrides: Readonly<Record<string, string | undefined>>,
+  config?: { readonly used: string; readonly default?: string },
+): string {
   const flags = config && config.used !== config.default ? [`--config ${config.used}`] : [];
   flags.push(`--environment ${environment}`);
   for (const [key, value] of Object.entries(overrides)) if (value !== undefined) flags.push(`--${key} ${value}`);

@@ -21,7 +21,9 @@ export async function findPreviousVersion(prepared: PreparedTarget, context: Run
       const id = previousId;
       const revision = await retryThrottled('read revision', () => provider.readRevision(id), context);
       if (revision.version && isReleaseVersion(revision.version) && revision.version !== current.version) {
-        context.say(`previous version: ${revision.version} (${revision.label}); now running ${current.version ?? 'an unrecorded version'} (${current.label})`);
+        context.say(
+          `previous version: ${revision.version} (${revision.label}); now running ${current.version ?? 'an unrecorded version'} (${current.label})`,
+        );
         return revision.version;
       }
       previousId = revision.previousId;
@@ -32,7 +34,10 @@ export async function findPreviousVersion(prepared: PreparedTarget, context: Run
     );
   } catch (error) {
     if (error instanceof ProviderError) {
-      throw new DeployError('PREFLIGHT_FAILED', `pre-flight failed: ${error.operation}: ${error.message}. Nothing was changed.`);
+      throw new DeployError(
+        'PREFLIGHT_FAILED',
+        `pre-flight failed: ${error.operation}: ${error.message}. Nothing was changed.`,
+      );
     }
     throw error;
   }

@@ -29,13 +29,25 @@ type Fields = Partial<ReportFields> & Pick<ReportFields, 'outcome' | 'message'>;
 export async function executeRelease(input: ReleaseInput, context: RunContext): Promise<DeployReport> {
   const { request, prepared } = input;
   const { provider, environment } = prepared;
-  const flags = targetFlags(environment.name, request.overrides, { used: request.configPath, default: context.deps.defaultConfig ?? request.configPath });
+  const flags = targetFlags(environment.name, request.overrides, {
+    used: request.configPath,
+    default: context.deps.defaultConfig ?? request.configPath,
+  });
   const app = context.deps.app;
-  const base = { command: input.command, app, environment: environment.name, provider: environment.provider.name, target: provider.description, version: request.version };
+  const base = {
+    command: input.command,
+    app,
+    environment: environment.name,
+    provider: environment.provider.name,
+    target: provider.description,
+    version: request.version,
+  };
   const finish = (fields: Fields) => buildReport({ ...base, ...fields }, context.startedAt, context.clock.now());
   const statusCommand = `npx nx run ${app}:deploy-status -- ${flags}`;
 
-  context.deps.log(`${input.command === 'rollback' ? 'Rolling back' : 'Deploying'} ${app} ${request.version} to ${environment.name}: ${provider.description}${request.dryRun ? ' (dry run)' : ''}`);
+  context.deps.log(
+    `${input.command === 'rollback' ? 'Rolling back' : 'Deploying'} ${app} ${request.version} to ${environment.name}: ${provider.description}${request.dryRun ? ' (dry run)' : ''}`,
+  );
 
   let image: ResolvedImage;
   let target: TargetState;
@@ -47,20 +59,47 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   } catch (error) {
     return finish(preflightFields(error));
   }
-  const imageFields = { commit: image.commit, digest: image.digest, image: image.reference, previousRevision: revisionSummary(target.current), changes: plan.changes };
+  const imageFields = {
+    commit: image.commit,
+    digest: image.digest,
+    image: image.reference,
+    previousRevision: revisionSummary(target.current),
+    changes: plan.changes,
+  };
 
   const guard = guardRollouts(target, request.force);
   if (request.dryRun) {
     for (const line of formatPlan(plan, provider.description)) context.deps.log(line);
     const note = guard.allowed ? (guard.warning ?? '') : ` Note: a real run would be refused: ${guard.reason}`;
-    return finish({ ...imageFields, outcome: 'PLANNED', dryRun: true, message: `dry run: nothing was changed.${note}` });
+    return finish({
+      ...imageFields,
+      outcome: 'PLANNED',
+      dryRun: true,
+      message: `dry run: nothing was changed.${note}`,
+    });
   }
   if (isAlreadyDeployed(target, image) && !request.force) {
-    return finish({ ...imageFields, outcome: 'ALREADY_DEPLOYED', newRevision: revisionSummary(target.current), message: `${request.version} (${image.digest}) already runs on ${target.current.label}; nothing was changed (--force deploys it again)` });
+    return finish({
+      ...imageFields,
+      outcome: 'ALREADY_DEPLOYED',
+      newRevision: revisionSummary(target.current),
+      message: `${request.version} (${image.digest}) already runs on ${target.current.label}; nothing was changed (--force deploys it again)`,
+    });
   }
-  if (!guard.allowed) return finish({ ...imageFields, outcome: 'REFUSED_IN_PROGRESS', message: guard.reason, nextSteps: [statusCommand] });
+  if (!guard.allowed)
+    return finish({
+      ...imageFields,
+      outcome: 'REFUSED_IN_PROGRESS',
+      message: guard.reason,
+      nextSteps: [statusCommand],
+    });
   if (guard.warning) context.say(guard.warning);
-  if (context.signal?.aborted) return finish({ ...imageFields, outcome: 'INTERRUPTED', message: 'interrupted before any change; nothing was changed' });
+  if (context.signal?.aborted)
+    return finish({
+      ...imageFields,
+      outcome: 'INTERRUPTED',
+      message: 'interrupted before any change; nothing was changed',
+    });
 
   const tracker = new ProgressTracker(target.events);
   let handle: RolloutHandle;
@@ -69,28 +108,76 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   } catch (error) {
     return finish({ ...imageFields, ...applyFailure(error, target.current, provider.description, statusCommand) });
   }
-  context.say(`registered ${handle.revision.label}; watching rollout ${handle.rolloutId} (timeout ${Math.round(request.timeoutMs / 1000)}s)`);
+  context.say(
+    `registered ${handle.revision.label}; watching rollout ${handle.rolloutId} (timeout ${Math.round(request.timeoutMs / 1000)}s)`,
+  );
 
   const applied = { ...imageFields, newRevision: revisionSummary(handle.revision), rolloutId: handle.rolloutId };
-  const subject = { rolloutId: handle.rolloutId, revisionId: handle.revision.id, stableRevisionId: target.stable.id, platformRollback: target.platformRollback };
-  const watched = await watchRollout(provider, handle, subject, tracker, context.clock.now() + request.timeoutMs, context);
+  const subject = {
+    rolloutId: handle.rolloutId,
+    revisionId: handle.revision.id,
+    stableRevisionId: target.stable.id,
+    platformRollback: target.platformRollback,
+  };
+  const watched = await watchRollout(
+    provider,
+    handle,
+    subject,
+    tracker,
+    context.clock.now() + request.timeoutMs,
+    context,
+  );
   const nextSteps = suggestions(app, flags, target.stable, provider, statusCommand);
   const failedTasks = watched.stoppedTasks.filter((t) => t.category !== 'benign');
 
   switch (watched.outcome.kind) {
     case 'completed':
-      return finish({ ...applied, outcome: 'DEPLOYED', message: `${request.version} is live on ${handle.revision.label}: running ${watched.outcome.rollout.running}/${watched.outcome.rollout.desired}` });
+      return finish({
+        ...applied,
+        outcome: 'DEPLOYED',
+        message: `${request.version} is live on ${handle.revision.label}: running ${watched.outcome.rollout.running}/${watched.outcome.rollout.desired}`,
+      });
     case 'superseded': {
       const by = watched.outcome.by;
       const other = by ? `${by.id} (${by.revisionLabel})` : 'another deployment';
-      return finish({ ...applied, outcome: 'SUPERSEDED', stoppedTasks: failedTasks, nextSteps, message: `rollout ${handle.rolloutId} was superseded by ${other}; Slipway did not roll back because that deployment now owns the service` });
+      return finish({
+        ...applied,
+        outcome: 'SUPERSEDED',
+        stoppedTasks: failedTasks,
+        nextSteps,
+        message: `rollout ${handle.rolloutId} was superseded by ${other}; Slipway did not roll back because that deployment now owns the service`,
+      });
     }
     case 'interrupted':
-      return finish({ ...applied, outcome: 'INTERRUPTED', stoppedTasks: failedTasks, nextSteps, message: interruptedMessage(watched, handle) });
+      return finish({
+        ...applied,
+        outcome: 'INTERRUPTED',
+        stoppedTasks: failedTasks,
+        nextSteps,
+        message: interruptedMessage(watched, handle),
+      });
     case 'lost':
-      return finish({ ...applied, outcome: 'FAILED', stoppedTasks: failedTasks, nextSteps, message: `${watched.outcome.reason}; the rollout may still be running, check before acting` });
+      return finish({
+        ...applied,
+        outcome: 'FAILED',
+        stoppedTasks: failedTasks,
+        nextSteps,
+        message: `${watched.outcome.reason}; the rollout may still be running, check before acting`,
+      });
     default:
-      return finish(await afterFailure(watched, { provider, target, request, context, applied, nextSteps, failedTasks, handle, subject }));
+      return finish(
+        await afterFailure(watched, {
+          provider,
+          target,
+          request,
+          context,
+          applied,
+          nextSteps,
+          failedTasks,
+          handle,
+          subject,
+        }),
+      );
   }
 }
 
@@ -156,7 +243,9 @@ function finalOutcome(timedOut: boolean, rollback: RollbackSummary): Outcome {
 }
 
 function describeRollback(rollback: RollbackSummary): string {
-  const to = rollback.revision ? `${rollback.revision.label}${rollback.revision.version ? ` (${rollback.revision.version})` : ''}` : 'the previous revision';
+  const to = rollback.revision
+    ? `${rollback.revision.label}${rollback.revision.version ? ` (${rollback.revision.version})` : ''}`
+    : 'the previous revision';
   const who = rollback.by === 'platform' ? 'the platform (circuit breaker)' : 'Slipway';
   switch (rollback.status) {
     case 'COMPLETED':
@@ -164,7 +253,9 @@ function describeRollback(rollback: RollbackSummary): string {
     case 'DISABLED':
       return `not rolled back (--no-rollback); ${to} is the last good revision`;
     case 'INTERRUPTED':
-      return rollback.by === 'none' ? `interrupted while waiting for the platform to roll back to ${to}` : `interrupted while rolling back to ${to}`;
+      return rollback.by === 'none'
+        ? `interrupted while waiting for the platform to roll back to ${to}`
+        : `interrupted while rolling back to ${to}`;
     default:
       if (rollback.by === 'none') return `not rolled back: ${rollback.reason ?? rollback.status.toLowerCase()}`;
       return `rollback to ${to} by ${who} ${rollback.status.toLowerCase().replace('_', ' ')}${rollback.reason ? `: ${rollback.reason}` : ''}`;
@@ -172,12 +263,27 @@ function describeRollback(rollback: RollbackSummary): string {
 }
 
 function preflightFields(error: unknown): Fields {
-  if (error instanceof DeployError) return { outcome: error.outcome, message: error.message, nearestVersions: error.details['nearestVersions'] as string[] | undefined };
-  if (error instanceof ProviderError) return { outcome: 'PREFLIGHT_FAILED', message: `pre-flight failed: ${error.operation}: ${error.message}. Nothing was changed.` };
+  if (error instanceof DeployError)
+    return {
+      outcome: error.outcome,
+      message: error.message,
+      nearestVersions: error.details['nearestVersions'] as string[] | undefined,
+    };
+  if (error instanceof ProviderError)
+    return {
+      outcome: 'PREFLIGHT_FAILED',
+      message: `pre-flight failed: ${error.operation}: ${error.message}. Nothing was changed.`,
+    };
   return { outcome: 'PREFLIGHT_FAILED', message: `pre-flight failed: ${describeError(error)}. Nothing was changed.` };
 }
 
-function suggestions(app: string, flags: string, stable: RevisionRef, provider: DeployProvider, statusCommand: string): string[] {
+function suggestions(
+  app: string,
+  flags: string,
+  stable: RevisionRef,
+  provider: DeployProvider,
+  statusCommand: string,
+): string[] {
   const rollbackCommand = stable.version
     ? `npx nx run ${app}:rollback -- ${flags} --to ${stable.version}`
     : `npx nx run ${app}:rollback -- ${flags} --to <previous version>`;
@@ -186,6 +292,8 @@ function suggestions(app: string, flags: string, stable: RevisionRef, provider: 
 
 function interruptedMessage(watched: WatchResult, handle: RolloutHandle): string {
   const mine = watched.last?.rollouts.find((r) => r.id === handle.rolloutId);
-  const state = mine ? `${mine.state}, running ${mine.running}/${mine.desired}, failed ${mine.failed}` : 'state unknown';
+  const state = mine
+    ? `${mine.state}, running ${mine.running}/${mine.desired}, failed ${mine.failed}`
+    : 'state unknown';
   return `interrupted while watching ${handle.rolloutId} (${state}); the deployment goes on without Slipway watching it`;
 }

@@ -2,19 +2,40 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplyIncompleteError, ProviderError } from '../errors';
-import { FakeProvider, fakeFactory, NEW, observation, rollout, STABLE, STABLE_ROLLOUT } from '../test-support/fake-provider';
+import {
+  FakeProvider,
+  fakeFactory,
+  NEW,
+  observation,
+  rollout,
+  STABLE,
+  STABLE_ROLLOUT,
+} from '../test-support/fake-provider';
 import { SimulatedClock } from '../test-support/simulated-clock';
 import type { EngineDeps } from './context';
 import { runDeploy, runRollback } from './run-deploy';
 
 const root = mkdtempSync(join(tmpdir(), 'slipway-engine-'));
-writeFileSync(join(root, 'deploy.json'), JSON.stringify({ environments: { staging: { provider: 'fake', cluster: 's' }, production: { provider: 'fake', cluster: 'p' } } }));
+writeFileSync(
+  join(root, 'deploy.json'),
+  JSON.stringify({
+    environments: { staging: { provider: 'fake', cluster: 's' }, production: { provider: 'fake', cluster: 'p' } },
+  }),
+);
 const base = { config: 'deploy.json', environment: 'production', version: 'v1.2.0' };
 
 function deps(provider: FakeProvider, lines: string[] = []): EngineDeps {
-  return { app: 'api', workspaceRoot: root, providers: [fakeFactory(provider)], env: {}, log: (l) => lines.push(l), clock: new SimulatedClock(0) };
+  return {
+    app: 'api',
+    workspaceRoot: root,
+    providers: [fakeFactory(provider)],
+    env: {},
+    log: (l) => lines.push(l),
+    clock: new SimulatedClock(0),
+  };
 }
-const back = (overrides = {}) => rollout({ id: 'r-back', revisionId: STABLE.id, revisionLabel: STABLE.label, ...overrides });
+const back = (overrides = {}) =>
+  rollout({ id: 'r-back', revisionId: STABLE.id, revisionLabel: STABLE.label, ...overrides });
 
 describe('runDeploy', () => {
   it('deploys: resolve → plan → guard → apply → watch, reporting the version, digest and revisions', async () => {
@@ -39,7 +60,14 @@ describe('runDeploy', () => {
 
   it('validates everything before any provider call', async () => {
     const provider = new FakeProvider();
-    for (const bad of [{ version: 'latest' }, { environment: 'prod' }, { environment: undefined }, { timeout: 'soon' }, { cluster: 'bad' }, { service: '' }]) {
+    for (const bad of [
+      { version: 'latest' },
+      { environment: 'prod' },
+      { environment: undefined },
+      { timeout: 'soon' },
+      { cluster: 'bad' },
+      { service: '' },
+    ]) {
       const report = await runDeploy({ ...base, ...bad }, deps(provider));
       expect(report.outcome).toBe('INVALID_INPUT');
     }
@@ -59,7 +87,14 @@ describe('runDeploy', () => {
 
   it('does nothing when the image already runs, unless forced', async () => {
     const provider = new FakeProvider();
-    provider.target = { status: 'ACTIVE', current: NEW, stable: NEW, rollouts: [rollout({ state: 'COMPLETED', running: 2 })], events: [], platformRollback: false };
+    provider.target = {
+      status: 'ACTIVE',
+      current: NEW,
+      stable: NEW,
+      rollouts: [rollout({ state: 'COMPLETED', running: 2 })],
+      events: [],
+      platformRollback: false,
+    };
     expect((await runDeploy(base, deps(provider))).outcome).toBe('ALREADY_DEPLOYED');
     expect(provider.mutations()).toEqual([]);
     expect((await runDeploy({ ...base, force: true }, deps(provider))).outcome).toBe('DEPLOYED');
@@ -69,7 +104,11 @@ describe('runDeploy', () => {
     const provider = new FakeProvider();
     provider.target = new ProviderError('access-denied', 'AccessDeniedException: nope', 'ecs:DescribeServices');
     const report = await runDeploy(base, deps(provider));
-    expect(report).toMatchObject({ outcome: 'PREFLIGHT_FAILED', exitCode: 2, message: 'pre-flight failed: ecs:DescribeServices: AccessDeniedException: nope. Nothing was changed.' });
+    expect(report).toMatchObject({
+      outcome: 'PREFLIGHT_FAILED',
+      exitCode: 2,
+      message: 'pre-flight failed: ecs:DescribeServices: AccessDeniedException: nope. Nothing was changed.',
+    });
     provider.target = new Error('kaboom');
     expect((await runDeploy(base, deps(provider))).message).toBe('pre-flight failed: kaboom. Nothing was changed.');
     expect(provider.mutations()).toEqual([]);
@@ -79,10 +118,18 @@ describe('runDeploy', () => {
     const provider = new FakeProvider();
     provider.applyResult = new ProviderError('access-denied', 'not allowed', 'ecs:RegisterTaskDefinition');
     const refused = await runDeploy(base, deps(provider));
-    expect(refused).toMatchObject({ outcome: 'APPLY_REFUSED', exitCode: 2, message: 'ecs:RegisterTaskDefinition was refused: not allowed. Nothing was changed: fake service app stays on app:1 (v1.1.0).' });
+    expect(refused).toMatchObject({
+      outcome: 'APPLY_REFUSED',
+      exitCode: 2,
+      message:
+        'ecs:RegisterTaskDefinition was refused: not allowed. Nothing was changed: fake service app stays on app:1 (v1.1.0).',
+    });
     expect(refused.unusedRevision).toBeUndefined();
     provider.applyResult = new ProviderError('unavailable', 'socket hang up', 'ecs:UpdateService');
-    expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'FAILED', message: expect.stringContaining('may or may not have been updated') });
+    expect(await runDeploy(base, deps(provider))).toMatchObject({
+      outcome: 'FAILED',
+      message: expect.stringContaining('may or may not have been updated'),
+    });
   });
 
   describe('an apply that fails after the new revision was registered', () => {
@@ -92,9 +139,16 @@ describe('runDeploy', () => {
 
     it('refused: APPLY_REFUSED (exit 2), says nothing running changed and names the unused revision and how to remove it', async () => {
       const provider = new FakeProvider();
-      provider.applyResult = incomplete('access-denied', 'AccessDeniedException: not authorized to perform ecs:UpdateService');
+      provider.applyResult = incomplete(
+        'access-denied',
+        'AccessDeniedException: not authorized to perform ecs:UpdateService',
+      );
       const report = await runDeploy(base, deps(provider));
-      expect(report).toMatchObject({ outcome: 'APPLY_REFUSED', exitCode: 2, unusedRevision: { id: NEW.id, label: 'app:2', version: 'v1.2.0' } });
+      expect(report).toMatchObject({
+        outcome: 'APPLY_REFUSED',
+        exitCode: 2,
+        unusedRevision: { id: NEW.id, label: 'app:2', version: 'v1.2.0' },
+      });
       expect(report.newRevision).toBeUndefined();
       expect(report.message).toBe(
         'ecs:UpdateService was refused: AccessDeniedException: not authorized to perform ecs:UpdateService. ' +
@@ -149,10 +203,22 @@ describe('runDeploy', () => {
     let restored = false;
     provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
     const pulled = { id: 't1', category: 'pull' as const, reason: 'CannotPullContainerError', containers: [] };
-    provider.observations = [() => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([rollout()], { stoppedTasks: [pulled] }))];
+    provider.observations = [
+      () =>
+        restored
+          ? observation([back({ state: 'COMPLETED', running: 2 })])
+          : observation([rollout()], { stoppedTasks: [pulled] }),
+    ];
     const report = await runDeploy(base, deps(provider));
-    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { by: 'slipway', status: 'COMPLETED' }, stoppedTasks: [pulled] });
-    expect(report.message).toBe('failed: 1 task(s) stopped with pull errors; rolled back by Slipway: app:1 (v1.1.0) is primary and stable');
+    expect(report).toMatchObject({
+      outcome: 'ROLLED_BACK',
+      exitCode: 3,
+      rollback: { by: 'slipway', status: 'COMPLETED' },
+      stoppedTasks: [pulled],
+    });
+    expect(report.message).toBe(
+      'failed: 1 task(s) stopped with pull errors; rolled back by Slipway: app:1 (v1.1.0) is primary and stable',
+    );
   });
 
   it('follows a circuit-breaker rollback: exit 3, by the platform', async () => {
@@ -164,37 +230,71 @@ describe('runDeploy', () => {
       observation([cb, rollout({ primary: false, state: 'FAILED', reason: 'circuit breaker' })]),
       observation([{ ...cb, state: 'COMPLETED', running: 2 }]),
     ];
-    const report = await runDeploy(base, { ...deps(provider), failFast: { fatalCategories: [], maxFailedTasks: 9, platformRollbackGraceMs: 0 } });
-    expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' } });
+    const report = await runDeploy(base, {
+      ...deps(provider),
+      failFast: { fatalCategories: [], maxFailedTasks: 9, platformRollbackGraceMs: 0 },
+    });
+    expect(report).toMatchObject({
+      outcome: 'ROLLED_BACK',
+      rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' },
+    });
     expect(provider.mutations()).toEqual(['apply']);
   });
 
   describe('a circuit-breaker trip between the two reads of one poll', () => {
     // Poll 1 read the rollouts before ECS tripped the breaker and the stopped tasks after it:
     // crashed tasks on a rollout still shown IN_PROGRESS, so Slipway's fail-fast fires.
-    const crashed = { id: 't1', category: 'essential-exit' as const, reason: 'Essential container in task exited', containers: [{ name: 'app', exitCode: 2 }] };
+    const crashed = {
+      id: 't1',
+      category: 'essential-exit' as const,
+      reason: 'Essential container in task exited',
+      containers: [{ name: 'app', exitCode: 2 }],
+    };
     const torn = observation([rollout()], { stoppedTasks: [crashed] });
-    const tripped = rollout({ primary: false, state: 'FAILED', reason: 'ECS deployment circuit breaker: tasks failed to start.' });
+    const tripped = rollout({
+      primary: false,
+      state: 'FAILED',
+      reason: 'ECS deployment circuit breaker: tasks failed to start.',
+    });
     const cb = back({ id: 'r-cb' });
 
     it('re-reads before rolling back and follows the platform rollback instead of starting a second one', async () => {
       const provider = new FakeProvider();
       provider.patchTarget({ platformRollback: true });
-      provider.observations = [torn, observation([cb, tripped], { stoppedTasks: [crashed] }), observation([{ ...cb, state: 'COMPLETED', running: 2 }])];
+      provider.observations = [
+        torn,
+        observation([cb, tripped], { stoppedTasks: [crashed] }),
+        observation([{ ...cb, state: 'COMPLETED', running: 2 }]),
+      ];
       const lines: string[] = [];
       const report = await runDeploy(base, deps(provider, lines));
       expect(provider.mutations()).toEqual(['apply']);
-      expect(report).toMatchObject({ outcome: 'ROLLED_BACK', exitCode: 3, rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' }, stoppedTasks: [crashed] });
-      expect(lines.join('\n')).toContain('the platform is already rolling back to app:1 (r-cb); following it instead of starting a second rollback');
+      expect(report).toMatchObject({
+        outcome: 'ROLLED_BACK',
+        exitCode: 3,
+        rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' },
+        stoppedTasks: [crashed],
+      });
+      expect(lines.join('\n')).toContain(
+        'the platform is already rolling back to app:1 (r-cb); following it instead of starting a second rollback',
+      );
     });
 
     it('waits for the rollback the platform is about to start when the re-read shows the rollout FAILED', async () => {
       const provider = new FakeProvider();
       provider.patchTarget({ platformRollback: true });
-      provider.observations = [torn, observation([{ ...tripped, primary: true }]), observation([cb, tripped]), observation([{ ...cb, state: 'COMPLETED', running: 2 }])];
+      provider.observations = [
+        torn,
+        observation([{ ...tripped, primary: true }]),
+        observation([cb, tripped]),
+        observation([{ ...cb, state: 'COMPLETED', running: 2 }]),
+      ];
       const report = await runDeploy(base, deps(provider));
       expect(provider.mutations()).toEqual(['apply']);
-      expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' } });
+      expect(report).toMatchObject({
+        outcome: 'ROLLED_BACK',
+        rollback: { by: 'platform', status: 'COMPLETED', rolloutId: 'r-cb' },
+      });
     });
 
     it('rolls back itself once the platform has not started its rollback within the grace period', async () => {
@@ -202,7 +302,13 @@ describe('runDeploy', () => {
       provider.patchTarget({ platformRollback: true });
       let restored = false;
       provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
-      provider.observations = [torn, () => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([{ ...tripped, primary: true }]))];
+      provider.observations = [
+        torn,
+        () =>
+          restored
+            ? observation([back({ state: 'COMPLETED', running: 2 })])
+            : observation([{ ...tripped, primary: true }]),
+      ];
       const clock = new SimulatedClock(0);
       const report = await runDeploy(base, { ...deps(provider), clock });
       expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'slipway', status: 'COMPLETED' } });
@@ -212,7 +318,11 @@ describe('runDeploy', () => {
     it('with --no-rollback still follows and reports the platform rollback', async () => {
       const provider = new FakeProvider();
       provider.patchTarget({ platformRollback: true });
-      provider.observations = [torn, observation([cb, tripped]), observation([{ ...cb, state: 'COMPLETED', running: 2 }])];
+      provider.observations = [
+        torn,
+        observation([cb, tripped]),
+        observation([{ ...cb, state: 'COMPLETED', running: 2 }]),
+      ];
       const report = await runDeploy({ ...base, rollback: false }, deps(provider));
       expect(report).toMatchObject({ outcome: 'ROLLED_BACK', rollback: { by: 'platform', status: 'COMPLETED' } });
       expect(provider.mutations()).toEqual(['apply']);
@@ -221,9 +331,16 @@ describe('runDeploy', () => {
     it('does not roll back over a deployment someone else started meanwhile (exit 6)', async () => {
       const provider = new FakeProvider();
       provider.patchTarget({ platformRollback: true });
-      provider.observations = [torn, observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), tripped])];
+      provider.observations = [
+        torn,
+        observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), tripped]),
+      ];
       const report = await runDeploy(base, deps(provider));
-      expect(report).toMatchObject({ outcome: 'SUPERSEDED', exitCode: 6, rollback: { by: 'none', status: 'SUPERSEDED' } });
+      expect(report).toMatchObject({
+        outcome: 'SUPERSEDED',
+        exitCode: 6,
+        rollback: { by: 'none', status: 'SUPERSEDED' },
+      });
       expect(report.message).toContain('not rolled back: r-x (app:9) became primary before Slipway rolled back');
       expect(provider.mutations()).toEqual(['apply']);
     });
@@ -254,7 +371,9 @@ describe('runDeploy', () => {
     provider.observations = [observation([rollout({ state: 'FAILED', reason: 'tasks failed to start.' })])];
     const report = await runDeploy({ ...base, rollback: false }, deps(provider));
     expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4, rollback: { status: 'DISABLED' } });
-    expect(report.message).toBe('failed: rollout FAILED: tasks failed to start.; not rolled back (--no-rollback); app:1 (v1.1.0) is the last good revision');
+    expect(report.message).toBe(
+      'failed: rollout FAILED: tasks failed to start.; not rolled back (--no-rollback); app:1 (v1.1.0) is the last good revision',
+    );
     expect(provider.mutations()).toEqual(['apply']);
   });
 
@@ -264,14 +383,18 @@ describe('runDeploy', () => {
     provider.restoreResult = new ProviderError('invalid', 'nope', 'ecs:UpdateService');
     const report = await runDeploy(base, deps(provider));
     expect(report).toMatchObject({ outcome: 'FAILED', exitCode: 4, rollback: { status: 'FAILED' } });
-    expect(report.message).toContain('rollback to app:1 (v1.1.0) by Slipway failed: could not start the rollback: nope');
+    expect(report.message).toContain(
+      'rollback to app:1 (v1.1.0) by Slipway failed: could not start the rollback: nope',
+    );
   });
 
   it('times out (exit 5) after restoring, or without restoring under --no-rollback', async () => {
     const provider = new FakeProvider();
     let restored = false;
     provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
-    provider.observations = [() => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([rollout()]))];
+    provider.observations = [
+      () => (restored ? observation([back({ state: 'COMPLETED', running: 2 })]) : observation([rollout()])),
+    ];
     const report = await runDeploy({ ...base, timeout: '1m' }, deps(provider));
     expect(report).toMatchObject({ outcome: 'TIMED_OUT', exitCode: 5, rollback: { status: 'COMPLETED' } });
     expect(report.message).toMatch(/^timed out: not completed within 60s; rolled back by Slipway/);
@@ -282,7 +405,9 @@ describe('runDeploy', () => {
 
   it('superseded (exit 6), interrupted (exit 130) and lost (exit 4) come with the commands to check', async () => {
     const provider = new FakeProvider();
-    provider.observations = [observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), rollout({ primary: false })])];
+    provider.observations = [
+      observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), rollout({ primary: false })]),
+    ];
     const superseded = await runDeploy(base, deps(provider));
     expect(superseded).toMatchObject({ outcome: 'SUPERSEDED', exitCode: 6 });
     expect(superseded.message).toContain('superseded by r-x (app:9)');
@@ -295,28 +420,50 @@ describe('runDeploy', () => {
     provider.observations = [observation([rollout({ running: 1 })])];
     const controller = new AbortController();
     let sleeps = 0;
-    const interrupted = await runDeploy(base, { ...deps(provider), signal: controller.signal, clock: new SimulatedClock(0, () => 0.5, () => ++sleeps === 2 && controller.abort()) });
+    const interrupted = await runDeploy(base, {
+      ...deps(provider),
+      signal: controller.signal,
+      clock: new SimulatedClock(
+        0,
+        () => 0.5,
+        () => ++sleeps === 2 && controller.abort(),
+      ),
+    });
     expect(interrupted).toMatchObject({ outcome: 'INTERRUPTED', exitCode: 130 });
-    expect(interrupted.message).toBe('interrupted while watching r-new (IN_PROGRESS, running 1/2, failed 0); the deployment goes on without Slipway watching it');
+    expect(interrupted.message).toBe(
+      'interrupted while watching r-new (IN_PROGRESS, running 1/2, failed 0); the deployment goes on without Slipway watching it',
+    );
 
     provider.observations = [new Error('network down')];
-    expect(await runDeploy(base, deps(provider))).toMatchObject({ outcome: 'FAILED', message: expect.stringContaining('may still be running') });
+    expect(await runDeploy(base, deps(provider))).toMatchObject({
+      outcome: 'FAILED',
+      message: expect.stringContaining('may still be running'),
+    });
   });
 
-  it('an interrupted run names the exact commands in the safe `nx run … -- …` form, repeating a --config other than the target\'s own', async () => {
+  it("an interrupted run names the exact commands in the safe `nx run … -- …` form, repeating a --config other than the target's own", async () => {
     const provider = new FakeProvider();
     provider.observations = [observation([rollout({ running: 1 })])];
     const controller = new AbortController();
     let sleeps = 0;
-    const clock = new SimulatedClock(0, () => 0.5, () => ++sleeps === 2 && controller.abort());
-    const report = await runDeploy({ ...base, cluster: 'other' }, { ...deps(provider), defaultConfig: 'apps/api/deploy.json', signal: controller.signal, clock });
+    const clock = new SimulatedClock(
+      0,
+      () => 0.5,
+      () => ++sleeps === 2 && controller.abort(),
+    );
+    const report = await runDeploy(
+      { ...base, cluster: 'other' },
+      { ...deps(provider), defaultConfig: 'apps/api/deploy.json', signal: controller.signal, clock },
+    );
     expect(report).toMatchObject({ outcome: 'INTERRUPTED', exitCode: 130 });
     expect(report.nextSteps).toEqual([
       'npx nx run api:deploy-status -- --config deploy.json --environment production --cluster other',
       'npx nx run api:rollback -- --config deploy.json --environment production --cluster other --to v1.1.0',
       'fake inspect',
     ]);
-    provider.observations = [observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), rollout({ primary: false })])];
+    provider.observations = [
+      observation([rollout({ id: 'r-x', revisionId: 'rev-9', revisionLabel: 'app:9' }), rollout({ primary: false })]),
+    ];
     const superseded = await runDeploy(base, { ...deps(provider), defaultConfig: 'deploy.json' });
     expect(superseded.nextSteps[0]).toBe('npx nx run api:deploy-status -- --environment production');
   });
@@ -325,7 +472,11 @@ describe('runDeploy', () => {
     const provider = new FakeProvider();
     provider.patchTarget({ rollouts: [rollout()] });
     const report = await runDeploy({ ...base, cluster: 'other' }, deps(provider));
-    expect(report).toMatchObject({ outcome: 'REFUSED_IN_PROGRESS', exitCode: 7, nextSteps: ['npx nx run api:deploy-status -- --environment production --cluster other'] });
+    expect(report).toMatchObject({
+      outcome: 'REFUSED_IN_PROGRESS',
+      exitCode: 7,
+      nextSteps: ['npx nx run api:deploy-status -- --environment production --cluster other'],
+    });
     expect(provider.mutations()).toEqual([]);
     const forced = await runDeploy({ ...base, force: true }, deps(provider));
     expect(forced.outcome).toBe('DEPLOYED');
@@ -336,7 +487,10 @@ describe('runDeploy', () => {
     const controller = new AbortController();
     controller.abort();
     const report = await runDeploy(base, { ...deps(provider), signal: controller.signal });
-    expect(report).toMatchObject({ outcome: 'INTERRUPTED', message: 'interrupted before any change; nothing was changed' });
+    expect(report).toMatchObject({
+      outcome: 'INTERRUPTED',
+      message: 'interrupted before any change; nothing was changed',
+    });
     expect(provider.mutations()).toEqual([]);
   });
 
@@ -345,7 +499,9 @@ describe('runDeploy', () => {
     const controller = new AbortController();
     let restored = false;
     provider.restore = async () => ((restored = true), { rolloutId: 'r-back', revision: STABLE });
-    provider.observations = [() => (restored ? (controller.abort(), observation([back()])) : observation([rollout({ state: 'FAILED' })]))];
+    provider.observations = [
+      () => (restored ? (controller.abort(), observation([back()])) : observation([rollout({ state: 'FAILED' })])),
+    ];
     const report = await runDeploy(base, { ...deps(provider), signal: controller.signal });
     expect(report).toMatchObject({ outcome: 'INTERRUPTED', rollback: { status: 'INTERRUPTED' } });
   });
@@ -355,7 +511,14 @@ describe('runRollback', () => {
   it('goes back to the previous recorded version, skipping redeploys of the current one', async () => {
     const provider = new FakeProvider();
     const redeploy = { ...NEW, id: 'rev-3', label: 'app:3', previousId: NEW.id };
-    provider.target = { status: 'ACTIVE', current: { ...NEW, id: 'rev-4', label: 'app:4', previousId: 'rev-3' }, stable: NEW, rollouts: [STABLE_ROLLOUT], events: [], platformRollback: false };
+    provider.target = {
+      status: 'ACTIVE',
+      current: { ...NEW, id: 'rev-4', label: 'app:4', previousId: 'rev-3' },
+      stable: NEW,
+      rollouts: [STABLE_ROLLOUT],
+      events: [],
+      platformRollback: false,
+    };
     provider.revisions.set('rev-3', redeploy);
     provider.revisions.set(NEW.id, { ...NEW, previousId: STABLE.id });
     const lines: string[] = [];
@@ -366,15 +529,23 @@ describe('runRollback', () => {
 
   it('--to names the version; --version is refused', async () => {
     const provider = new FakeProvider();
-    expect((await runRollback({ config: 'deploy.json', environment: 'production', to: 'v1.0.0' }, deps(provider))).version).toBe('v1.0.0');
-    const wrong = await runRollback({ config: 'deploy.json', environment: 'production', version: 'v1.0.0' }, deps(provider));
+    expect(
+      (await runRollback({ config: 'deploy.json', environment: 'production', to: 'v1.0.0' }, deps(provider))).version,
+    ).toBe('v1.0.0');
+    const wrong = await runRollback(
+      { config: 'deploy.json', environment: 'production', version: 'v1.0.0' },
+      deps(provider),
+    );
     expect(wrong).toMatchObject({ outcome: 'INVALID_INPUT', message: expect.stringContaining('--to') });
   });
 
   it('fails pre-flight when nothing was recorded, or the revisions cannot be read', async () => {
     const provider = new FakeProvider();
     const none = await runRollback({ config: 'deploy.json', environment: 'production' }, deps(provider));
-    expect(none).toMatchObject({ outcome: 'PREFLIGHT_FAILED', message: expect.stringContaining('no previous version is recorded on app:1') });
+    expect(none).toMatchObject({
+      outcome: 'PREFLIGHT_FAILED',
+      message: expect.stringContaining('no previous version is recorded on app:1'),
+    });
     provider.target = new ProviderError('throttled', 'Rate exceeded', 'ecs:DescribeServices');
     const throttled = await runRollback({ config: 'deploy.json', environment: 'production' }, deps(provider));
     expect(throttled.message).toContain('pre-flight failed: ecs:DescribeServices: Rate exceeded');

@@ -24,7 +24,8 @@ export async function runDeploy(raw: RawDeployOptions, deps: EngineDeps): Promis
 export async function runRollback(raw: RawDeployOptions, deps: EngineDeps): Promise<DeployReport> {
   return guarded('rollback', raw, deps, async () => {
     const context = createRunContext(deps);
-    if (raw['version'] !== undefined) throw invalidInput('rollback takes --to vX.Y.Z, not --version (or no flag for the previous version)');
+    if (raw['version'] !== undefined)
+      throw invalidInput('rollback takes --to vX.Y.Z, not --version (or no flag for the previous version)');
     const common = normalizeCommon(raw, overrideKeysOf(deps.providers));
     const prepared = await prepareTarget(common, deps);
     const version = raw['to'] !== undefined ? requireVersion(raw['to']) : await findPreviousVersion(prepared, context);
@@ -33,7 +34,12 @@ export async function runRollback(raw: RawDeployOptions, deps: EngineDeps): Prom
 }
 
 /** Anything thrown before the release path is input or pre-flight trouble: nothing changed. */
-async function guarded(command: 'deploy' | 'rollback', raw: RawDeployOptions, deps: EngineDeps, body: () => Promise<DeployReport>): Promise<DeployReport> {
+async function guarded(
+  command: 'deploy' | 'rollback',
+  raw: RawDeployOptions,
+  deps: EngineDeps,
+  body: () => Promise<DeployReport>,
+): Promise<DeployReport> {
   const clock = deps.clock ?? systemClock;
   const startedAt = clock.now();
   try {
@@ -42,7 +48,8 @@ async function guarded(command: 'deploy' | 'rollback', raw: RawDeployOptions, de
     const known = error instanceof DeployError;
     const outcome = known ? error.outcome : 'PREFLIGHT_FAILED';
     const message = known ? error.message : `pre-flight failed: ${describeError(error)}. Nothing was changed.`;
-    const version = typeof raw.version === 'string' ? raw.version : typeof raw['to'] === 'string' ? raw['to'] : undefined;
+    const version =
+      typeof raw.version === 'string' ? raw.version : typeof raw['to'] === 'string' ? raw['to'] : undefined;
     const environment = typeof raw.environment === 'string' ? raw.environment : undefined;
     return buildReport({ command, app: deps.app, outcome, message, version, environment }, startedAt, clock.now());
   }

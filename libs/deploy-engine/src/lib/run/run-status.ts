@@ -47,15 +47,20 @@ export async function runStatus(raw: RawDeployOptions, deps: EngineDeps): Promis
   let read: (name: string) => Promise<EnvironmentStatusRow>;
   try {
     const context = createRunContext(deps);
-    if (typeof raw.config !== 'string' || raw.config === '') throw invalidInput('no deploy config: set the "config" option of the target');
+    if (typeof raw.config !== 'string' || raw.config === '')
+      throw invalidInput('no deploy config: set the "config" option of the target');
     const config = await readDeployConfig(raw.config, deps.workspaceRoot);
     const overrides = readOverrides(raw, overrideKeysOf(deps.providers));
     const only = raw.environment;
     if (only !== undefined && (typeof only !== 'string' || !(only in config.environments))) {
-      throw invalidInput(`unknown environment ${JSON.stringify(only)}: ${config.path} defines ${Object.keys(config.environments).join(', ')}`);
+      throw invalidInput(
+        `unknown environment ${JSON.stringify(only)}: ${config.path} defines ${Object.keys(config.environments).join(', ')}`,
+      );
     }
     if (only === undefined && Object.values(overrides).some((v) => v !== undefined)) {
-      throw invalidInput('setting overrides (--cluster, --service, …) need --environment: they would apply to every environment');
+      throw invalidInput(
+        'setting overrides (--cluster, --service, …) need --environment: they would apply to every environment',
+      );
     }
     names = only === undefined ? Object.keys(config.environments) : [only];
     // Validate every environment before the first remote call.

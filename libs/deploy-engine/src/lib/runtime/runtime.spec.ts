@@ -41,10 +41,14 @@ describe('retryThrottled', () => {
   });
   it('gives up after maxAttempts and rethrows anything else at once', async () => {
     const clock = new SimulatedClock();
-    await expect(retryThrottled('op', () => Promise.reject(throttled()), { clock, policy: DEFAULT_POLL_POLICY }, 3)).rejects.toThrow('Rate exceeded');
+    await expect(
+      retryThrottled('op', () => Promise.reject(throttled()), { clock, policy: DEFAULT_POLL_POLICY }, 3),
+    ).rejects.toThrow('Rate exceeded');
     expect(clock.sleeps).toHaveLength(2);
     const denied = new ProviderError('access-denied', 'no', 'op');
-    await expect(retryThrottled('op', () => Promise.reject(denied), { clock, policy: DEFAULT_POLL_POLICY })).rejects.toBe(denied);
+    await expect(
+      retryThrottled('op', () => Promise.reject(denied), { clock, policy: DEFAULT_POLL_POLICY }),
+    ).rejects.toBe(denied);
   });
 });
 

@@ -12,8 +12,20 @@ import type {
   TargetState,
 } from '../provider';
 
-export const STABLE: RevisionRef = { id: 'rev-1', label: 'app:1', image: 'repo@sha256:old', version: 'v1.1.0', commit: 'a'.repeat(40) };
-export const NEW: RevisionRef = { id: 'rev-2', label: 'app:2', image: 'repo@sha256:new', version: 'v1.2.0', previousId: 'rev-1' };
+export const STABLE: RevisionRef = {
+  id: 'rev-1',
+  label: 'app:1',
+  image: 'repo@sha256:old',
+  version: 'v1.1.0',
+  commit: 'a'.repeat(40),
+};
+export const NEW: RevisionRef = {
+  id: 'rev-2',
+  label: 'app:2',
+  image: 'repo@sha256:new',
+  version: 'v1.2.0',
+  previousId: 'rev-1',
+};
 
 export function rollout(overrides: Partial<RolloutSnapshot> = {}): RolloutSnapshot {
   return {
@@ -30,7 +42,13 @@ export function rollout(overrides: Partial<RolloutSnapshot> = {}): RolloutSnapsh
   };
 }
 
-export const STABLE_ROLLOUT = rollout({ id: 'r-old', revisionId: STABLE.id, revisionLabel: STABLE.label, state: 'COMPLETED', running: 2 });
+export const STABLE_ROLLOUT = rollout({
+  id: 'r-old',
+  revisionId: STABLE.id,
+  revisionLabel: STABLE.label,
+  state: 'COMPLETED',
+  running: 2,
+});
 
 export function observation(rollouts: RolloutSnapshot[], extra: Partial<Observation> = {}): Observation {
   return { status: 'ACTIVE', rollouts, events: [], stoppedTasks: [], ...extra };
@@ -72,7 +90,13 @@ export class FakeProvider implements DeployProvider {
     [STABLE.id, STABLE],
     [NEW.id, NEW],
   ]);
-  statusResult: EnvironmentStatus | Error = { current: NEW, digest: 'sha256:new', rollout: rollout({ state: 'COMPLETED', running: 2 }), rollouts: [], since: new Date(0) };
+  statusResult: EnvironmentStatus | Error = {
+    current: NEW,
+    digest: 'sha256:new',
+    rollout: rollout({ state: 'COMPLETED', running: 2 }),
+    rollouts: [],
+    since: new Date(0),
+  };
   private observed = 0;
 
   inspectCommands(): string[] {
@@ -81,9 +105,13 @@ export class FakeProvider implements DeployProvider {
   /** Other versions than v1.2.0 resolve to `repo@sha256:<version>`. */
   async resolveImage(version: string): Promise<ImageResolution> {
     const resolution = this.resolution;
-    if (resolution instanceof Error || !resolution.found || version === IMAGE.version) return this.answer('resolveImage', resolution);
+    if (resolution instanceof Error || !resolution.found || version === IMAGE.version)
+      return this.answer('resolveImage', resolution);
     const digest = `sha256:${version}`;
-    return this.answer('resolveImage', { found: true, image: { ...IMAGE, version, digest, reference: `repo@${digest}`, commit: undefined } });
+    return this.answer('resolveImage', {
+      found: true,
+      image: { ...IMAGE, version, digest, reference: `repo@${digest}`, commit: undefined },
+    });
   }
   async readTarget(): Promise<TargetState> {
     return this.answer('readTarget', this.target);

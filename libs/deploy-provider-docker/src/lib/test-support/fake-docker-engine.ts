@@ -42,7 +42,8 @@ export class FakeDockerEngine implements DockerEngine {
 
   async serverVersion(): Promise<string> {
     this.record('version');
-    if (!this.reachable) throw new ProviderError('unavailable', 'Cannot connect to the Docker daemon (fake)', 'docker:version');
+    if (!this.reachable)
+      throw new ProviderError('unavailable', 'Cannot connect to the Docker daemon (fake)', 'docker:version');
     return '20.10.24';
   }
 
@@ -68,7 +69,8 @@ export class FakeDockerEngine implements DockerEngine {
     this.record(`create ${args[args.indexOf('--name') + 1]}`);
     this.created.push([...args]);
     const name = args[args.indexOf('--name') + 1];
-    if (this.containers.has(name)) throw new ProviderError('invalid', `Conflict. The container name "/${name}" is already in use`, 'docker:create');
+    if (this.containers.has(name))
+      throw new ProviderError('invalid', `Conflict. The container name "/${name}" is already in use`, 'docker:create');
     const image = args[args.length - 1];
     if (!this.images.has(image)) throw new ProviderError('not-found', `No such image: ${image}`, 'docker:create');
     const labels: Record<string, string> = {};
@@ -78,7 +80,16 @@ export class FakeDockerEngine implements DockerEngine {
       labels[key] = rest.join('=');
     });
     const id = `${String(++this.sequence).padStart(4, '0')}${'f'.repeat(60)}`;
-    this.containers.set(name, { id, name, image, labels, started: false, stopped: false, inspects: 0, createdAt: new Date(Date.UTC(2026, 0, 1, 3, 0, this.sequence)) });
+    this.containers.set(name, {
+      id,
+      name,
+      image,
+      labels,
+      started: false,
+      stopped: false,
+      inspects: 0,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 3, 0, this.sequence)),
+    });
     return id;
   }
 
@@ -124,7 +135,16 @@ export class FakeDockerEngine implements DockerEngine {
   }
 
   private describe(container: FakeContainer): ContainerInfo {
-    const base = { id: container.id, name: container.name, image: container.image, labels: container.labels, error: '', oomKilled: false, restartCount: 0, createdAt: container.createdAt };
+    const base = {
+      id: container.id,
+      name: container.name,
+      image: container.image,
+      labels: container.labels,
+      error: '',
+      oomKilled: false,
+      restartCount: 0,
+      createdAt: container.createdAt,
+    };
     if (!container.started) {
       const behaviour = this.behaviourOf(container.image);
       const error = behaviour.kind === 'cannot-start' ? behaviour.error : '';
@@ -136,21 +156,35 @@ export class FakeDockerEngine implements DockerEngine {
     const reached = (after = 1) => container.inspects >= after;
     switch (behaviour.kind) {
       case 'healthy':
-        return { ...base, status: 'running', exitCode: 0, startedAt, health: health(reached(behaviour.afterInspects) ? 'healthy' : 'starting') };
+        return {
+          ...base,
+          status: 'running',
+          exitCode: 0,
+          startedAt,
+          health: health(reached(behaviour.afterInspects) ? 'healthy' : 'starting'),
+        };
       case 'unhealthy':
         return {
           ...base,
           status: 'running',
           exitCode: 0,
           startedAt,
-          health: reached(behaviour.afterInspects) ? health('unhealthy', behaviour.output ?? 'HTTP 503') : health('starting'),
+          health: reached(behaviour.afterInspects)
+            ? health('unhealthy', behaviour.output ?? 'HTTP 503')
+            : health('starting'),
         };
       case 'exits':
         return reached(behaviour.afterInspects)
           ? { ...base, status: 'exited', exitCode: behaviour.exitCode, startedAt, finishedAt: startedAt }
           : { ...base, status: 'running', exitCode: 0, startedAt, health: health('starting') };
       case 'crash-loop':
-        return { ...base, status: 'restarting', exitCode: behaviour.exitCode, restartCount: container.inspects, startedAt };
+        return {
+          ...base,
+          status: 'restarting',
+          exitCode: behaviour.exitCode,
+          restartCount: container.inspects,
+          startedAt,
+        };
       case 'no-healthcheck':
         return { ...base, status: 'running', exitCode: 0, startedAt };
       case 'cannot-start':
@@ -180,6 +214,13 @@ export class FakeDockerEngine implements DockerEngine {
 
 function health(status: string, failingOutput?: string) {
   const start = new Date(Date.UTC(2026, 0, 1, 3, 1, 0));
-  const log = failingOutput ? [1, 2, 3].map((n) => ({ start: new Date(start.getTime() + n * 1000), end: new Date(start.getTime() + n * 1000 + 50), exitCode: 1, output: failingOutput })) : [];
+  const log = failingOutput
+    ? [1, 2, 3].map((n) => ({
+        start: new Date(start.getTime() + n * 1000),
+        end: new Date(start.getTime() + n * 1000 + 50),
+        exitCode: 1,
+        output: failingOutput,
+      }))
+    : [];
   return { status, failingStreak: failingOutput ? 3 : 0, log };
 }

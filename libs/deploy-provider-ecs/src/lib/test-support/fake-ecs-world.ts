@@ -51,7 +51,8 @@ export const FAKE_REPOSITORY_URI = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/$
 
 export function fakeDigest(version: string): string {
   let hex = '';
-  for (let i = 0; hex.length < 64; i++) hex += ((version.charCodeAt(i % version.length) * (i + 7)) % 256).toString(16).padStart(2, '0');
+  for (let i = 0; hex.length < 64; i++)
+    hex += ((version.charCodeAt(i % version.length) * (i + 7)) % 256).toString(16).padStart(2, '0');
   return `sha256:${hex.slice(0, 64)}`;
 }
 
@@ -106,7 +107,12 @@ export class FakeEcsWorld {
         cpu: '256',
         memory: '512',
         containerDefinitions: [
-          { name: FAKE_CONTAINER, image: `${FAKE_REPOSITORY_URI}@${fakeDigest(running)}`, essential: true, portMappings: [{ containerPort: 3000 }] },
+          {
+            name: FAKE_CONTAINER,
+            image: `${FAKE_REPOSITORY_URI}@${fakeDigest(running)}`,
+            essential: true,
+            portMappings: [{ containerPort: 3000 }],
+          },
           { name: 'log-router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:stable', essential: false },
         ],
       },
@@ -132,7 +138,13 @@ export class FakeEcsWorld {
         deploymentCircuitBreaker: options.circuitBreaker ?? { enable: true, rollback: true },
       },
       deployments: [this.deployment(arn, desired, 'COMPLETED', now - 3_600_000, desired)],
-      events: [{ id: 'evt-0', createdAt: new Date(now - 3_000_000), message: `(service ${FAKE_SERVICE}) has reached a steady state.` }],
+      events: [
+        {
+          id: 'evt-0',
+          createdAt: new Date(now - 3_000_000),
+          message: `(service ${FAKE_SERVICE}) has reached a steady state.`,
+        },
+      ],
     };
   }
 
@@ -184,7 +196,11 @@ export class FakeEcsWorld {
   async describeRepositories(input: DescribeRepositoriesCommandInput): Promise<DescribeRepositoriesCommandOutput> {
     this.enter('DescribeRepositories');
     const name = input.repositoryNames?.[0];
-    if (name !== FAKE_REPOSITORY) throw awsError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${ACCOUNT}'`);
+    if (name !== FAKE_REPOSITORY)
+      throw awsError(
+        'RepositoryNotFoundException',
+        `The repository with name '${name}' does not exist in the registry with id '${ACCOUNT}'`,
+      );
     return out({ repositories: [{ repositoryName: name, repositoryUri: FAKE_REPOSITORY_URI, registryId: ACCOUNT }] });
   }
 
@@ -193,7 +209,11 @@ export class FakeEcsWorld {
     const tag = input.imageIds?.[0]?.imageTag;
     if (tag !== undefined) {
       const found = this.images.filter((i) => i.imageTags?.includes(tag));
-      if (found.length === 0) throw awsError('ImageNotFoundException', `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository`);
+      if (found.length === 0)
+        throw awsError(
+          'ImageNotFoundException',
+          `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository`,
+        );
       return out({ imageDetails: found });
     }
     return out({ imageDetails: this.images.filter((i) => (i.imageTags ?? []).length > 0) });
@@ -203,20 +223,39 @@ export class FakeEcsWorld {
     this.enter('DescribeServices');
     this.assertCluster(input.cluster);
     const name = input.services?.[0];
-    if (name !== FAKE_SERVICE) return out({ services: [], failures: [{ arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${FAKE_CLUSTER}/${name}`, reason: 'MISSING' }] });
+    if (name !== FAKE_SERVICE)
+      return out({
+        services: [],
+        failures: [{ arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${FAKE_CLUSTER}/${name}`, reason: 'MISSING' }],
+      });
     return out({ services: [structuredClone(this.service)], failures: [] });
   }
 
-  async describeTaskDefinition(input: DescribeTaskDefinitionCommandInput): Promise<DescribeTaskDefinitionCommandOutput> {
+  async describeTaskDefinition(
+    input: DescribeTaskDefinitionCommandInput,
+  ): Promise<DescribeTaskDefinitionCommandOutput> {
     this.enter('DescribeTaskDefinition');
     const stored = this.definitions.get(input.taskDefinition ?? '');
     if (!stored) throw awsError('ClientException', 'Unable to describe task definition.');
-    return out({ taskDefinition: structuredClone(stored.definition), tags: input.include?.includes('TAGS') ? structuredClone(stored.tags) : undefined });
+    return out({
+      taskDefinition: structuredClone(stored.definition),
+      tags: input.include?.includes('TAGS') ? structuredClone(stored.tags) : undefined,
+    });
   }
 
-  async registerTaskDefinition(input: RegisterTaskDefinitionCommandInput): Promise<RegisterTaskDefinitionCommandOutput> {
+  async registerTaskDefinition(
+    input: RegisterTaskDefinitionCommandInput,
+  ): Promise<RegisterTaskDefinitionCommandOutput> {
     this.enter('RegisterTaskDefinition');
-    for (const key of ['taskDefinitionArn', 'revision', 'status', 'registeredAt', 'registeredBy', 'compatibilities', 'requiresAttributes']) {
+    for (const key of [
+      'taskDefinitionArn',
+      'revision',
+      'status',
+      'registeredAt',
+      'registeredBy',
+      'compatibilities',
+      'requiresAttributes',
+    ]) {
       if (key in input) throw awsError('ClientException', `Unexpected key '${key}' found in params`);
     }
     const { tags, ...definition } = input;
@@ -238,14 +277,23 @@ export class FakeEcsWorld {
     this.enter('ListTasks');
     this.assertCluster(input.cluster);
     const arns = [...this.tasks.values()]
-      .filter((t) => (!input.startedBy || t.startedBy === input.startedBy) && (!input.desiredStatus || t.desiredStatus === input.desiredStatus))
+      .filter(
+        (t) =>
+          (!input.startedBy || t.startedBy === input.startedBy) &&
+          (!input.desiredStatus || t.desiredStatus === input.desiredStatus),
+      )
       .map((t) => t.taskArn ?? '');
     return out({ taskArns: arns });
   }
 
   async describeTasks(input: DescribeTasksCommandInput): Promise<DescribeTasksCommandOutput> {
     this.enter('DescribeTasks');
-    return out({ tasks: (input.tasks ?? []).map((arn) => structuredClone(this.tasks.get(arn))).filter((t): t is Task => t !== undefined), failures: [] });
+    return out({
+      tasks: (input.tasks ?? [])
+        .map((arn) => structuredClone(this.tasks.get(arn)))
+        .filter((t): t is Task => t !== undefined),
+      failures: [],
+    });
   }
 
   // --- the world moving -----------------------------------------------------------------------
@@ -253,7 +301,10 @@ export class FakeEcsWorld {
   private step(at: Date): void {
     const primary = this.primary();
     if (primary.rolloutState !== 'IN_PROGRESS') return;
-    const image = this.definitions.get(primary.taskDefinition ?? '')?.definition.containerDefinitions?.find((c) => c.name === FAKE_CONTAINER)?.image ?? '';
+    const image =
+      this.definitions
+        .get(primary.taskDefinition ?? '')
+        ?.definition.containerDefinitions?.find((c) => c.name === FAKE_CONTAINER)?.image ?? '';
     const behaviour = this.behaviours.get(image.slice(image.indexOf('@') + 1)) ?? 'healthy';
     switch (behaviour) {
       case 'stuck':
@@ -261,13 +312,31 @@ export class FakeEcsWorld {
       case 'healthy':
         return this.progress(primary, at);
       case 'pull-error':
-        return this.failTask(primary, at, { stopCode: 'TaskFailedToStart', stoppedReason: `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`, exitCode: undefined });
+        return this.failTask(primary, at, {
+          stopCode: 'TaskFailedToStart',
+          stoppedReason: `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`,
+          exitCode: undefined,
+        });
       case 'init-error':
-        return this.failTask(primary, at, { stopCode: 'TaskFailedToStart', stoppedReason: 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed', exitCode: undefined });
+        return this.failTask(primary, at, {
+          stopCode: 'TaskFailedToStart',
+          stoppedReason:
+            'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed',
+          exitCode: undefined,
+        });
       case 'crash':
-        return this.failTask(primary, at, { stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', exitCode: 1 });
+        return this.failTask(primary, at, {
+          stopCode: 'EssentialContainerExited',
+          stoppedReason: 'Essential container in task exited',
+          exitCode: 1,
+        });
       case 'health-fail':
-        return this.failTask(primary, at, { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/abc)', exitCode: 137 });
+        return this.failTask(primary, at, {
+          stopCode: 'ServiceSchedulerInitiated',
+          stoppedReason:
+            'Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/abc)',
+          exitCode: 137,
+        });
     }
   }
 
@@ -287,7 +356,11 @@ export class FakeEcsWorld {
     this.event(at, `(service ${FAKE_SERVICE}) has reached a steady state.`);
   }
 
-  private failTask(primary: Deployment, at: Date, stop: { stopCode: Task['stopCode']; stoppedReason: string; exitCode?: number }): void {
+  private failTask(
+    primary: Deployment,
+    at: Date,
+    stop: { stopCode: Task['stopCode']; stoppedReason: string; exitCode?: number },
+  ): void {
     const id = this.nextId();
     const taskArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${FAKE_CLUSTER}/${id}`;
     this.tasks.set(taskArn, {
@@ -299,7 +372,14 @@ export class FakeEcsWorld {
       stopCode: stop.stopCode,
       stoppedReason: stop.stoppedReason,
       stoppedAt: at,
-      containers: [{ name: FAKE_CONTAINER, exitCode: stop.exitCode, reason: stop.stopCode === 'TaskFailedToStart' ? stop.stoppedReason.split(':')[0] : undefined, lastStatus: 'STOPPED' }],
+      containers: [
+        {
+          name: FAKE_CONTAINER,
+          exitCode: stop.exitCode,
+          reason: stop.stopCode === 'TaskFailedToStart' ? stop.stoppedReason.split(':')[0] : undefined,
+          lastStatus: 'STOPPED',
+        },
+      ],
     });
     primary.failedTasks = (primary.failedTasks ?? 0) + 1;
     primary.updatedAt = at;
@@ -326,7 +406,13 @@ export class FakeEcsWorld {
     return deployment;
   }
 
-  private deployment(taskDefinition: string, desired: number, state: Deployment['rolloutState'], createdAt: number, running: number): Deployment {
+  private deployment(
+    taskDefinition: string,
+    desired: number,
+    state: Deployment['rolloutState'],
+    createdAt: number,
+    running: number,
+  ): Deployment {
     const id = `ecs-svc/${String(++this.counter).padStart(19, '9')}`;
     return {
       id,
@@ -340,7 +426,8 @@ export class FakeEcsWorld {
       updatedAt: new Date(createdAt),
       launchType: 'FARGATE',
       rolloutState: state,
-      rolloutStateReason: state === 'COMPLETED' ? `ECS deployment ${id} completed.` : 'ECS deployment ecs-svc in progress.',
+      rolloutStateReason:
+        state === 'COMPLETED' ? `ECS deployment ${id} completed.` : 'ECS deployment ecs-svc in progress.',
     };
   }
 
@@ -348,14 +435,25 @@ export class FakeEcsWorld {
     const revision = ++this.revision;
     const arn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${definition.family}:${revision}`;
     this.definitions.set(arn, {
-      definition: { ...definition, taskDefinitionArn: arn, revision, status: 'ACTIVE', compatibilities: ['EC2', 'FARGATE'], registeredAt: new Date(this.lastStep), registeredBy: `arn:aws:iam::${ACCOUNT}:role/deployer` },
+      definition: {
+        ...definition,
+        taskDefinitionArn: arn,
+        revision,
+        status: 'ACTIVE',
+        compatibilities: ['EC2', 'FARGATE'],
+        registeredAt: new Date(this.lastStep),
+        registeredBy: `arn:aws:iam::${ACCOUNT}:role/deployer`,
+      },
       tags,
     });
     return arn;
   }
 
   private event(at: Date, message: string): void {
-    this.service.events = [{ id: `evt-${this.nextId()}`, createdAt: at, message }, ...(this.service.events ?? [])].slice(0, 100);
+    this.service.events = [
+      { id: `evt-${this.nextId()}`, createdAt: at, message },
+      ...(this.service.events ?? []),
+    ].slice(0, 100);
   }
 
   private nextId(): string {

@@ -22,7 +22,8 @@ export class FakeKubeApi implements KubeApi {
   replicaSets: V1ReplicaSet[] = [];
   pods: V1Pod[] = [];
   namespacePresent: boolean | undefined = true;
-  onPatch: (deployment: V1Deployment, patch: readonly JsonPatchOperation[]) => V1Deployment = (deployment) => deployment;
+  onPatch: (deployment: V1Deployment, patch: readonly JsonPatchOperation[]) => V1Deployment = (deployment) =>
+    deployment;
   failures = new Map<string, unknown>();
 
   private async answer<T>(method: FakeKubeCall['method'], args: unknown[], value: () => T): Promise<T> {

@@ -31,14 +31,21 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
  * What `docker login` left for a registry: an `auths` entry, a per-registry credential helper
  * (`credHelpers`, e.g. ecr-login) or the default store (`credsStore`). Undefined when there is none.
  */
-export async function dockerConfigCredentials(registry: string, source: DockerConfigSource = {}): Promise<Credentials | undefined> {
+export async function dockerConfigCredentials(
+  registry: string,
+  source: DockerConfigSource = {},
+): Promise<Credentials | undefined> {
   const config = await readDockerConfig(source.configDir ?? dockerConfigDir(source.env));
   const helper = config.credHelpers?.[registry] ?? config.credsStore;
   const entry = Object.entries(config.auths ?? {}).find(([key]) => normalizeKey(key) === registry)?.[1];
   if (entry?.auth) return decodeAuth(entry.auth, registry);
   if (entry?.username && entry.password) return { username: entry.username, password: entry.password };
   if (!helper) return undefined;
-  return fromHelper(helper, registry, source.runHelper ?? ((h, r) => defaultRunHelper(h, r, source.env ?? process.env)));
+  return fromHelper(
+    helper,
+    registry,
+    source.runHelper ?? ((h, r) => defaultRunHelper(h, r, source.env ?? process.env)),
+  );
 }
 
 async function readDockerConfig(dir: string): Promise<DockerConfig> {
@@ -51,19 +58,26 @@ async function readDockerConfig(dir: string): Promise<DockerConfig> {
   try {
     return JSON.parse(text) as DockerConfig;
   } catch (error) {
-    throw registryFailure(`${join(dir, 'config.json')} is not valid JSON; fix or remove it, then docker login again`, error);
+    throw registryFailure(
+      `${join(dir, 'config.json')} is not valid JSON; fix or remove it, then docker login again`,
+      error,
+    );
   }
 }
 
 /** `docker login` keys entries by host, but older clients wrote `https://host/v1/`-style URLs. */
 function normalizeKey(key: string): string {
-  return key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  return key
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
 }
 
 function decodeAuth(auth: string, registry: string): Credentials {
   const decoded = Buffer.from(auth, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 1) throw registryFailure(`the docker login entry for ${registry} is malformed; run docker login ${registry} again`);
+  if (colon < 1)
+    throw registryFailure(`the docker login entry for ${registry} is malformed; run docker login ${registry} again`);
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 

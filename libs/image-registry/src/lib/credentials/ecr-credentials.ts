@@ -18,7 +18,10 @@ export function parseEcrRegistry(registry: string): EcrRegistry | undefined {
  * The registry password for ECR: GetAuthorizationToken returns base64 `AWS:<password>`, valid for 12 hours.
  * Credentials come from the SDK's default chain (env, profile, web identity in CI, instance role).
  */
-export async function ecrCredentials(ecr: EcrRegistry, client = new ECRClient({ region: ecr.region })): Promise<Credentials> {
+export async function ecrCredentials(
+  ecr: EcrRegistry,
+  client = new ECRClient({ region: ecr.region }),
+): Promise<Credentials> {
   let token: string | undefined;
   try {
     const output = await client.send(new GetAuthorizationTokenCommand({}));

@@ -12,11 +12,16 @@ describe('resolveCredentials', () => {
   let dir: string;
   const sources = () => ({ dockerConfig: { configDir: dir }, ecrClient: new ECRClient({ region: 'eu-west-1' }) });
   const login = (registry: string) =>
-    writeFile(join(dir, 'config.json'), JSON.stringify({ auths: { [registry]: { auth: Buffer.from('user:pw').toString('base64') } } }));
+    writeFile(
+      join(dir, 'config.json'),
+      JSON.stringify({ auths: { [registry]: { auth: Buffer.from('user:pw').toString('base64') } } }),
+    );
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'creds-'));
-    ecrMock.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: Buffer.from('AWS:tok').toString('base64') }] });
+    ecrMock
+      .on(GetAuthorizationTokenCommand)
+      .resolves({ authorizationData: [{ authorizationToken: Buffer.from('AWS:tok').toString('base64') }] });
   });
   afterEach(async () => {
     ecrMock.reset();
@@ -25,12 +30,18 @@ describe('resolveCredentials', () => {
 
   it('auto: an existing docker login wins, for ECR too', async () => {
     await login(ECR);
-    await expect(resolveCredentials(ECR, 'auto', sources())).resolves.toEqual({ credentials: { username: 'user', password: 'pw' }, source: 'docker-login' });
+    await expect(resolveCredentials(ECR, 'auto', sources())).resolves.toEqual({
+      credentials: { username: 'user', password: 'pw' },
+      source: 'docker-login',
+    });
     expect(ecrMock.calls()).toHaveLength(0);
   });
 
   it('auto: ECR without a docker login uses the AWS SDK token', async () => {
-    await expect(resolveCredentials(ECR, 'auto', sources())).resolves.toEqual({ credentials: { username: 'AWS', password: 'tok' }, source: 'ecr' });
+    await expect(resolveCredentials(ECR, 'auto', sources())).resolves.toEqual({
+      credentials: { username: 'AWS', password: 'tok' },
+      source: 'ecr',
+    });
   });
 
   it('auto: any other registry without a login is anonymous', async () => {
@@ -53,6 +64,8 @@ describe('resolveCredentials', () => {
   });
 
   it('rejects an unknown mode', async () => {
-    await expect(resolveCredentials(ECR, 'magic' as AuthMode, sources())).rejects.toThrow('auth "magic" is not one of auto, docker, ecr, none');
+    await expect(resolveCredentials(ECR, 'magic' as AuthMode, sources())).rejects.toThrow(
+      'auth "magic" is not one of auto, docker, ecr, none',
+    );
   });
 });

@@ -22,7 +22,11 @@ export interface CredentialSources {
  * auto: an existing `docker login` wins (it is what the operator chose); an ECR host falls back to the
  * AWS SDK's authorization token; anything else is anonymous (a local registry).
  */
-export async function resolveCredentials(registry: string, mode: AuthMode = 'auto', sources: CredentialSources = {}): Promise<ResolvedCredentials> {
+export async function resolveCredentials(
+  registry: string,
+  mode: AuthMode = 'auto',
+  sources: CredentialSources = {},
+): Promise<ResolvedCredentials> {
   if (!AUTH_MODES.includes(mode)) {
     throw invalidInput(`auth ${JSON.stringify(mode)} is not one of ${AUTH_MODES.join(', ')}`);
   }
@@ -34,7 +38,8 @@ export async function resolveCredentials(registry: string, mode: AuthMode = 'aut
   if (mode !== 'ecr') {
     const fromDocker = await dockerConfigCredentials(registry, sources.dockerConfig);
     if (fromDocker) return { credentials: fromDocker, source: 'docker-login' };
-    if (mode === 'docker') throw registryFailure(`no docker login for ${registry}: run \`docker login ${registry}\` first`);
+    if (mode === 'docker')
+      throw registryFailure(`no docker login for ${registry}: run \`docker login ${registry}\` first`);
   }
   if (ecr) return { credentials: await ecrCredentials(ecr, sources.ecrClient), source: 'ecr' };
   return { source: 'anonymous' };

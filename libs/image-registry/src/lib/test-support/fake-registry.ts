@@ -8,7 +8,9 @@ import { DOCKER_MANIFEST, OCI_INDEX } from '../media-types';
  * behaviours that matter: content-type negotiation, 404s, pagination, Basic or Bearer auth and injected faults.
  * The real registry (CNCF distribution) is exercised by the publish-image integration tests.
  */
-export type FakeAuth = { readonly kind: 'none' } | { readonly kind: 'basic' | 'bearer'; readonly username: string; readonly password: string };
+export type FakeAuth =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'basic' | 'bearer'; readonly username: string; readonly password: string };
 
 export interface RecordedRequest {
   readonly method: string;
@@ -76,18 +78,32 @@ export class FakeRegistry {
   /** A single-platform image whose config carries `labels`; returns its manifest digest. */
   seedImage(repository: string, tag: string | undefined, labels: Record<string, string>): string {
     const config = this.putBlob(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: labels } }));
-    return this.putManifest(repository, tag, { schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: { digest: config }, layers: [] }, DOCKER_MANIFEST);
+    return this.putManifest(
+      repository,
+      tag,
+      { schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: { digest: config }, layers: [] },
+      DOCKER_MANIFEST,
+    );
   }
 
   seedIndex(repository: string, tag: string, children: { digest: string; os: string; architecture: string }[]): string {
-    const manifests = children.map((c) => ({ mediaType: DOCKER_MANIFEST, digest: c.digest, platform: { os: c.os, architecture: c.architecture } }));
+    const manifests = children.map((c) => ({
+      mediaType: DOCKER_MANIFEST,
+      digest: c.digest,
+      platform: { os: c.os, architecture: c.architecture },
+    }));
     return this.putManifest(repository, tag, { schemaVersion: 2, mediaType: OCI_INDEX, manifests }, OCI_INDEX);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url!, 'http://fake');
     const body = await readBody(req);
-    this.requests.push({ method: req.method!, path: url.pathname, authorization: req.headers.authorization, accept: req.headers.accept });
+    this.requests.push({
+      method: req.method!,
+      path: url.pathname,
+      authorization: req.headers.authorization,
+      accept: req.headers.accept,
+    });
     if (url.pathname === '/token') return this.token(req, res);
     const fault = this.faults.findIndex((f) => f.method === req.method);
     if (fault >= 0) {
@@ -113,7 +129,10 @@ export class FakeRegistry {
     const digest = reference.startsWith('sha256:') ? reference : this.tagsOf(repository).get(reference);
     const manifest = digest && this.manifests.get(digest);
     if (!manifest) return json(res, 404, { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] });
-    const headers: Record<string, string> = { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.length) };
+    const headers: Record<string, string> = {
+      'content-type': manifest.mediaType,
+      'content-length': String(manifest.bytes.length),
+    };
     if (!(req.method === 'HEAD' && this.omitDigestOnHead)) headers['docker-content-digest'] = digest;
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : manifest.bytes);
   }
@@ -125,7 +144,8 @@ export class FakeRegistry {
     const rest = last ? all.filter((t) => t > last) : all;
     const page = rest.slice(0, this.pageSize);
     const headers: Record<string, string> = {};
-    if (rest.length > page.length) headers.link = `</v2/${repository}/tags/list?n=${this.pageSize}&last=${page.at(-1)}>; rel="next"`;
+    if (rest.length > page.length)
+      headers.link = `</v2/${repository}/tags/list?n=${this.pageSize}&last=${page.at(-1)}>; rel="next"`;
     json(res, 200, { name: repository, tags: page }, headers);
   }
 
@@ -134,7 +154,10 @@ export class FakeRegistry {
     if (auth.kind === 'none') return true;
     const basic = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     const expected = auth.kind === 'basic' ? basic : req.method === 'PUT' ? 'Bearer push-token' : undefined;
-    const ok = auth.kind === 'basic' ? req.headers.authorization === expected : req.headers.authorization?.startsWith('Bearer ') && (!expected || req.headers.authorization === expected);
+    const ok =
+      auth.kind === 'basic'
+        ? req.headers.authorization === expected
+        : req.headers.authorization?.startsWith('Bearer ') && (!expected || req.headers.authorization === expected);
     if (ok) return true;
     const challenge =
       auth.kind === 'basic'
@@ -147,7 +170,8 @@ export class FakeRegistry {
   private token(req: IncomingMessage, res: ServerResponse): void {
     const auth = this.auth;
     const url = new URL(req.url!, 'http://fake');
-    const basic = auth.kind === 'none' ? '' : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    const basic =
+      auth.kind === 'none' ? '' : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (req.headers.authorization !== basic) return json(res, 401, { details: 'bad credentials' });
     const push = url.searchParams.get('scope')?.endsWith(':pull,push');
     json(res, 200, push ? { token: 'push-token' } : { access_token: 'pull-token' });

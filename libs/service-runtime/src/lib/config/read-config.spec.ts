@@ -12,7 +12,10 @@ describe('readConfig', () => {
   });
 
   it('parses the variables that are set', () => {
-    expect(readConfig(spec, { PORT: '8080', LOG_LEVEL: 'debug', UNRELATED: 'x' })).toEqual({ port: 8080, level: 'debug' });
+    expect(readConfig(spec, { PORT: '8080', LOG_LEVEL: 'debug', UNRELATED: 'x' })).toEqual({
+      port: 8080,
+      level: 'debug',
+    });
   });
 
   it('names the variable, the value and what is allowed, on one line', () => {
@@ -22,12 +25,16 @@ describe('readConfig', () => {
     try {
       readConfig(spec, { PORT: 'eighty' });
     } catch (error) {
-      expect((error as Error).message).toBe('invalid configuration: PORT="eighty" is not allowed; expected an integer from 0 to 65535');
+      expect((error as Error).message).toBe(
+        'invalid configuration: PORT="eighty" is not allowed; expected an integer from 0 to 65535',
+      );
     }
   });
 
   it('treats an empty value as a mistake, not as unset', () => {
-    expect(() => readConfig(spec, { LOG_LEVEL: '' })).toThrow('LOG_LEVEL="" is not allowed; expected one of info, debug');
+    expect(() => readConfig(spec, { LOG_LEVEL: '' })).toThrow(
+      'LOG_LEVEL="" is not allowed; expected one of info, debug',
+    );
   });
 
   it('reports every bad variable at once, one line each', () => {
@@ -43,6 +50,8 @@ describe('readConfig', () => {
   });
 
   it('quotes a value that would otherwise break the line', () => {
-    expect(() => readConfig(spec, { PORT: '80\nLOG_LEVEL=debug' })).toThrow('PORT="80\\nLOG_LEVEL=debug" is not allowed');
+    expect(() => readConfig(spec, { PORT: '80\nLOG_LEVEL=debug' })).toThrow(
+      'PORT="80\\nLOG_LEVEL=debug" is not allowed',
+    );
   });
 });

@@ -39,7 +39,9 @@ describe('readServiceConfig with the runtime settings', () => {
   });
 
   it('accepts a drain delay inside the timeout', () => {
-    expect(readServiceConfig(runtimeSettings, { SHUTDOWN_TIMEOUT_MS: '2000', SHUTDOWN_DRAIN_DELAY_MS: '1999' })).toMatchObject({
+    expect(
+      readServiceConfig(runtimeSettings, { SHUTDOWN_TIMEOUT_MS: '2000', SHUTDOWN_DRAIN_DELAY_MS: '1999' }),
+    ).toMatchObject({
       shutdownTimeoutMs: 2000,
       drainDelayMs: 1999,
     });

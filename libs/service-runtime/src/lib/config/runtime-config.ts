@@ -34,7 +34,10 @@ export type RuntimeSettings = typeof runtimeSettings;
 export type RuntimeConfig = ConfigOf<RuntimeSettings>;
 
 /** Reads a service's settings and checks the rules that span several variables. */
-export function readServiceConfig<S extends SettingsSpec & RuntimeSettings>(spec: S, env: NodeJS.ProcessEnv): ConfigOf<S> {
+export function readServiceConfig<S extends SettingsSpec & RuntimeSettings>(
+  spec: S,
+  env: NodeJS.ProcessEnv,
+): ConfigOf<S> {
   const config = readConfig(spec, env);
   const runtime = config as unknown as RuntimeConfig;
   // The drain delay is spent inside the shutdown timeout, which bounds the whole shutdown.

@@ -9,8 +9,9 @@ describe('integerSetting', () => {
     ['65535', 65_535],
   ])('accepts %s', (raw, value) => expect(port.parse(raw)).toBe(value));
 
-  it.each(['', ' 80', '80 ', '65536', '-1', '1e3', '0x50', '08', '3.5', 'abc', '99999999999999999'])('refuses %j', (raw) =>
-    expect(port.parse(raw)).toBeUndefined(),
+  it.each(['', ' 80', '80 ', '65536', '-1', '1e3', '0x50', '08', '3.5', 'abc', '99999999999999999'])(
+    'refuses %j',
+    (raw) => expect(port.parse(raw)).toBeUndefined(),
   );
 
   it('describes its range', () => expect(port.allowed).toBe('an integer from 0 to 65535'));
@@ -30,7 +31,9 @@ describe('hostSetting', () => {
   it.each(['0.0.0.0', '127.0.0.1', '::', '::1', 'fe80::1', 'localhost', 'api.internal'])('accepts %s', (raw) =>
     expect(host.parse(raw)).toBe(raw),
   );
-  it.each(['', '256.0.0.1', 'http://localhost', 'local host', '-bad', 'a_b'])('refuses %j', (raw) => expect(host.parse(raw)).toBeUndefined());
+  it.each(['', '256.0.0.1', 'http://localhost', 'local host', '-bad', 'a_b'])('refuses %j', (raw) =>
+    expect(host.parse(raw)).toBeUndefined(),
+  );
 });
 
 describe('patternSetting', () => {
@@ -45,7 +48,9 @@ describe('patternSetting', () => {
 describe('utcTimestampSetting', () => {
   const builtAt = utcTimestampSetting('APP_BUILT_AT', 'unknown');
 
-  it.each(['2026-01-31T12:00:00Z', '2026-01-31T12:00:00.123Z', 'unknown'])('accepts %s', (raw) => expect(builtAt.parse(raw)).toBe(raw));
+  it.each(['2026-01-31T12:00:00Z', '2026-01-31T12:00:00.123Z', 'unknown'])('accepts %s', (raw) =>
+    expect(builtAt.parse(raw)).toBe(raw),
+  );
   it('names the placeholder among the allowed values', () =>
     expect(builtAt.allowed).toBe('a UTC timestamp like 2026-01-31T12:00:00Z, or "unknown"'));
   it.each(['2026-01-31', '2026-01-31T12:00:00+01:00', '2026-13-45T12:00:00Z', 'yesterday'])('refuses %j', (raw) =>

@@ -38,12 +38,18 @@ export function oneOfSetting<const T extends string>(
   };
 }
 
-export function patternSetting(variable: string, defaultValue: string, pattern: RegExp, allowed: string): Setting<string> {
+export function patternSetting(
+  variable: string,
+  defaultValue: string,
+  pattern: RegExp,
+  allowed: string,
+): Setting<string> {
   return { variable, defaultValue, allowed, parse: (raw) => (pattern.test(raw) ? raw : undefined) };
 }
 
 const NUMERIC_DOTTED = /^[\d.]+$/;
-const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 /** An address to bind: an IPv4 or IPv6 literal, or a hostname such as `localhost`. */
 export function hostSetting(variable: string, defaultValue: string): Setting<string> {

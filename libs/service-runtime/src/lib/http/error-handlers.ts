@@ -32,7 +32,9 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     const body: ErrorBody = {
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
-      message: isServerError ? 'the server failed to handle this request; quote the request id when reporting it' : error.message,
+      message: isServerError
+        ? 'the server failed to handle this request; quote the request id when reporting it'
+        : error.message,
       requestId: request.id,
     };
     return reply.code(statusCode).send(body);

@@ -24,9 +24,27 @@ function templateLine(level: 'info' | 'debug', record: AccessRecord): string {
 
 describe('accessLineWriter', () => {
   it.each<[string, 'info' | 'debug', AccessRecord]>([
-    ['a plain request', 'info', { requestId: '6f1c1c52-6a57-4b43-9f4c-0e7b1d8a9a11', method: 'GET', url: '/version', statusCode: 200, durationMs: 0.37 }],
-    ['a probe at debug', 'debug', { requestId: 'edge-42', method: 'GET', url: '/readyz', statusCode: 503, durationMs: 12 }],
-    ['a url that needs escaping', 'info', { requestId: 'r1', method: 'POST', url: '/a?q="x"&y=\\\n\u2028é', statusCode: 404, durationMs: 1.5 }],
+    [
+      'a plain request',
+      'info',
+      {
+        requestId: '6f1c1c52-6a57-4b43-9f4c-0e7b1d8a9a11',
+        method: 'GET',
+        url: '/version',
+        statusCode: 200,
+        durationMs: 0.37,
+      },
+    ],
+    [
+      'a probe at debug',
+      'debug',
+      { requestId: 'edge-42', method: 'GET', url: '/readyz', statusCode: 503, durationMs: 12 },
+    ],
+    [
+      'a url that needs escaping',
+      'info',
+      { requestId: 'r1', method: 'POST', url: '/a?q="x"&y=\\\n\u2028é', statusCode: 404, durationMs: 1.5 },
+    ],
   ])('writes exactly what pino writes, byte for byte: %s', (_name, level, record) => {
     expect(templateLine(level, record)).toBe(pinoLine(level, record));
   });

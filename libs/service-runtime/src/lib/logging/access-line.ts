@@ -26,7 +26,11 @@ export type AccessLevel = 'info' | 'debug';
  * a caller's id that matched a strict pattern, and the method comes from Node's HTTP parser,
  * which accepts only known method tokens.
  */
-export function accessLineWriter(base: LogBase, time: () => string, sink: LineSink): (level: AccessLevel, record: AccessRecord) => void {
+export function accessLineWriter(
+  base: LogBase,
+  time: () => string,
+  sink: LineSink,
+): (level: AccessLevel, record: AccessRecord) => void {
   const bindings = `,"service":${JSON.stringify(base.service)},"pid":${base.pid},"hostname":${JSON.stringify(base.hostname)},"requestId":"`;
   return (level, { requestId, method, url, statusCode, durationMs }) => {
     sink.write(

@@ -23,7 +23,11 @@ describe('LazyLogger', () => {
     const viaChild = rootLogger();
     const viaLazy = rootLogger();
     // One call site for both, so that error stacks are identical too.
-    for (const log of [viaChild.root.child({ requestId: 'r-1' }), new LazyLogger(viaLazy.root, { requestId: 'r-1' }, {})]) logSomething(log);
+    for (const log of [
+      viaChild.root.child({ requestId: 'r-1' }),
+      new LazyLogger(viaLazy.root, { requestId: 'r-1' }, {}),
+    ])
+      logSomething(log);
     expect(viaLazy.lines).toEqual(viaChild.lines);
     expect(viaLazy.lines.length).toBeGreaterThan(0);
   });
@@ -73,7 +77,10 @@ describe('LazyLogger', () => {
 
   it('flushes through pino, so an exit waits for the last lines', () => {
     const flushed: string[] = [];
-    const root = pino({}, { write: () => undefined, flush: (done: () => void) => (flushed.push('flushed'), done()) } as never);
+    const root = pino({}, {
+      write: () => undefined,
+      flush: (done: () => void) => (flushed.push('flushed'), done()),
+    } as never);
     const done = jest.fn();
     new LazyLogger(root, {}).flush(done);
     expect(flushed).toEqual(['flushed']);

@@ -25,7 +25,10 @@ describe('requestIdFor', () => {
     expect(requestIdFor({ headers: { 'x-request-id': 'edge-42.a:b' } })).toBe('edge-42.a:b');
   });
 
-  it.each([['a"b'], ['x'.repeat(129)], ['']])('replaces a caller id that could forge log content or is unusable: %j', (given) => {
-    expect(requestIdFor({ headers: { 'x-request-id': given } })).toMatch(/^[0-9a-f]{16}-[0-9a-z]+$/);
-  });
+  it.each([['a"b'], ['x'.repeat(129)], ['']])(
+    'replaces a caller id that could forge log content or is unusable: %j',
+    (given) => {
+      expect(requestIdFor({ headers: { 'x-request-id': given } })).toMatch(/^[0-9a-f]{16}-[0-9a-z]+$/);
+    },
+  );
 });

@@ -38,11 +38,23 @@ async function start(env: NodeJS.ProcessEnv): Promise<Harness> {
   await listen(service);
   const proc = new FakeProcess();
   installGracefulShutdown(
-    { app: service.app, readiness: service.readiness, drainDelayMs: config.drainDelayMs, timeoutMs: config.shutdownTimeoutMs },
+    {
+      app: service.app,
+      readiness: service.readiness,
+      drainDelayMs: config.drainDelayMs,
+      timeoutMs: config.shutdownTimeoutMs,
+    },
     proc,
   );
   const { port } = service.app.server.address() as AddressInfo;
-  return { service, proc, base: `http://127.0.0.1:${port}`, logs, slowEntered: entered.promise, releaseSlow: () => release.resolve() };
+  return {
+    service,
+    proc,
+    base: `http://127.0.0.1:${port}`,
+    logs,
+    slowEntered: entered.promise,
+    releaseSlow: () => release.resolve(),
+  };
 }
 
 function refusesConnections(url: string): Promise<boolean> {
@@ -119,7 +131,9 @@ describe('graceful shutdown', () => {
 
     harness.proc.emit(second, second);
     expect(await harness.proc.exited).toBe(code);
-    expect(harness.logs.withMessage('second signal during shutdown: exiting now, in-flight requests are dropped')).toHaveLength(1);
+    expect(
+      harness.logs.withMessage('second signal during shutdown: exiting now, in-flight requests are dropped'),
+    ).toHaveLength(1);
     harness.service.app.server.closeAllConnections();
     await slow;
   });
@@ -132,6 +146,8 @@ describe('graceful shutdown', () => {
     harness.proc.emit('SIGTERM', 'SIGTERM');
     expect(await harness.proc.exited).toBe(1);
     expect(await slow).toMatchObject({ code: 'ECONNRESET' });
-    expect(harness.logs.withMessage('shutdown timed out: closing the connections still open and exiting 1')).toHaveLength(1);
+    expect(
+      harness.logs.withMessage('shutdown timed out: closing the connections still open and exiting 1'),
+    ).toHaveLength(1);
   });
 });

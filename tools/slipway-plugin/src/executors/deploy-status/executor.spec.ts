@@ -3,7 +3,14 @@ import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs';
 import { useFakeEcsExecutors } from '../../test-support/fake-ecs-executors';
 import deployStatusExecutor from './executor';
 
-const ecsEnvironment = { provider: 'ecs', region: 'eu-west-1', cluster: FAKE_CLUSTER, service: 'api', container: 'api', repository: 'slipway/api' };
+const ecsEnvironment = {
+  provider: 'ecs',
+  region: 'eu-west-1',
+  cluster: FAKE_CLUSTER,
+  service: 'api',
+  container: 'api',
+  repository: 'slipway/api',
+};
 
 describe('deploy-status executor', () => {
   const harness = useFakeEcsExecutors({ staging: ecsEnvironment, production: ecsEnvironment });
@@ -19,7 +26,10 @@ describe('deploy-status executor', () => {
   });
 
   it('prints one environment as JSON for scripts', async () => {
-    const result = await deployStatusExecutor({ config: 'deploy.json', environment: 'production', json: true }, harness.context);
+    const result = await deployStatusExecutor(
+      { config: 'deploy.json', environment: 'production', json: true },
+      harness.context,
+    );
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(harness.out.join(''))).toMatchObject({
       command: 'deploy-status',

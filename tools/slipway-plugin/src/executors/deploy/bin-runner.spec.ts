@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'slipway.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' }, timeout: 120_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false' },
+    timeout: 120_000,
+  });
 
 describe('bin/slipway.js: the in-process runner whose exit code is the distinct one', () => {
   it('exits with the executor’s own code (2: no version), not Nx’s collapsed 1', () => {

@@ -7,7 +7,10 @@ import { runCommand, type CommandResult } from './runtime';
  * `nx run <app>:deploy -- --version vX.Y.Z --environment <name>`. Thin: the engine does the work.
  * Returns the distinct exit code as `exitCode` (bin/slipway.js exits with it; Nx collapses to 1).
  */
-export default async function deployExecutor(options: DeployExecutorSchema, context: ExecutorContext): Promise<CommandResult> {
+export default async function deployExecutor(
+  options: DeployExecutorSchema,
+  context: ExecutorContext,
+): Promise<CommandResult> {
   return runCommand('deploy', { ...options }, ioFor(context));
 }
 
@@ -15,7 +18,10 @@ export function ioFor(context: ExecutorContext) {
   return {
     app: context.projectName ?? 'app',
     workspaceRoot: context.root,
-    defaultConfig: typeof context.target?.options?.['config'] === 'string' ? (context.target.options['config'] as string) : undefined,
+    defaultConfig:
+      typeof context.target?.options?.['config'] === 'string'
+        ? (context.target.options['config'] as string)
+        : undefined,
     env: process.env,
     stdout: (text: string) => process.stdout.write(`${text}\n`),
     stderr: (text: string) => process.stderr.write(`${text}\n`),

@@ -9,7 +9,17 @@ import { runCommand } from './runtime';
 function hangingProvider(): ProviderFactory {
   const revision = { id: 'rev-1', label: 'app:1', image: 'repo@sha256:old', version: 'v1.0.0' };
   const next = { id: 'rev-2', label: 'app:2', image: 'repo@sha256:new' };
-  const rollout = { id: 'r2', revisionId: 'rev-2', revisionLabel: 'app:2', primary: true, state: 'IN_PROGRESS' as const, desired: 1, pending: 1, running: 0, failed: 0 };
+  const rollout = {
+    id: 'r2',
+    revisionId: 'rev-2',
+    revisionLabel: 'app:2',
+    primary: true,
+    state: 'IN_PROGRESS' as const,
+    desired: 1,
+    pending: 1,
+    running: 0,
+    failed: 0,
+  };
   return {
     name: 'fake',
     settings: [{ name: 'cluster', required: false, description: 'c' }],
@@ -17,9 +27,26 @@ function hangingProvider(): ProviderFactory {
     create: () => ({
       description: 'fake target',
       inspectCommands: () => [],
-      resolveImage: async (version) => ({ found: true, image: { version, repository: 'repo', digest: 'sha256:new', reference: 'repo@sha256:new', tags: [version] } }),
-      readTarget: async () => ({ status: 'ACTIVE', current: revision, stable: revision, rollouts: [{ ...rollout, id: 'r1', revisionId: 'rev-1', state: 'COMPLETED', running: 1, pending: 0 }], events: [], platformRollback: false }),
-      plan: async (target, image) => ({ image, current: target.current, stable: target.stable, nextLabel: 'app:2', changes: [], facts: [] }),
+      resolveImage: async (version) => ({
+        found: true,
+        image: { version, repository: 'repo', digest: 'sha256:new', reference: 'repo@sha256:new', tags: [version] },
+      }),
+      readTarget: async () => ({
+        status: 'ACTIVE',
+        current: revision,
+        stable: revision,
+        rollouts: [{ ...rollout, id: 'r1', revisionId: 'rev-1', state: 'COMPLETED', running: 1, pending: 0 }],
+        events: [],
+        platformRollback: false,
+      }),
+      plan: async (target, image) => ({
+        image,
+        current: target.current,
+        stable: target.stable,
+        nextLabel: 'app:2',
+        changes: [],
+        facts: [],
+      }),
       apply: async () => ({ rolloutId: 'r2', revision: next }),
       restore: async () => ({ rolloutId: 'r3', revision }),
       observe: async () => ({ status: 'ACTIVE', rollouts: [rollout], events: [], stoppedTasks: [] }),
@@ -72,7 +99,11 @@ describe('runCommand', () => {
     const signals = new EventEmitter();
     const { io: commandIo, out } = io(signals);
     const terminal: string[] = [];
-    const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, { ...commandIo, env: { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api' }, terminal: (t) => terminal.push(t) });
+    const running = runCommand(
+      'deploy',
+      { config: 'deploy.json', version: 'v1.1.0' },
+      { ...commandIo, env: { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api' }, terminal: (t) => terminal.push(t) },
+    );
     await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
     signals.emit('SIGTERM', 'SIGTERM');
     expect((await running).exitCode).toBe(130);
@@ -87,7 +118,11 @@ describe('runCommand', () => {
     const { io: commandIo, out } = io(signals);
     const terminal: string[] = [];
     const env = { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api', ...envExtra };
-    const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, { ...commandIo, env, terminal: (t) => terminal.push(t), ...ioExtra });
+    const running = runCommand(
+      'deploy',
+      { config: 'deploy.json', version: 'v1.1.0' },
+      { ...commandIo, env, terminal: (t) => terminal.push(t), ...ioExtra },
+    );
     await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
     signals.emit('SIGINT', 'SIGINT');
     expect((await running).exitCode).toBe(130);
@@ -95,14 +130,23 @@ describe('runCommand', () => {
     expect(terminal).toEqual([]);
   });
 
-  it('the interrupted summary repeats --config when the run used another file than the target\'s own', async () => {
+  it("the interrupted summary repeats --config when the run used another file than the target's own", async () => {
     const signals = new EventEmitter();
     const { io: commandIo, out } = io(signals);
-    const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, { ...commandIo, defaultConfig: 'apps/api/deploy.json' });
+    const running = runCommand(
+      'deploy',
+      { config: 'deploy.json', version: 'v1.1.0' },
+      { ...commandIo, defaultConfig: 'apps/api/deploy.json' },
+    );
     await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
     signals.emit('SIGINT', 'SIGINT');
     expect((await running).exitCode).toBe(130);
-    expect(out).toEqual(expect.arrayContaining(['    npx nx run api:deploy-status -- --config deploy.json --environment dev', '    npx nx run api:rollback -- --config deploy.json --environment dev --to v1.0.0']));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        '    npx nx run api:deploy-status -- --config deploy.json --environment dev',
+        '    npx nx run api:rollback -- --config deploy.json --environment dev --to v1.0.0',
+      ]),
+    );
   });
 
   it('prints the status table, or the error, for deploy-status', async () => {
@@ -117,7 +161,11 @@ describe('runCommand', () => {
 
   it('warns but does not fail when the GitHub files cannot be written', async () => {
     const { io: commandIo, out } = io(new EventEmitter());
-    const result = await runCommand('deploy', { config: 'deploy.json', version: 'v1.0.0', dryRun: true }, { ...commandIo, env: { GITHUB_OUTPUT: '/nonexistent/dir/out' } });
+    const result = await runCommand(
+      'deploy',
+      { config: 'deploy.json', version: 'v1.0.0', dryRun: true },
+      { ...commandIo, env: { GITHUB_OUTPUT: '/nonexistent/dir/out' } },
+    );
     expect(result.exitCode).toBe(0);
     expect(out.join('\n')).toContain('warning: could not write GitHub Actions summary/outputs');
   });

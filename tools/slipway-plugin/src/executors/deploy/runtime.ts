@@ -19,7 +19,11 @@ import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes';
 export type DeployCommand = 'deploy' | 'rollback' | 'deploy-status';
 
 /** Platforms `provider` in deploy.json may name. Kubernetes and local Docker plug in here. */
-export const PROVIDERS: readonly ProviderFactory[] = [ecsProviderFactory, localProviderFactory, kubernetesProviderFactory];
+export const PROVIDERS: readonly ProviderFactory[] = [
+  ecsProviderFactory,
+  localProviderFactory,
+  kubernetesProviderFactory,
+];
 
 export interface CommandIo {
   readonly app: string;
@@ -58,7 +62,11 @@ export interface CommandResult {
  * print the summary (or JSON), publish to GitHub Actions. Progress goes to stderr under --json so
  * stdout holds exactly one JSON document.
  */
-export async function runCommand(command: DeployCommand, options: RawDeployOptions, io: CommandIo): Promise<CommandResult> {
+export async function runCommand(
+  command: DeployCommand,
+  options: RawDeployOptions,
+  io: CommandIo,
+): Promise<CommandResult> {
   const json = options.json === true;
   const print = json ? io.stderr : io.stdout;
   const controller = new AbortController();
@@ -82,12 +90,18 @@ export async function runCommand(command: DeployCommand, options: RawDeployOptio
   };
   try {
     const report =
-      command === 'deploy' ? await runDeploy(options, deps) : command === 'rollback' ? await runRollback(options, deps) : await runStatus(options, deps);
+      command === 'deploy'
+        ? await runDeploy(options, deps)
+        : command === 'rollback'
+          ? await runRollback(options, deps)
+          : await runStatus(options, deps);
     const lines = report.command === 'deploy-status' ? statusLines(report) : formatSummary(report);
     for (const line of lines) print(line);
     if (json) io.stdout(formatJson(report));
     if (report.outcome === 'INTERRUPTED' && io.terminal && nxSilencesOutput(io)) io.terminal(`${lines.join('\n')}\n`);
-    await publishToGitHub(report, io.env).catch((error: Error) => print(`warning: could not write GitHub Actions summary/outputs: ${error.message}`));
+    await publishToGitHub(report, io.env).catch((error: Error) =>
+      print(`warning: could not write GitHub Actions summary/outputs: ${error.message}`),
+    );
     return { success: report.exitCode === 0, exitCode: report.exitCode, outcome: report.outcome, report };
   } finally {
     signals.off('SIGINT', onSignal);
@@ -105,6 +119,7 @@ function nxSilencesOutput(io: CommandIo): boolean {
 }
 
 function statusLines(report: StatusReport): string[] {
-  if (report.environments.length === 0) return [`error: ${report.message}`, `outcome: ${report.outcome} (exit ${report.exitCode})`];
+  if (report.environments.length === 0)
+    return [`error: ${report.message}`, `outcome: ${report.outcome} (exit ${report.exitCode})`];
   return formatStatus(report);
 }

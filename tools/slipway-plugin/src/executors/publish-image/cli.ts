@@ -35,7 +35,9 @@ export async function main(argv: string[], io: RunIo, cwd = process.cwd()): Prom
       },
     }).values;
   } catch (error) {
-    io.stderr(`publish-image: invalid input (exit ${EXIT_CODES['invalid-input']}): ${(error as Error).message}\n${USAGE}`);
+    io.stderr(
+      `publish-image: invalid input (exit ${EXIT_CODES['invalid-input']}): ${(error as Error).message}\n${USAGE}`,
+    );
     return EXIT_CODES['invalid-input'];
   }
   if (values.help) {

@@ -11,7 +11,10 @@ export default async function publishImageExecutor(
   options: PublishImageExecutorSchema,
   context: ExecutorContext,
 ): Promise<{ success: boolean; exitCode: number }> {
-  const target = context.projectName && context.targetName ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName] : undefined;
+  const target =
+    context.projectName && context.targetName
+      ? context.projectsConfigurations?.projects[context.projectName]?.targets?.[context.targetName]
+      : undefined;
   const resolved = resolveOptions({
     given: options,
     configured: (target?.options ?? {}) as PublishImageExecutorSchema,

@@ -20,11 +20,16 @@ export interface OptionSources {
  * configuration merged, so a value equal to the configured one counts as configuration.
  */
 export function resolveOptions({ given, configured = {}, env, gitHead }: OptionSources): PublishImageOptions {
-  const flag = <K extends keyof PublishImageExecutorSchema>(key: K) => (given[key] !== configured[key] ? given[key] : undefined);
-  const fromEnv = (...names: string[]) => names.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+  const flag = <K extends keyof PublishImageExecutorSchema>(key: K) =>
+    given[key] !== configured[key] ? given[key] : undefined;
+  const fromEnv = (...names: string[]) =>
+    names.map((name) => env[name]).find((value) => value !== undefined && value !== '');
   return {
     registry: (flag('registry') ?? fromEnv('IMAGE_REGISTRY', 'ECR_REGISTRY') ?? configured.registry ?? '') as string,
-    repository: (flag('repository') ?? fromEnv('IMAGE_REPOSITORY', 'ECR_REPOSITORY') ?? configured.repository ?? '') as string,
+    repository: (flag('repository') ??
+      fromEnv('IMAGE_REPOSITORY', 'ECR_REPOSITORY') ??
+      configured.repository ??
+      '') as string,
     commit: given.commit ?? fromEnv('GITHUB_SHA') ?? gitHead() ?? '',
     version: given.version,
     image: given.image,
@@ -37,7 +42,11 @@ export function resolveOptions({ given, configured = {}, env, gitHead }: OptionS
 
 export function gitHead(cwd: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }

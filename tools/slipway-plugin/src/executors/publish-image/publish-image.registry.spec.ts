@@ -9,7 +9,10 @@ const C1 = '1111111000000000000000000000000000000001';
 const C2 = '2222222000000000000000000000000000000002';
 const T1 = `sha-${C1}`;
 const T2 = `sha-${C2}`;
-const labels = (commit: string, version: string) => ({ 'org.opencontainers.image.revision': commit, 'org.opencontainers.image.version': version });
+const labels = (commit: string, version: string) => ({
+  'org.opencontainers.image.revision': commit,
+  'org.opencontainers.image.version': version,
+});
 
 describeWithRegistry('publish-image against a real registry', () => {
   let registry: ThrowawayRegistry;
@@ -20,7 +23,14 @@ describeWithRegistry('publish-image against a real registry', () => {
   const publish = (overrides: Partial<PublishImageOptions>) => {
     out = [];
     err = [];
-    const options: PublishImageOptions = { registry: registry.address, repository, commit: C1, promote: true, json: true, ...overrides };
+    const options: PublishImageOptions = {
+      registry: registry.address,
+      repository,
+      commit: C1,
+      promote: true,
+      json: true,
+      ...overrides,
+    };
     return runPublishImage(options, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {} });
   };
   const report = () => JSON.parse(out[0]);
@@ -34,7 +44,11 @@ describeWithRegistry('publish-image against a real registry', () => {
   it('adds the version to an existing sha- image registry-side: same digest, both tags listed', async () => {
     const built = await seedImage(registry.address, repository, T1, labels(C1, 'v1.2.0'));
     await expect(publish({ version: 'v1.2.0' })).resolves.toBe(0);
-    expect(report()).toMatchObject({ digest: built.digest, outcomes: { [T1]: 'unchanged', 'v1.2.0': 'copied' }, changed: true });
+    expect(report()).toMatchObject({
+      digest: built.digest,
+      outcomes: { [T1]: 'unchanged', 'v1.2.0': 'copied' },
+      changed: true,
+    });
     expect((await client.listTags()).sort()).toEqual([T1, 'v1.2.0']);
     expect(await client.resolveTag('v1.2.0')).toBe(built.digest);
     expect((await client.getManifest('v1.2.0'))?.bytes.equals(built.manifest)).toBe(true);
@@ -69,7 +83,9 @@ describeWithRegistry('publish-image against a real registry', () => {
 
   it('refuses a version the image was not built for, reading its labels from the registry', async () => {
     await expect(publish({ version: 'v1.3.0' })).resolves.toBe(2);
-    expect(report().error.message).toContain(`:${T1} was built with version "v1.2.0", so /version would not report v1.3.0`);
+    expect(report().error.message).toContain(
+      `:${T1} was built with version "v1.2.0", so /version would not report v1.3.0`,
+    );
     expect(await client.resolveTag('v1.3.0')).toBeUndefined();
   });
 });

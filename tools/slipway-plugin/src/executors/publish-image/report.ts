@@ -3,7 +3,9 @@ import type { PublishResult } from '@slipway/image-registry';
 /** What a person reads: one line per tag, then the digest and the tags. */
 export function humanReport(result: PublishResult): string[] {
   const width = Math.max(...result.tags.map((t) => t.tag.length));
-  const lines = result.tags.map(({ tag, outcome }) => `  ${tag.padEnd(width)}  ${outcome.padEnd(9)}  ${result.image}@${result.digest}`);
+  const lines = result.tags.map(
+    ({ tag, outcome }) => `  ${tag.padEnd(width)}  ${outcome.padEnd(9)}  ${result.image}@${result.digest}`,
+  );
   const verdict = result.changed
     ? `published ${result.image}`
     : `nothing to do: every tag already names this digest in ${result.image} (a re-run is safe)`;

@@ -28,7 +28,11 @@ describe('runPublishImage', () => {
   let err: string[];
   let dir: string;
   let server: Server | undefined;
-  const io = (env: NodeJS.ProcessEnv = {}) => ({ stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), env });
+  const io = (env: NodeJS.ProcessEnv = {}) => ({
+    stdout: (t: string) => out.push(t),
+    stderr: (t: string) => err.push(t),
+    env,
+  });
   const options = (overrides: Partial<PublishImageOptions> = {}): PublishImageOptions => ({
     registry: '127.0.0.1:9',
     repository: 'slipway/api',
@@ -65,17 +69,25 @@ describe('runPublishImage', () => {
     const registry = await headOnlyRegistry({ [TAG]: S, 'v1.2.0': S });
     server = registry.server;
     const outputFile = join(dir, 'github-output');
-    const code = await runPublishImage(options({ registry: registry.host }), io({ GITHUB_OUTPUT: outputFile }), { engine: engineWith(registry.host) });
+    const code = await runPublishImage(options({ registry: registry.host }), io({ GITHUB_OUTPUT: outputFile }), {
+      engine: engineWith(registry.host),
+    });
     expect(code).toBe(0);
-    expect(out[0]).toBe(`nothing to do: every tag already names this digest in ${registry.host}/slipway/api (a re-run is safe)`);
+    expect(out[0]).toBe(
+      `nothing to do: every tag already names this digest in ${registry.host}/slipway/api (a re-run is safe)`,
+    );
     expect(out.slice(-2)).toEqual([`digest: ${S}`, `tags: ${TAG} v1.2.0`]);
-    expect(await readFile(outputFile, 'utf8')).toBe(`digest=${S}\ntags=${TAG},v1.2.0\nreference=${registry.host}/slipway/api@${S}\n`);
+    expect(await readFile(outputFile, 'utf8')).toBe(
+      `digest=${S}\ntags=${TAG},v1.2.0\nreference=${registry.host}/slipway/api@${S}\n`,
+    );
   });
 
   it('prints one JSON object for machines', async () => {
     const registry = await headOnlyRegistry({ [TAG]: S, 'v1.2.0': S });
     server = registry.server;
-    await runPublishImage(options({ registry: registry.host, json: true }), io(), { engine: engineWith(registry.host) });
+    await runPublishImage(options({ registry: registry.host, json: true }), io(), {
+      engine: engineWith(registry.host),
+    });
     expect(out).toHaveLength(1);
     expect(JSON.parse(out[0])).toEqual({
       ok: true,
@@ -93,9 +105,13 @@ describe('runPublishImage', () => {
     const registry = await headOnlyRegistry({ [TAG]: S, 'v1.2.0': X });
     server = registry.server;
     const outputFile = join(dir, 'github-output');
-    const code = await runPublishImage(options({ registry: registry.host, json: true }), io({ GITHUB_OUTPUT: outputFile }), {
-      engine: engineWith(registry.host),
-    });
+    const code = await runPublishImage(
+      options({ registry: registry.host, json: true }),
+      io({ GITHUB_OUTPUT: outputFile }),
+      {
+        engine: engineWith(registry.host),
+      },
+    );
     expect(code).toBe(3);
     expect(JSON.parse(out[0])).toMatchObject({ ok: false, exitCode: 3, error: { kind: 'tag-conflict' } });
     expect(err.at(-1)).toMatch(/^publish-image: refused, immutable tag \(exit 3\): refusing to move .*:v1\.2\.0/);
@@ -126,7 +142,9 @@ describe('runPublishImage', () => {
   it('exits 5 when the Docker engine fails', async () => {
     const registry = await headOnlyRegistry({});
     server = registry.server;
-    const code = await runPublishImage(options({ registry: registry.host }), io(), { engine: new DockerCli(join(dir, 'no-docker')) });
+    const code = await runPublishImage(options({ registry: registry.host }), io(), {
+      engine: new DockerCli(join(dir, 'no-docker')),
+    });
     expect(code).toBe(5);
     expect(err.at(-1)).toMatch(/Docker engine failure \(exit 5\): cannot run .*no-docker/);
   });

@@ -11,7 +11,11 @@ export interface RunIo {
 }
 
 /** Shared by the executor and the CLI: publish, report, and answer with the exit code. */
-export async function runPublishImage(options: PublishImageOptions, io: RunIo, deps: PublishDependencies = {}): Promise<number> {
+export async function runPublishImage(
+  options: PublishImageOptions,
+  io: RunIo,
+  deps: PublishDependencies = {},
+): Promise<number> {
   try {
     const result = await publishImage(options, { ...deps, log: (line) => io.stderr(`publish-image: ${line}`) });
     if (options.json) io.stdout(JSON.stringify(jsonReport(result)));
@@ -21,7 +25,10 @@ export async function runPublishImage(options: PublishImageOptions, io: RunIo, d
   } catch (error) {
     const exitCode = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
-    if (options.json) io.stdout(JSON.stringify(jsonFailure(exitCode, error instanceof PublishError ? error.kind : 'unexpected', message)));
+    if (options.json)
+      io.stdout(
+        JSON.stringify(jsonFailure(exitCode, error instanceof PublishError ? error.kind : 'unexpected', message)),
+      );
     io.stderr(`publish-image: ${titleFor(error)} (exit ${exitCode}): ${message}`);
     if (!(error instanceof PublishError) && error instanceof Error && error.stack) io.stderr(error.stack);
     return exitCode;

@@ -5,7 +5,16 @@ import rollbackExecutor from './executor';
 
 describe('rollback executor', () => {
   const harness = useFakeEcsExecutors(
-    { production: { provider: 'ecs', region: 'eu-west-1', cluster: FAKE_CLUSTER, service: 'api', container: 'api', repository: 'slipway/api' } },
+    {
+      production: {
+        provider: 'ecs',
+        region: 'eu-west-1',
+        cluster: FAKE_CLUSTER,
+        service: 'api',
+        container: 'api',
+        repository: 'slipway/api',
+      },
+    },
     { SLIPWAY_POLL_INTERVAL: '10ms' },
   );
 
@@ -17,7 +26,10 @@ describe('rollback executor', () => {
   });
 
   it('rollback --to an unknown version fails pre-flight with the nearest ones', async () => {
-    const result = await rollbackExecutor({ config: 'deploy.json', environment: 'production', to: 'v1.1.5' }, harness.context);
+    const result = await rollbackExecutor(
+      { config: 'deploy.json', environment: 'production', to: 'v1.1.5' },
+      harness.context,
+    );
     expect(result).toMatchObject({ exitCode: 2, outcome: 'PREFLIGHT_FAILED' });
     expect(harness.out.join('')).toContain('nearest existing versions: v1.2.0, v1.1.0');
   });

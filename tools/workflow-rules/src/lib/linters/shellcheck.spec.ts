@@ -31,29 +31,59 @@ function fakeShellcheck(replies: CommandResult[]): { run: CommandRunner; inputs:
 
 describe('shellcheckWorkflows', () => {
   it('says why it did not run when shellcheck is missing', () => {
-    const missing: CommandRunner = () => ({ status: null, stdout: '', stderr: '', error: new Error('spawnSync shellcheck ENOENT') });
-    expect(shellcheckWorkflows([workflow], missing)).toEqual({ available: false, reason: 'shellcheck is not installed (spawnSync shellcheck ENOENT)' });
+    const missing: CommandRunner = () => ({
+      status: null,
+      stdout: '',
+      stderr: '',
+      error: new Error('spawnSync shellcheck ENOENT'),
+    });
+    expect(shellcheckWorkflows([workflow], missing)).toEqual({
+      available: false,
+      reason: 'shellcheck is not installed (spawnSync shellcheck ENOENT)',
+    });
   });
 
   it('feeds each bash script, expressions blanked, and maps findings to workflow lines', () => {
-    const comment = { line: 1, column: 4, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.' };
-    const { run, inputs } = fakeShellcheck([{ status: 0, stdout: '{"comments":[]}', stderr: '' }, { status: 1, stdout: JSON.stringify({ comments: [comment] }), stderr: '' }]);
+    const comment = {
+      line: 1,
+      column: 4,
+      level: 'info',
+      code: 2086,
+      message: 'Double quote to prevent globbing and word splitting.',
+    };
+    const { run, inputs } = fakeShellcheck([
+      { status: 0, stdout: '{"comments":[]}', stderr: '' },
+      { status: 1, stdout: JSON.stringify({ comments: [comment] }), stderr: '' },
+    ]);
     const outcome = shellcheckWorkflows([workflow], run);
     expect(inputs).toEqual(['echo ok', `cd $DIR\necho "${'_'.repeat('${{ github.sha }}'.length)}"\n`]);
     expect(outcome).toEqual({
       available: true,
       version: '0.9.0',
-      findings: [{ rule: 'shellcheck:SC2086', file: 'inline.yml', line: 7, path: 'jobs.a.steps[1]', message: 'info: Double quote to prevent globbing and word splitting.' }],
+      findings: [
+        {
+          rule: 'shellcheck:SC2086',
+          file: 'inline.yml',
+          line: 7,
+          path: 'jobs.a.steps[1]',
+          message: 'info: Double quote to prevent globbing and word splitting.',
+        },
+      ],
     });
   });
 
   it('fails loudly when shellcheck itself errors', () => {
     const { run } = fakeShellcheck([{ status: 3, stdout: '', stderr: 'bad option' }]);
-    expect(() => shellcheckWorkflows([workflow], run)).toThrow('shellcheck failed on inline.yml jobs.a.steps[0]: bad option');
+    expect(() => shellcheckWorkflows([workflow], run)).toThrow(
+      'shellcheck failed on inline.yml jobs.a.steps[0]: bad option',
+    );
   });
 
   it('runs the real shellcheck when the machine has it, and says so when it does not', () => {
-    const outcome = shellcheckWorkflows([inline('on: push\njobs:\n  a:\n    steps:\n      - run: cd $DIR\n')], runCommand);
+    const outcome = shellcheckWorkflows(
+      [inline('on: push\njobs:\n  a:\n    steps:\n      - run: cd $DIR\n')],
+      runCommand,
+    );
     if (outcome.available) {
       expect(outcome.findings.map((f) => f.rule)).toContain('shellcheck:SC2086');
     } else {

@@ -38,21 +38,28 @@ interface ShellcheckComment {
 }
 
 /** Runs shellcheck over every bash `run:` block; reports unavailability instead of guessing. */
-export function shellcheckWorkflows(workflows: readonly Workflow[], run: CommandRunner = runCommand): ShellcheckOutcome {
+export function shellcheckWorkflows(
+  workflows: readonly Workflow[],
+  run: CommandRunner = runCommand,
+): ShellcheckOutcome {
   const probe = run('shellcheck', ['--version']);
   if (probe.error || probe.status !== 0) {
     return { available: false, reason: `shellcheck is not installed (${probe.error?.message ?? probe.stderr.trim()})` };
   }
   const version = /version:\s*(\S+)/.exec(probe.stdout)?.[1] ?? 'unknown';
   const findings = workflows.flatMap((workflow) =>
-    workflow.jobs.flatMap((job) => job.steps.filter(isBashScript).flatMap((step) => checkStep(workflow, job, step, run))),
+    workflow.jobs.flatMap((job) =>
+      job.steps.filter(isBashScript).flatMap((step) => checkStep(workflow, job, step, run)),
+    ),
   );
   return { available: true, version, findings };
 }
 
 /** GitHub runs `run:` with bash on Linux runners unless a step says otherwise. */
 function isBashScript(step: Step): boolean {
-  return step.run !== undefined && (step.shell === undefined || step.shell === 'bash' || step.shell.startsWith('bash '));
+  return (
+    step.run !== undefined && (step.shell === undefined || step.shell === 'bash' || step.shell.startsWith('bash '))
+  );
 }
 
 function checkStep(workflow: Workflow, job: Job, step: Step, run: CommandRunner): Finding[] {

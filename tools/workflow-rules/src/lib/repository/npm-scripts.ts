@@ -15,7 +15,14 @@ export function checkNpmScripts(workflows: readonly Workflow[], scripts: Readonl
         commandsOf(step)
           .map(scriptName)
           .filter((name): name is string => name !== undefined && scripts[name] === undefined)
-          .map((name) => finding(NPM_SCRIPTS, workflow, stepPlace(job, step), `"npm run ${name}": package.json has no script "${name}"`)),
+          .map((name) =>
+            finding(
+              NPM_SCRIPTS,
+              workflow,
+              stepPlace(job, step),
+              `"npm run ${name}": package.json has no script "${name}"`,
+            ),
+          ),
       ),
     ),
   );
@@ -29,8 +36,19 @@ function scriptName(command: string): string | undefined {
 /** The security scan states its threshold: production dependencies, an explicit audit level. */
 export function checkAuditScript(scripts: Readonly<Record<string, string>>): Finding[] {
   const script = scripts['audit:prod'] ?? '';
-  const ok = /\bnpm audit\b/.test(script) && /--omit[= ]dev\b/.test(script) && /--audit-level[= ](low|moderate|high|critical)\b/.test(script);
+  const ok =
+    /\bnpm audit\b/.test(script) &&
+    /--omit[= ]dev\b/.test(script) &&
+    /--audit-level[= ](low|moderate|high|critical)\b/.test(script);
   return ok
     ? []
-    : [{ rule: NPM_SCRIPTS, file: 'package.json', line: 1, path: 'scripts.audit:prod', message: '"audit:prod" runs "npm audit --omit=dev --audit-level=<level>"' }];
+    : [
+        {
+          rule: NPM_SCRIPTS,
+          file: 'package.json',
+          line: 1,
+          path: 'scripts.audit:prod',
+          message: '"audit:prod" runs "npm audit --omit=dev --audit-level=<level>"',
+        },
+      ];
 }

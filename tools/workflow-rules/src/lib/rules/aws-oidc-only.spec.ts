@@ -3,11 +3,17 @@ import { awsOidcOnly } from './aws-oidc-only';
 
 const AWS = `aws-actions/configure-aws-credentials@${'0'.repeat(40)} # v6.2.3`;
 const job = (permissions: string, withBlock: string) =>
-  inline(`on: push\njobs:\n  a:\n    permissions: ${permissions}\n    steps:\n      - uses: ${AWS}\n        with:\n${withBlock}\n`);
+  inline(
+    `on: push\njobs:\n  a:\n    permissions: ${permissions}\n    steps:\n      - uses: ${AWS}\n        with:\n${withBlock}\n`,
+  );
 
 describe('awsOidcOnly', () => {
   it('accepts a role assumed with the job OIDC token', () => {
-    expect(awsOidcOnly(job('{ id-token: write }', '          role-to-assume: arn:aws:iam::1:role/r\n          aws-region: eu-west-1'))).toEqual([]);
+    expect(
+      awsOidcOnly(
+        job('{ id-token: write }', '          role-to-assume: arn:aws:iam::1:role/r\n          aws-region: eu-west-1'),
+      ),
+    ).toEqual([]);
   });
 
   it('treats write-all as granting id-token', () => {

@@ -26,9 +26,14 @@ function credentialSteps(workflow: Workflow, job: Job): Finding[] {
     const place = stepPlace(job, step);
     const problems: string[] = [];
     const keyInputs = STORED_KEY_INPUTS.filter((input) => step.with[input] !== undefined);
-    if (keyInputs.length > 0) problems.push(`configure-aws-credentials takes stored keys (${keyInputs.join(', ')}): use "role-to-assume" with OIDC`);
-    if (step.with['role-to-assume'] === undefined) problems.push('configure-aws-credentials has no "role-to-assume": assume a role through OIDC');
-    if (!grantsIdToken(job)) problems.push(`job "${job.id}" lacks "id-token: write", so the OIDC token it needs cannot be requested`);
+    if (keyInputs.length > 0)
+      problems.push(
+        `configure-aws-credentials takes stored keys (${keyInputs.join(', ')}): use "role-to-assume" with OIDC`,
+      );
+    if (step.with['role-to-assume'] === undefined)
+      problems.push('configure-aws-credentials has no "role-to-assume": assume a role through OIDC');
+    if (!grantsIdToken(job))
+      problems.push(`job "${job.id}" lacks "id-token: write", so the OIDC token it needs cannot be requested`);
     return problems.map((message) => finding(AWS_OIDC_ONLY, workflow, place, message));
   });
 }
@@ -41,5 +46,12 @@ function grantsIdToken(job: Job): boolean {
 function storedKeysInEnv(workflow: Workflow, env: Readonly<Record<string, unknown>>, place: Place): Finding[] {
   return Object.keys(env)
     .filter((name) => STORED_KEY_ENV.test(name))
-    .map((name) => finding(AWS_OIDC_ONLY, workflow, place, `env sets ${name}: stored AWS keys are not allowed; assume a role through OIDC`));
+    .map((name) =>
+      finding(
+        AWS_OIDC_ONLY,
+        workflow,
+        place,
+        `env sets ${name}: stored AWS keys are not allowed; assume a role through OIDC`,
+      ),
+    );
 }

@@ -13,7 +13,12 @@ export function checkoutWithoutCredentials(workflow: Workflow): Finding[] {
     stepsUsing(job, 'actions/checkout')
       .filter((step) => step.with['persist-credentials'] !== false && step.with['persist-credentials'] !== 'false')
       .map((step) =>
-        finding(CHECKOUT_WITHOUT_CREDENTIALS, workflow, stepPlace(job, step), 'actions/checkout without "persist-credentials: false": add it under "with:"'),
+        finding(
+          CHECKOUT_WITHOUT_CREDENTIALS,
+          workflow,
+          stepPlace(job, step),
+          'actions/checkout without "persist-credentials: false": add it under "with:"',
+        ),
       ),
   );
 }

@@ -22,7 +22,9 @@ describe('leastPrivilegeJobs', () => {
 
   it('names the step that would justify an unneeded write', () => {
     const [f] = leastPrivilegeJobs(job('{ security-events: write }', '      - run: npx nx affected -t test'));
-    expect(f.message).toBe('job "j" grants security-events: write but has no step that needs it (only github/codeql-action (SARIF upload) does): remove it');
+    expect(f.message).toBe(
+      'job "j" grants security-events: write but has no step that needs it (only github/codeql-action (SARIF upload) does): remove it',
+    );
   });
 
   it('refuses write scopes Slipway never needs', () => {

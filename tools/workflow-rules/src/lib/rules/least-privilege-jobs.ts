@@ -12,11 +12,15 @@ interface WriteGrant {
 const usesAction = (prefix: string) => (job: Job) =>
   job.steps.some((step) => (actionName(step.uses) ?? '').startsWith(prefix));
 /** semantic-release directly, or through the repository's `npm run release` wrapper. */
-const runsSemanticRelease = (job: Job) => job.steps.some((step) => /\bsemantic-release\b|\bnpm run release(?![\w:-])/.test(step.run ?? ''));
+const runsSemanticRelease = (job: Job) =>
+  job.steps.some((step) => /\bsemantic-release\b|\bnpm run release(?![\w:-])/.test(step.run ?? ''));
 
 /** The only write scopes Slipway's workflows need, and the steps that need them. */
 const WRITE_GRANTS: Readonly<Record<string, WriteGrant>> = {
-  'id-token': { neededBy: 'aws-actions/configure-aws-credentials (OIDC)', needed: usesAction('aws-actions/configure-aws-credentials') },
+  'id-token': {
+    neededBy: 'aws-actions/configure-aws-credentials (OIDC)',
+    needed: usesAction('aws-actions/configure-aws-credentials'),
+  },
   contents: { neededBy: 'semantic-release (pushes the release tag)', needed: runsSemanticRelease },
   issues: { neededBy: 'semantic-release (release comments)', needed: runsSemanticRelease },
   'pull-requests': { neededBy: 'semantic-release (release comments)', needed: runsSemanticRelease },
@@ -28,7 +32,9 @@ const WRITE_GRANTS: Readonly<Record<string, WriteGrant>> = {
  * `contents`/`issues`/`pull-requests` for the release, `security-events` for code scanning.
  */
 export function leastPrivilegeJobs(workflow: Workflow): Finding[] {
-  return workflow.jobs.flatMap((job) => jobProblems(job).map((message) => finding(LEAST_PRIVILEGE_JOBS, workflow, jobPlace(job), message)));
+  return workflow.jobs.flatMap((job) =>
+    jobProblems(job).map((message) => finding(LEAST_PRIVILEGE_JOBS, workflow, jobPlace(job), message)),
+  );
 }
 
 function jobProblems(job: Job): string[] {
@@ -39,8 +45,11 @@ function jobProblems(job: Job): string[] {
     .filter(([, level]) => level === 'write')
     .flatMap(([scope]) => {
       const grant = WRITE_GRANTS[scope];
-      if (grant === undefined) return [`job "${job.id}" grants ${scope}: write, which no Slipway step needs: remove it`];
+      if (grant === undefined)
+        return [`job "${job.id}" grants ${scope}: write, which no Slipway step needs: remove it`];
       if (grant.needed(job)) return [];
-      return [`job "${job.id}" grants ${scope}: write but has no step that needs it (only ${grant.neededBy} does): remove it`];
+      return [
+        `job "${job.id}" grants ${scope}: write but has no step that needs it (only ${grant.neededBy} does): remove it`,
+      ];
     });
 }

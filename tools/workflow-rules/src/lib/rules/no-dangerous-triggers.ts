@@ -11,5 +11,7 @@ const DANGEROUS: Readonly<Record<string, string>> = {
 export function noDangerousTriggers(workflow: Workflow): Finding[] {
   return Object.keys(workflow.on)
     .filter((event) => event in DANGEROUS)
-    .map((event) => finding(NO_DANGEROUS_TRIGGERS, workflow, workflowPlace(workflow, 'on'), `trigger "${event}" ${DANGEROUS[event]}`));
+    .map((event) =>
+      finding(NO_DANGEROUS_TRIGGERS, workflow, workflowPlace(workflow, 'on'), `trigger "${event}" ${DANGEROUS[event]}`),
+    );
 }

@@ -19,7 +19,9 @@ describe('noExpressionsInRun', () => {
   });
 
   it('reports every expression of a script, whatever its context', () => {
-    const workflow = inline('on: push\njobs:\n  a:\n    steps:\n      - run: |\n          echo ${{ inputs.version }}\n          echo ${{secrets.TOKEN}}\n');
+    const workflow = inline(
+      'on: push\njobs:\n  a:\n    steps:\n      - run: |\n          echo ${{ inputs.version }}\n          echo ${{secrets.TOKEN}}\n',
+    );
     expect(noExpressionsInRun(workflow).map((f) => f.message)).toEqual([
       '"run:" contains ${{ inputs.version }}: pass it through "env:" (e.g. VALUE: ${{ inputs.version }}) and use "$VALUE"',
       '"run:" contains ${{ secrets.TOKEN }}: pass it through "env:" (e.g. VALUE: ${{ secrets.TOKEN }}) and use "$VALUE"',

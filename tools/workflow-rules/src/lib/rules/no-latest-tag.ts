@@ -15,7 +15,12 @@ export function noLatestTag(workflow: Workflow): Finding[] {
     job.steps
       .filter((step) => texts(step).some((text) => LATEST.test(text)))
       .map((step) =>
-        finding(NO_LATEST_TAG, workflow, stepPlace(job, step), 'refers to a "latest" tag: use sha-<commit> or vX.Y.Z (or a pinned version)'),
+        finding(
+          NO_LATEST_TAG,
+          workflow,
+          stepPlace(job, step),
+          'refers to a "latest" tag: use sha-<commit> or vX.Y.Z (or a pinned version)',
+        ),
       ),
   );
 }

@@ -17,7 +17,9 @@ describe('nodeFromNvmrc', () => {
     [''],
   ])('refuses setup-node configured with %p', (block) => {
     const workflow = inline(`on: push\njobs:\n  a:\n    steps:\n      - uses: ${SETUP}\n${block}\n`);
-    expect(nodeFromNvmrc(workflow).map((f) => f.message)).toEqual(['actions/setup-node must take "node-version-file: .nvmrc" and no "node-version"']);
+    expect(nodeFromNvmrc(workflow).map((f) => f.message)).toEqual([
+      'actions/setup-node must take "node-version-file: .nvmrc" and no "node-version"',
+    ]);
   });
 
   it('refuses node tools in a job without setup-node', () => {

@@ -19,15 +19,27 @@ function misconfiguredSetupNode(workflow: Workflow, job: Job): Finding[] {
     .filter((step) => actionName(step.uses) === 'actions/setup-node')
     .filter((step) => step.with['node-version-file'] !== '.nvmrc' || step.with['node-version'] !== undefined)
     .map((step) =>
-      finding(NODE_FROM_NVMRC, workflow, stepPlace(job, step), 'actions/setup-node must take "node-version-file: .nvmrc" and no "node-version"'),
+      finding(
+        NODE_FROM_NVMRC,
+        workflow,
+        stepPlace(job, step),
+        'actions/setup-node must take "node-version-file: .nvmrc" and no "node-version"',
+      ),
     );
 }
 
 function nodeWithoutSetup(workflow: Workflow, job: Job): Finding[] {
   const setup = job.steps.findIndex((step) => actionName(step.uses) === 'actions/setup-node');
-  const firstNodeStep = job.steps.find((step) => commandsOf(step).some((command) => NODE_TOOLS.has(words(command)[0] ?? '')));
+  const firstNodeStep = job.steps.find((step) =>
+    commandsOf(step).some((command) => NODE_TOOLS.has(words(command)[0] ?? '')),
+  );
   if (firstNodeStep === undefined || (setup !== -1 && setup < firstNodeStep.index)) return [];
   return [
-    finding(NODE_FROM_NVMRC, workflow, stepPlace(job, firstNodeStep), 'runs node/npm/npx before actions/setup-node: set Node up from .nvmrc first'),
+    finding(
+      NODE_FROM_NVMRC,
+      workflow,
+      stepPlace(job, firstNodeStep),
+      'runs node/npm/npx before actions/setup-node: set Node up from .nvmrc first',
+    ),
   ];
 }

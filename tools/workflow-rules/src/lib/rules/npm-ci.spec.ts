@@ -1,7 +1,8 @@
 import { inline } from '../../test-support/fixtures';
 import { npmCi } from './npm-ci';
 
-const steps = (...runs: string[]) => inline(`on: push\njobs:\n  a:\n    steps:\n${runs.map((r) => `      - run: ${r}`).join('\n')}\n`);
+const steps = (...runs: string[]) =>
+  inline(`on: push\njobs:\n  a:\n    steps:\n${runs.map((r) => `      - run: ${r}`).join('\n')}\n`);
 
 describe('npmCi', () => {
   it.each([

@@ -37,7 +37,12 @@ function npxWithoutInstall(workflow: Workflow, job: Job): Finding[] {
     .filter((step) => commandsOf(step).some((command) => words(command)[0] === 'npx'))
     .filter((step) => firstInstall === -1 || step.index < firstInstall)
     .map((step) =>
-      finding(NPM_CI, workflow, stepPlace(job, step), 'runs npx before any "npm ci": npx would download unpinned packages; add an "npm ci" step first'),
+      finding(
+        NPM_CI,
+        workflow,
+        stepPlace(job, step),
+        'runs npx before any "npm ci": npx would download unpinned packages; add an "npm ci" step first',
+      ),
     );
 }
 

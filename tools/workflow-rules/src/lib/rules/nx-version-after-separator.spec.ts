@@ -1,7 +1,13 @@
 import { inline } from '../../test-support/fixtures';
 import { nxVersionAfterSeparator } from './nx-version-after-separator';
 
-const run = (script: string) => inline(`on: push\njobs:\n  a:\n    steps:\n      - run: |\n${script.split('\n').map((l) => `          ${l}`).join('\n')}\n`);
+const run = (script: string) =>
+  inline(
+    `on: push\njobs:\n  a:\n    steps:\n      - run: |\n${script
+      .split('\n')
+      .map((l) => `          ${l}`)
+      .join('\n')}\n`,
+  );
 
 describe('nxVersionAfterSeparator', () => {
   it.each([

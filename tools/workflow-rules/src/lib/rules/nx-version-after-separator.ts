@@ -31,6 +31,8 @@ function swallowsVersion(command: string): boolean {
   const nx = argv.indexOf('nx');
   if (nx === -1) return false;
   const separator = argv.indexOf('--', nx + 1);
-  const versionFlag = argv.findIndex((word, index) => index > nx && (word === '--version' || word.startsWith('--version=')));
+  const versionFlag = argv.findIndex(
+    (word, index) => index > nx && (word === '--version' || word.startsWith('--version=')),
+  );
   return versionFlag !== -1 && (separator === -1 || versionFlag < separator);
 }

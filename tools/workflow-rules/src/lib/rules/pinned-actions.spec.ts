@@ -30,7 +30,9 @@ describe('pinnedActions', () => {
   });
 
   it('checks reusable workflows called by a job', () => {
-    const workflow = inline(`on: push\njobs:\n  a:\n    uses: org/repo/.github/workflows/x.yml@${SHA} # v1.0.0\n  b:\n    uses: org/repo/.github/workflows/x.yml@v1\n`);
+    const workflow = inline(
+      `on: push\njobs:\n  a:\n    uses: org/repo/.github/workflows/x.yml@${SHA} # v1.0.0\n  b:\n    uses: org/repo/.github/workflows/x.yml@v1\n`,
+    );
     expect(pinnedActions(workflow).map((f) => f.path)).toEqual(['jobs.b']);
   });
 });

@@ -4,9 +4,12 @@ import { readOnlyTopLevelPermissions } from './read-only-top-level-permissions';
 const withPermissions = (block: string) => inline(`on: push\n${block}\njobs: {}\n`);
 
 describe('readOnlyTopLevelPermissions', () => {
-  it.each(['permissions: {}', 'permissions: read-all', 'permissions:\n  contents: read\n  actions: none'])('accepts %p', (block) => {
-    expect(readOnlyTopLevelPermissions(withPermissions(block))).toEqual([]);
-  });
+  it.each(['permissions: {}', 'permissions: read-all', 'permissions:\n  contents: read\n  actions: none'])(
+    'accepts %p',
+    (block) => {
+      expect(readOnlyTopLevelPermissions(withPermissions(block))).toEqual([]);
+    },
+  );
 
   it.each([
     ['', /no top-level "permissions"/],

@@ -14,7 +14,9 @@ function jobCheckRuns(job: Job): string[] {
   const combinations = matrixCombinations(job);
   if (combinations.length === 0) return [base];
   return combinations.map((combination) => {
-    const interpolated = base.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, key: string) => String(combination[key]));
+    const interpolated = base.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, key: string) =>
+      String(combination[key]),
+    );
     return interpolated !== base ? interpolated : `${base} (${Object.values(combination).join(', ')})`;
   });
 }
@@ -23,9 +25,12 @@ function jobCheckRuns(job: Job): string[] {
 function matrixCombinations(job: Job): Record<string, unknown>[] {
   const matrix = (job.strategy as { matrix?: unknown } | undefined)?.matrix;
   if (typeof matrix !== 'object' || matrix === null) return [];
-  const axes = Object.entries(matrix).filter(([key, values]) => key !== 'include' && key !== 'exclude' && Array.isArray(values)) as [string, unknown[]][];
+  const axes = Object.entries(matrix).filter(
+    ([key, values]) => key !== 'include' && key !== 'exclude' && Array.isArray(values),
+  ) as [string, unknown[]][];
   return axes.reduce<Record<string, unknown>[]>(
-    (combinations, [key, values]) => combinations.flatMap((combination) => values.map((value) => ({ ...combination, [key]: value }))),
+    (combinations, [key, values]) =>
+      combinations.flatMap((combination) => values.map((value) => ({ ...combination, [key]: value }))),
     axes.length === 0 ? [] : [{}],
   );
 }

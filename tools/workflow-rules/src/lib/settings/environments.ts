@@ -21,14 +21,23 @@ export function checkEnvironments(
   for (const name of offered) {
     const file = `.github/environments/${name}.json`;
     const environment = settings[name];
-    if (!deployTargets.includes(name)) problems.push(['apps/api/deploy.json', `deploy.yml offers "${name}" but apps/api/deploy.json has no such environment`]);
+    if (!deployTargets.includes(name))
+      problems.push([
+        'apps/api/deploy.json',
+        `deploy.yml offers "${name}" but apps/api/deploy.json has no such environment`,
+      ]);
     if (environment === undefined) {
       problems.push([file, `deploy.yml offers "${name}" but ${file} does not exist`]);
       continue;
     }
     const policy = environment.deployment_branch_policy;
-    if (policy?.custom_branch_policies !== true) problems.push([file, 'deployments are limited to main: set deployment_branch_policy.custom_branch_policies and add the "main" branch policy']);
-    if (name === 'production' && environment.prevent_self_review !== true) problems.push([file, 'production sets "prevent_self_review": true']);
+    if (policy?.custom_branch_policies !== true)
+      problems.push([
+        file,
+        'deployments are limited to main: set deployment_branch_policy.custom_branch_policies and add the "main" branch policy',
+      ]);
+    if (name === 'production' && environment.prevent_self_review !== true)
+      problems.push([file, 'production sets "prevent_self_review": true']);
   }
   for (const name of Object.keys(settings).filter((n) => !offered.includes(n))) {
     problems.push([`.github/environments/${name}.json`, `environment "${name}" is not offered by deploy.yml`]);

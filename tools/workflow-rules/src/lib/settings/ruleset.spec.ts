@@ -6,7 +6,9 @@ import { checkRuleset, requiredCheckContexts } from './ruleset';
 
 const RULESET_FILE = '.github/rulesets/main.json';
 const realRuleset = () => JSON.parse(readFileSync(join(WORKSPACE_ROOT, RULESET_FILE), 'utf8'));
-const ci = inline('on: pull_request\njobs:\n  lint:\n    steps: []\n  scan:\n    strategy:\n      matrix:\n        language: [js, actions]\n    steps: []\n');
+const ci = inline(
+  'on: pull_request\njobs:\n  lint:\n    steps: []\n  scan:\n    strategy:\n      matrix:\n        language: [js, actions]\n    steps: []\n',
+);
 const ruleset = (contexts: string[], extra: Record<string, unknown> = {}) => ({
   target: 'branch',
   enforcement: 'active',
@@ -14,7 +16,10 @@ const ruleset = (contexts: string[], extra: Record<string, unknown> = {}) => ({
   rules: [
     { type: 'non_fast_forward' },
     { type: 'pull_request', parameters: { required_approving_review_count: 1 } },
-    { type: 'required_status_checks', parameters: { required_status_checks: contexts.map((context) => ({ context })) } },
+    {
+      type: 'required_status_checks',
+      parameters: { required_status_checks: contexts.map((context) => ({ context })) },
+    },
   ],
   ...extra,
 });
@@ -34,12 +39,36 @@ describe('the main branch ruleset', () => {
   });
 
   it.each<[string, object, string]>([
-    ['a renamed job', ruleset(['lint', 'scan (js)', 'scan (actions)', 'test']), 'required check "test" is not a job of inline.yml'],
-    ['a job left out', ruleset(['lint', 'scan (js)']), 'inline.yml check "scan (actions)" is not required by the ruleset'],
-    ['no approval', { ...ruleset(['lint', 'scan (js)', 'scan (actions)']), rules: [{ type: 'non_fast_forward' }] }, 'at least one approving review'],
-    ['force pushes allowed', { ...ruleset(['lint', 'scan (js)', 'scan (actions)']), rules: ruleset([]).rules.slice(1) }, 'force pushes are blocked'],
-    ['another branch', ruleset(['lint', 'scan (js)', 'scan (actions)'], { conditions: { ref_name: { include: ['refs/heads/dev'] } } }), 'applies to main'],
-    ['evaluate mode', ruleset(['lint', 'scan (js)', 'scan (actions)'], { enforcement: 'evaluate' }), 'an active branch ruleset'],
+    [
+      'a renamed job',
+      ruleset(['lint', 'scan (js)', 'scan (actions)', 'test']),
+      'required check "test" is not a job of inline.yml',
+    ],
+    [
+      'a job left out',
+      ruleset(['lint', 'scan (js)']),
+      'inline.yml check "scan (actions)" is not required by the ruleset',
+    ],
+    [
+      'no approval',
+      { ...ruleset(['lint', 'scan (js)', 'scan (actions)']), rules: [{ type: 'non_fast_forward' }] },
+      'at least one approving review',
+    ],
+    [
+      'force pushes allowed',
+      { ...ruleset(['lint', 'scan (js)', 'scan (actions)']), rules: ruleset([]).rules.slice(1) },
+      'force pushes are blocked',
+    ],
+    [
+      'another branch',
+      ruleset(['lint', 'scan (js)', 'scan (actions)'], { conditions: { ref_name: { include: ['refs/heads/dev'] } } }),
+      'applies to main',
+    ],
+    [
+      'evaluate mode',
+      ruleset(['lint', 'scan (js)', 'scan (actions)'], { enforcement: 'evaluate' }),
+      'an active branch ruleset',
+    ],
   ])('fires on %s', (_, candidate, expected) => {
     const messages = checkRuleset(candidate, 'r.json', ci).map((f) => f.message);
     expect(messages.join('\n')).toContain(expected);

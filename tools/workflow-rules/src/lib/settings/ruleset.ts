@@ -33,10 +33,19 @@ export function checkRuleset(ruleset: Ruleset, file: string, ci: Workflow): Find
   const expect = (ok: boolean, message: string) => ok || problems.push(message);
   const rule = (type: string) => ruleset.rules?.find((r) => r.type === type);
 
-  expect(ruleset.target === 'branch' && ruleset.enforcement === 'active', 'the ruleset is an active branch ruleset ("target": "branch", "enforcement": "active")');
+  expect(
+    ruleset.target === 'branch' && ruleset.enforcement === 'active',
+    'the ruleset is an active branch ruleset ("target": "branch", "enforcement": "active")',
+  );
   const include = ruleset.conditions?.ref_name?.include ?? [];
-  expect(include.includes('~DEFAULT_BRANCH') || include.includes('refs/heads/main'), 'the ruleset applies to main ("~DEFAULT_BRANCH" or "refs/heads/main")');
-  expect(Number(rule('pull_request')?.parameters?.['required_approving_review_count']) >= 1, 'merging needs a pull request with at least one approving review');
+  expect(
+    include.includes('~DEFAULT_BRANCH') || include.includes('refs/heads/main'),
+    'the ruleset applies to main ("~DEFAULT_BRANCH" or "refs/heads/main")',
+  );
+  expect(
+    Number(rule('pull_request')?.parameters?.['required_approving_review_count']) >= 1,
+    'merging needs a pull request with at least one approving review',
+  );
   expect(rule('non_fast_forward') !== undefined, 'force pushes are blocked ("non_fast_forward" rule)');
 
   const required = requiredCheckContexts(ruleset);
