@@ -150,15 +150,13 @@ describe('EcsProvider: target, apply, observe', () => {
 
   it('a plan for a container that is not there is an invalid-settings error', async () => {
     ecsMock.on(DescribeServicesCommand).resolves({ services: [service()] });
-    ecsMock
-      .on(DescribeTaskDefinitionCommand)
-      .resolves({
-        taskDefinition: {
-          taskDefinitionArn: TD(1),
-          family: 'api',
-          containerDefinitions: [{ name: 'web', image: 'x' }],
-        },
-      });
+    ecsMock.on(DescribeTaskDefinitionCommand).resolves({
+      taskDefinition: {
+        taskDefinitionArn: TD(1),
+        family: 'api',
+        containerDefinitions: [{ name: 'web', image: 'x' }],
+      },
+    });
     const ecs = provider();
     const target = await ecs.readTarget();
     const image = {
@@ -187,16 +185,14 @@ describe('EcsProvider: target, apply, observe', () => {
 
   it('an apply that fails after registering names the registered revision and how to deregister it', async () => {
     const plan = { register: { family: 'api', containerDefinitions: [] } } as never;
-    ecsMock
-      .on(RegisterTaskDefinitionCommand)
-      .resolves({
-        taskDefinition: {
-          taskDefinitionArn: TD(43),
-          family: 'api',
-          revision: 43,
-          containerDefinitions: [{ name: 'api', image: `${URI}@sha256:b` }],
-        },
-      });
+    ecsMock.on(RegisterTaskDefinitionCommand).resolves({
+      taskDefinition: {
+        taskDefinitionArn: TD(43),
+        family: 'api',
+        revision: 43,
+        containerDefinitions: [{ name: 'api', image: `${URI}@sha256:b` }],
+      },
+    });
     ecsMock.on(UpdateServiceCommand).rejects(awsError('AccessDeniedException', 'no ecs:UpdateService'));
     const error = await provider()
       .apply(plan)
@@ -219,15 +215,13 @@ describe('EcsProvider: target, apply, observe', () => {
   });
 
   it('describes each stopped task once it is final, and keeps a stopping one fresh', async () => {
-    ecsMock
-      .on(DescribeServicesCommand)
-      .resolves({
-        services: [
-          service({
-            deployments: [{ id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: TD(2), rolloutState: 'IN_PROGRESS' }],
-          }),
-        ],
-      });
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        service({
+          deployments: [{ id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: TD(2), rolloutState: 'IN_PROGRESS' }],
+        }),
+      ],
+    });
     ecsMock.on(ListTasksCommand).resolves({ taskArns: ['t1', 't2', 't3'] });
     ecsMock
       .on(DescribeTasksCommand)

@@ -125,14 +125,12 @@ export class Simulator {
       simTime: world.time,
       msPerSimSecond: world.clock.msPerSimSecond,
       services: [...world.services.values()].map((s) => serviceToWire(world, s, true)),
-      taskDefinitions: [...world.taskDefinitions.values()]
-        .flat()
-        .map((td) => ({
-          arn: td.arn,
-          status: td.status,
-          image: td.body.containerDefinitions[0]?.image,
-          tags: td.tags,
-        })),
+      taskDefinitions: [...world.taskDefinitions.values()].flat().map((td) => ({
+        arn: td.arn,
+        status: td.status,
+        image: td.body.containerDefinitions[0]?.image,
+        tags: td.tags,
+      })),
       timeline: world.timeline,
       faults: this.faults.summary(),
     };
