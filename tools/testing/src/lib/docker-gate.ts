@@ -101,7 +101,8 @@ export function describeWithRegistry(
   describeGated(name, body, gate);
 }
 
-function describeGated(name: string, body: () => void, gate: DockerGate): void {
+/** `describe` when the gate opens, otherwise `describe.skip` with the reason printed. */
+export function describeGated(name: string, body: () => void, gate: DockerGate): void {
   if (gate.run) {
     describe(name, body);
     return;
