@@ -21,8 +21,9 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     [
-      `k8s simulator (${name}) on ${sim.url}`,
+      `k8s simulator (${name}): API ${sim.apiUrl}, registry and control ${sim.url}`,
       `export KUBECONFIG=${sim.kubeconfigPath}`,
+      'kubectl -n slipway get deploy,rs,pods',
       `npx nx run api:deploy -- --version v1.2.0 --environment kubernetes --kubeconfig ${sim.kubeconfigPath} --context k8s-sim --namespace slipway --repository ${sim.registryHost}/slipway/api`,
       `curl -s ${sim.url}/_sim/calls?write=true`,
       '',

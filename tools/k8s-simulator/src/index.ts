@@ -1,6 +1,7 @@
 export { startK8sSimulator, type RunningK8sSimulator, type StartOptions } from './lib/http-server';
 export { K8sSimulator, type SimulatorOptions } from './lib/simulator';
 export { World, type TimelineEntry } from './lib/world';
+export { WatchCache } from './lib/watch-cache';
 export { ApiServer, routeOf, validateDeployment, SIM_USER } from './lib/api-server';
 export { FakeOciRegistry, commitOf } from './lib/registry';
 export { simulatorKubeconfig } from './lib/kubeconfig';

@@ -29,6 +29,11 @@ export class Scheduler {
     this.time = Math.max(this.time, now);
   }
 
+  /** When the next transition is due, if any. */
+  get nextAt(): number | undefined {
+    return this.queue[0]?.at;
+  }
+
   get pending(): number {
     return this.queue.length;
   }

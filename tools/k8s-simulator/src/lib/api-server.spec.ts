@@ -80,7 +80,7 @@ describe('the simulated API server', () => {
         headers: { ...auth, 'content-type': type },
         body,
       });
-    expect(patch('application/strategic-merge-patch+json', '{}').status).toBe(415);
+    expect(patch('application/apply-patch+yaml', '{}').status).toBe(415);
     expect(patch('application/json-patch+json', '{').status).toBe(400);
     expect(
       patch(

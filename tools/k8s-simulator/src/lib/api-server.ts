@@ -1,8 +1,21 @@
 import type { CallLog } from './call-log';
+import { discovery } from './discovery';
+import { matchesFields, parseFieldSelector } from './fields';
 import { matchLabelsRequirements, matches, parseSelector, SelectorError } from './labels';
-import type { Deployment } from './objects';
-import { applyJsonPatch, applyMergePatch, JSON_PATCH, MERGE_PATCH, PatchError } from './patch';
+import type { ApiObject, Deployment, Resource } from './objects';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  JSON_PATCH,
+  MERGE_PATCH,
+  PatchError,
+  STRATEGIC_MERGE_PATCH,
+} from './patch';
+import { apiVersionOf, resourceInfo } from './resources';
 import type { Fault } from './scenario';
+import { humanDuration, toTable, wantsTable } from './tables';
+import type { Selection, WatchCache, WatchSink } from './watch-cache';
 import type { World } from './world';
 
 export interface ApiRequest {
@@ -17,6 +30,8 @@ export interface ApiAnswer {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Record<string, string>;
+  /** A watch: called once the 200 is sent; returns the function that stops it (the client went away). */
+  readonly stream?: (sink: WatchSink) => () => void;
 }
 
 interface Route {
@@ -30,28 +45,35 @@ interface Route {
 /** Who the simulator says the credentials belong to, in Forbidden messages. */
 export const SIM_USER = 'system:serviceaccount:ci:slipway-deployer';
 
+/** kube-apiserver closes a watch after its `timeoutSeconds`, else after a while of its own. */
+const DEFAULT_WATCH_SECONDS = 1800;
+
 /**
- * The Kubernetes API endpoints a deploy uses, with the API server's semantics: bearer-token
- * authentication (401), RBAC denials (403), NotFound Status objects, JSON/merge patches with
- * generation bumps, label selectors; injected faults (429, 5xx); every request recorded.
+ * The Kubernetes API as a deploy and kubectl use it, with the API server's semantics:
+ * bearer-token authentication (401), discovery, RBAC denials (403), NotFound Status objects,
+ * get/list (as Tables when kubectl asks) and watch of Deployments, ReplicaSets, pods and events
+ * with resourceVersions from the watch cache, JSON, merge and strategic merge patches with
+ * generation bumps and server-side dry run, label and field selectors; injected faults (429,
+ * 5xx); every request recorded.
  */
 export class ApiServer {
   private readonly faultHits = new Map<Fault, number>();
 
   constructor(
     private readonly world: World,
+    private readonly cache: WatchCache,
     private readonly calls: CallLog,
     public faults: Fault[] = [...(world.scenario.faults ?? [])],
   ) {}
 
   handle(request: ApiRequest): ApiAnswer {
-    this.world.advance();
+    this.cache.refresh();
     const route = routeOf(request);
     const answer = this.answer(request, route);
     this.calls.add({
       method: request.method,
       path: request.path,
-      verb: route?.verb ?? 'unknown',
+      verb: route?.verb ?? (discovery(request.path, undefined) ? 'discover' : 'unknown'),
       resource: route?.resource ?? 'unknown',
       namespace: route?.namespace,
       name: route?.name,
@@ -67,6 +89,9 @@ export class ApiServer {
   private answer(request: ApiRequest, route: Route | undefined): ApiAnswer {
     const token = this.world.scenario.token ?? 'sim-token';
     if (request.headers['authorization'] !== `Bearer ${token}`) return status(401, 'Unauthorized', 'Unauthorized');
+    const documents = discovery(request.path, request.headers['accept']);
+    if (documents && request.method === 'GET')
+      return { status: 200, body: documents.body, headers: { 'content-type': documents.contentType } };
     if (!route)
       return status(
         404,
@@ -110,58 +135,94 @@ export class ApiServer {
 
   private dispatch(request: ApiRequest, route: Route): ApiAnswer {
     const { namespace = '', name = '' } = route;
-    const selector = parseSelector(request.query['labelSelector'] ?? '');
-    switch (`${route.verb} ${route.resource}`) {
-      case 'get namespaces':
-        return this.world.namespaces.has(name)
-          ? ok({
-              apiVersion: 'v1',
-              kind: 'Namespace',
-              metadata: { name, uid: `ns-${name}` },
-              status: { phase: 'Active' },
-            })
-          : notFound('namespaces', '', name);
-      case 'get deployments': {
-        const deployment = this.world.deployment(namespace, name);
-        return deployment ? ok(deployment) : notFound('deployments', 'apps', name);
-      }
-      case 'patch deployments':
-        return this.patchDeployment(request, namespace, name);
-      case 'list replicasets':
-        return ok(
-          list(
-            'ReplicaSetList',
-            'apps/v1',
-            this.world.replicaSetsIn(namespace).filter((rs) => matches(selector, rs.metadata.labels)),
-          ),
-        );
-      case 'get replicasets': {
-        const found = this.world.replicaSetsIn(namespace).find((rs) => rs.metadata.name === name);
-        return found ? ok(found) : notFound('replicasets', 'apps', name);
-      }
-      case 'list pods':
-        return ok(
-          list(
-            'PodList',
-            'v1',
-            this.world
-              .podsIn(namespace)
-              .filter((p) => matches(selector, (p['metadata'] as { labels?: Record<string, string> }).labels)),
-          ),
-        );
-      case 'list deployments':
-        return ok(
-          list(
-            'DeploymentList',
-            'apps/v1',
-            [...this.world.deployments.values()].filter(
-              (d) => d.metadata.namespace === namespace && matches(selector, d.metadata.labels),
-            ),
-          ),
-        );
-      default:
-        return status(405, 'MethodNotAllowed', `the simulator does not ${route.verb} ${route.resource}`);
+    const info = resourceInfo(route.resource);
+    if (route.resource === 'namespaces') {
+      if (route.verb !== 'get') return notAllowed(route);
+      return this.world.namespaces.has(name)
+        ? ok({
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name, uid: `ns-${name}` },
+            status: { phase: 'Active' },
+          })
+        : notFound('namespaces', '', name);
     }
+    if (!info || !info.verbs.includes(route.verb)) return notAllowed(route);
+    const resource = info.resource as Resource;
+    switch (route.verb) {
+      case 'get': {
+        const found = this.cache.get(resource, namespace, name);
+        if (!found) return notFound(resource, info.group, name);
+        return ok(wantsTable(request.headers['accept']) ? this.table(resource, [found]) : found);
+      }
+      case 'list': {
+        const items = this.cache.list(selectionOf(resource, route.namespace, request.query));
+        if (wantsTable(request.headers['accept'])) return ok(this.table(resource, items));
+        return ok({
+          kind: `${info.kind}List`,
+          apiVersion: apiVersionOf(info),
+          metadata: { resourceVersion: this.cache.resourceVersion },
+          items,
+        });
+      }
+      case 'watch':
+        return this.watch(request, selectionOf(resource, route.namespace, request.query));
+      case 'patch':
+        return this.patchDeployment(request, namespace, name);
+      default:
+        return notAllowed(route);
+    }
+  }
+
+  /**
+   * `?watch=true`: the changes after `resourceVersion` (410 Gone when it is older than the history
+   * kept), or the current state first (no version, `0`, or `sendInitialEvents=true`, which ends it
+   * with the bookmark kubectl 1.35 waits for); then every change until `timeoutSeconds`.
+   */
+  private watch(request: ApiRequest, selection: Selection): ApiAnswer {
+    const { resourceVersion, sendInitialEvents, resourceVersionMatch, timeoutSeconds } = request.query;
+    const from = resourceVersion === undefined || resourceVersion === '' ? undefined : Number(resourceVersion);
+    if (from !== undefined && !Number.isInteger(from))
+      return status(400, 'BadRequest', `invalid resourceVersion "${resourceVersion}"`);
+    const initialEvents = sendInitialEvents === 'true';
+    if (initialEvents && resourceVersionMatch !== 'NotOlderThan')
+      return status(422, 'Invalid', 'sendInitialEvents is forbidden unless resourceVersionMatch=NotOlderThan');
+    if (!this.cache.canWatchFrom(from))
+      return status(410, 'Expired', `too old resource version: ${from} (${this.cache.oldestVersion})`);
+    const seconds = Number(timeoutSeconds) > 0 ? Number(timeoutSeconds) : DEFAULT_WATCH_SECONDS;
+    return {
+      status: 200,
+      body: undefined,
+      stream: (sink) => {
+        // kubectl get --watch asks for Tables: each event then carries a one-row Table.
+        const tables = wantsTable(request.headers['accept']);
+        const send: WatchSink = {
+          send: (event) =>
+            sink.send(
+              tables && event.type !== 'BOOKMARK'
+                ? { ...event, object: this.table(selection.resource, [event.object as ApiObject]) }
+                : event,
+            ),
+          end: () => sink.end(),
+        };
+        const stop = this.cache.watch(selection, { from, sendInitialEvents: initialEvents }, send);
+        const timer = setTimeout(() => {
+          stop();
+          sink.end();
+        }, seconds * 1000);
+        timer.unref();
+        return () => {
+          clearTimeout(timer);
+          stop();
+        };
+      },
+    };
+  }
+
+  private table(resource: Resource, objects: readonly ApiObject[]): unknown {
+    return toTable(resource, objects, this.cache.resourceVersion, (iso) =>
+      iso ? humanDuration(this.world.now - this.world.secondsOf(iso)) : '<unknown>',
+    );
   }
 
   private patchDeployment(request: ApiRequest, namespace: string, name: string): ApiAnswer {
@@ -177,11 +238,20 @@ export class ApiServer {
     let after: unknown;
     if (type === JSON_PATCH) after = applyJsonPatch(before, patch);
     else if (type === MERGE_PATCH) after = applyMergePatch(before, patch);
-    else throw new PatchError(`the simulator accepts ${JSON_PATCH} and ${MERGE_PATCH}, not "${type}"`, 415);
+    else if (type === STRATEGIC_MERGE_PATCH) after = applyStrategicMergePatch(before, patch);
+    else
+      throw new PatchError(
+        `the simulator accepts ${JSON_PATCH}, ${MERGE_PATCH} and ${STRATEGIC_MERGE_PATCH}, not "${type}"`,
+        415,
+      );
     const problems = validateDeployment(after as Deployment);
     if (problems.length > 0)
       return status(422, 'Invalid', `Deployment.apps "${name}" is invalid: ${problems.join('; ')}`);
-    return ok(this.world.updateDeployment(before, after as Deployment));
+    // Server-side dry run (kubectl --dry-run=server): the object as it would be stored, nothing stored.
+    if (request.query['dryRun'] === 'All') return ok(this.world.storedVersionOf(before, after as Deployment));
+    this.world.updateDeployment(before, after as Deployment);
+    this.cache.sync();
+    return ok(this.cache.get('deployments', namespace, name));
   }
 
   private matchingFault(route: Route): Fault | undefined {
@@ -197,6 +267,17 @@ export class ApiServer {
     }
     return undefined;
   }
+}
+
+/** The objects a list or watch names: namespace, `labelSelector`, `fieldSelector`. */
+function selectionOf(resource: Resource, namespace: string | undefined, query: ApiRequest['query']): Selection {
+  const labels = parseSelector(query['labelSelector'] ?? '');
+  const fields = parseFieldSelector(query['fieldSelector'] ?? '');
+  return {
+    resource,
+    namespace,
+    matches: (object) => matches(labels, object.metadata.labels) && matchesFields(fields, object),
+  };
 }
 
 /** What the API server's validation would refuse in the fields a deploy touches. */
@@ -219,7 +300,9 @@ export function validateDeployment(deployment: Deployment): string[] {
 
 const RESOURCE = /^\/(?:api\/v1|apis\/(apps)\/v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+))?$/;
 
-export function routeOf(request: Pick<ApiRequest, 'method' | 'path'>): Route | undefined {
+export function routeOf(
+  request: Pick<ApiRequest, 'method' | 'path'> & { readonly query?: ApiRequest['query'] },
+): Route | undefined {
   const match = RESOURCE.exec(request.path);
   if (!match) return undefined;
   const [, group = '', namespace, resource, name] = match;
@@ -230,8 +313,9 @@ export function routeOf(request: Pick<ApiRequest, 'method' | 'path'>): Route | u
       group,
       name,
     };
+  const watching = ['true', '1'].includes(request.query?.['watch'] ?? '');
   const verbs: Record<string, string> = {
-    GET: name ? 'get' : 'list',
+    GET: name ? 'get' : watching ? 'watch' : 'list',
     PATCH: 'patch',
     PUT: 'update',
     POST: 'create',
@@ -244,8 +328,8 @@ function ok(body: unknown): ApiAnswer {
   return { status: 200, body };
 }
 
-function list(kind: string, apiVersion: string, items: unknown[]): unknown {
-  return { kind, apiVersion, metadata: { resourceVersion: '1' }, items };
+function notAllowed(route: Route): ApiAnswer {
+  return status(405, 'MethodNotAllowed', `the simulator does not ${route.verb} ${route.resource}`);
 }
 
 function notFound(resource: string, group: string, name: string): ApiAnswer {

@@ -9,7 +9,8 @@ export interface ControlAnswer {
 
 /**
  * `/_sim/…`: GET health, state, timeline, calls (?since=&write=true); DELETE calls;
- * POST advance {seconds}, faults [...], scenario {preset} or a scenario object.
+ * POST advance {seconds}, faults [...], scenario {preset} or a scenario object, compact (watches
+ * from any version before now get 410 Gone, as after etcd's compaction).
  */
 export function handleControl(simulator: K8sSimulator, method: string, url: URL, body: unknown): ControlAnswer {
   const route = `${method} ${url.pathname}`;
@@ -19,7 +20,7 @@ export function handleControl(simulator: K8sSimulator, method: string, url: URL,
     case 'GET /_sim/state':
       return { status: 200, body: simulator.snapshot() };
     case 'GET /_sim/timeline':
-      simulator.world.advance();
+      simulator.cache.refresh();
       return { status: 200, body: simulator.world.timeline };
     case 'GET /_sim/calls': {
       const since = Number(url.searchParams.get('since') ?? 0);
@@ -34,9 +35,12 @@ export function handleControl(simulator: K8sSimulator, method: string, url: URL,
       const seconds = Number((body as { seconds?: unknown })?.seconds);
       if (!(seconds > 0)) return { status: 400, body: { error: 'POST {"seconds": n} with n > 0' } };
       simulator.clock.advance(seconds);
-      simulator.world.advance();
+      simulator.cache.refresh();
       return { status: 200, body: { now: simulator.world.now } };
     }
+    case 'POST /_sim/compact':
+      simulator.cache.compact();
+      return { status: 200, body: { oldest: simulator.cache.oldestVersion } };
     case 'POST /_sim/faults':
       if (!Array.isArray(body))
         return {

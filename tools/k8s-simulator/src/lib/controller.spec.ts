@@ -67,7 +67,7 @@ describe('the simulated deployment controller', () => {
       .snapshot()
       .pods.find(
         (p) => JSON.stringify(p).includes('CrashLoopBackOff') || JSON.stringify(p).includes('"exitCode":9'),
-      ) as { status: { containerStatuses: { restartCount: number }[] } };
+      ) as unknown as { status: { containerStatuses: { restartCount: number }[] } };
     expect(pod.status.containerStatuses[0].restartCount).toBeGreaterThanOrEqual(2);
     expect([1, 2, 3, 10].map(backoffSeconds)).toEqual([10, 20, 40, 300]);
   });

@@ -7,6 +7,7 @@ import {
   type ReplicaSet,
   resolveIntOrPercent,
   REVISION,
+  REVISION_HISTORY,
   SKIPPED_ANNOTATIONS,
   templateHash,
   templateKey,
@@ -46,6 +47,7 @@ export function syncDeployment(world: World, deploymentKey: string): void {
   const { replicaSet: newRS, created } = newReplicaSet(world, deployment, owned);
   const all = world.ownedBy(deployment);
   const old = all.filter((rs) => rs !== newRS);
+  const replicasBefore = all.map((rs) => rs.spec.replicas);
   // The real controller re-syncs at once after each scaling step; converge in one go.
   for (let step = 0; step < 10; step++) {
     const before = all.map((rs) => rs.spec.replicas).join();
@@ -53,6 +55,17 @@ export function syncDeployment(world: World, deploymentKey: string): void {
     reconcilePods(world, all);
     if (all.map((rs) => rs.spec.replicas).join() === before) break;
   }
+  all.forEach((rs, i) => {
+    const [from, to] = [replicasBefore[i], rs.spec.replicas];
+    const direction = to > from ? 'up' : 'down';
+    if (to !== from)
+      world.emit(
+        deployment,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${direction} replica set ${rs.metadata.name} to ${to} from ${from}`,
+      );
+  });
   const status = computeStatus(world, deployment, all, newRS);
   deployment.status = { ...deployment.status, ...status, observedGeneration: deployment.metadata.generation };
   updateProgress(world, deployment, newRS, before, created);
@@ -76,8 +89,12 @@ function newReplicaSet(
   if (existing) {
     if (revisionOf(existing) < revision) {
       copyAnnotations(deployment, existing);
-      existing.metadata.annotations = { ...existing.metadata.annotations, [REVISION]: String(revision) };
-      existing.metadata.resourceVersion = world.nextResourceVersion();
+      const history = [existing.metadata.annotations?.[REVISION_HISTORY], String(revisionOf(existing))];
+      existing.metadata.annotations = {
+        ...existing.metadata.annotations,
+        [REVISION]: String(revision),
+        [REVISION_HISTORY]: history.filter(Boolean).join(','),
+      };
       world.record('REPLICASET_REUSED', `${existing.metadata.name} is revision ${revision}`);
     }
     return { replicaSet: existing, created: false };
@@ -95,7 +112,6 @@ function newReplicaSet(
       name: `${deployment.metadata.name}-${hash}`,
       namespace: deployment.metadata.namespace,
       uid: randomUUID(),
-      resourceVersion: world.nextResourceVersion(),
       generation: 1,
       creationTimestamp: world.iso(world.now),
       labels: { ...(template.metadata.labels ?? {}) },
@@ -175,7 +191,8 @@ function scale(world: World, deployment: Deployment, newRS: ReplicaSet, old: Rep
 function reconcilePods(world: World, replicaSets: ReplicaSet[]): void {
   for (const rs of replicaSets) {
     const pods = world.podsOf(rs);
-    for (let i = pods.length; i < rs.spec.replicas; i++) startPod(world, rs);
+    for (let i = pods.length; i < rs.spec.replicas; i++)
+      world.emit(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${startPod(world, rs).name}`);
     const surplus = pods.length - rs.spec.replicas;
     if (surplus > 0) {
       const victims = [...pods]
@@ -185,6 +202,8 @@ function reconcilePods(world: World, replicaSets: ReplicaSet[]): void {
         pod.deleted = true;
         world.pods.delete(pod.uid);
         world.record('POD_DELETED', pod.name);
+        world.emit(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
+        world.emit(pod, 'Normal', 'Killing', `Stopping container ${pod.owner.spec.template.spec.containers[0].name}`);
       }
     }
   }
@@ -306,7 +325,6 @@ function setCondition(
   deployment.status.conditions = [...conditions.filter((c) => c.type !== condition.type), next].sort((a, b) =>
     a.type < b.type ? -1 : 1,
   );
-  deployment.metadata.resourceVersion = world.nextResourceVersion();
 }
 
 /** revisionHistoryLimit: old ReplicaSets without pods beyond the limit are deleted, oldest first. */

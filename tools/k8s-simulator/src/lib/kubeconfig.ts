@@ -1,12 +1,17 @@
 /**
- * A kubeconfig for the simulator: plain HTTP on 127.0.0.1 (so `insecure-skip-tls-verify: true`,
- * which @kubernetes/client-node requires for http:// servers) and a static bearer token.
+ * A kubeconfig for the simulator: its HTTPS endpoint on 127.0.0.1, the throwaway CA certificate it
+ * made at start (kubectl and @kubernetes/client-node verify the server against it), and a static
+ * bearer token. Without a certificate (a plain `http://` server), TLS is not verified, which
+ * @kubernetes/client-node requires for http; kubectl then sends no token at all.
  */
 export function simulatorKubeconfig(
   server: string,
-  options: { token?: string; context?: string; namespace?: string } = {},
+  options: { token?: string; context?: string; namespace?: string; certificate?: string } = {},
 ): string {
   const context = options.context ?? 'k8s-sim';
+  const trust = options.certificate
+    ? `    certificate-authority-data: ${Buffer.from(options.certificate).toString('base64')}`
+    : '    insecure-skip-tls-verify: true';
   return [
     'apiVersion: v1',
     'kind: Config',
@@ -14,7 +19,7 @@ export function simulatorKubeconfig(
     '- name: k8s-sim',
     '  cluster:',
     `    server: ${server}`,
-    '    insecure-skip-tls-verify: true',
+    trust,
     'users:',
     '- name: slipway-deployer',
     '  user:',

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type PodTemplate, type ReplicaSet, safeEncode } from './objects';
-import { backoffSeconds, type SimPod } from './pods';
+import { backoffSeconds, NODE, type SimPod } from './pods';
 import type { PodBehaviour } from './scenario';
+
 import type { World } from './world';
 
 /**
@@ -29,6 +30,7 @@ export function startPod(world: World, rs: ReplicaSet, settled = false): SimPod 
   world.pods.set(pod.uid, pod);
   if (settled) return Object.assign(pod, { stage: 'running', ready: true, readySince: -60, startedAt: -60 });
   world.record('POD_CREATED', pod.name);
+  world.emit(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.namespace}/${pod.name} to ${NODE}`);
   at(world, pod, world.now + 1, () => containerStarts(world, pod));
   return pod;
 }
@@ -38,6 +40,9 @@ function containerStarts(world: World, pod: SimPod): void {
     case 'imagePullError':
       pod.stage = 'pull-error';
       world.record('POD_IMAGE_PULL_FAILED', pod.name);
+      world.emit(pod, 'Normal', 'Pulling', `Pulling image "${imageOf(pod)}"`);
+      world.emit(pod, 'Warning', 'Failed', `Failed to pull image "${imageOf(pod)}": not found`);
+      world.emit(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
       at(world, pod, world.now + 2, () => pullBackOff(world, pod));
       return;
     case 'crashLoop':
@@ -46,6 +51,7 @@ function containerStarts(world: World, pod: SimPod): void {
       return;
     case 'neverReady':
       run(world, pod);
+      world.emit(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
       return;
     case 'healthy':
       run(world, pod);
@@ -63,6 +69,9 @@ function containerStarts(world: World, pod: SimPod): void {
 function run(world: World, pod: SimPod): void {
   pod.stage = 'running';
   pod.startedAt = world.now;
+  world.emit(pod, 'Normal', 'Pulled', `Container image "${imageOf(pod)}" already present on machine`);
+  world.emit(pod, 'Normal', 'Created', `Created container: ${containerOf(pod)}`);
+  world.emit(pod, 'Normal', 'Started', `Started container ${containerOf(pod)}`);
 }
 
 function crash(world: World, pod: SimPod): void {
@@ -73,6 +82,13 @@ function crash(world: World, pod: SimPod): void {
   world.record('POD_CRASHED', `${pod.name} exit ${exitCode} (restart ${pod.restarts})`);
   at(world, pod, world.now + 1, () => {
     pod.stage = 'backoff';
+    const container = containerOf(pod);
+    world.emit(
+      pod,
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${container} in pod ${pod.name}_${pod.namespace}(${pod.uid})`,
+    );
     at(world, pod, world.now + backoffSeconds(pod.restarts), () => {
       run(world, pod);
       at(world, pod, world.now + (pod.behaviour.kind === 'crashLoop' ? (pod.behaviour.runFor ?? 2) : 2), () =>
@@ -84,6 +100,8 @@ function crash(world: World, pod: SimPod): void {
 
 function pullBackOff(world: World, pod: SimPod): void {
   pod.stage = 'pull-backoff';
+  world.emit(pod, 'Normal', 'BackOff', `Back-off pulling image "${imageOf(pod)}"`);
+  world.emit(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
   at(world, pod, world.now + 10, () => {
     pod.stage = 'pull-error';
     at(world, pod, world.now + 2, () => pullBackOff(world, pod));
@@ -111,4 +129,14 @@ function behaviourOf(world: World, template: PodTemplate): { behaviour: PodBehav
     behaviour: rollouts['default'] ?? { kind: 'healthy' },
     behaving: new Set(template.spec.containers.map((c) => c.name)),
   };
+}
+
+/** The container that behaves as the scenario says (the first such one), and its image. */
+function containerOf(pod: SimPod): string {
+  return [...pod.behaving][0] ?? pod.owner.spec.template.spec.containers[0].name;
+}
+
+function imageOf(pod: SimPod): string {
+  const name = containerOf(pod);
+  return pod.owner.spec.template.spec.containers.find((c) => c.name === name)?.image ?? '';
 }

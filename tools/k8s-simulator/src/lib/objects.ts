@@ -6,13 +6,24 @@ export interface ObjectMeta {
   namespace?: string;
   uid: string;
   generation?: number;
-  resourceVersion: string;
+  /** Stamped by the watch cache when it serves the object; the world's own copies have none. */
+  resourceVersion?: string;
   creationTimestamp: string;
   deletionTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   [key: string]: unknown;
+}
+
+/** The resources the simulator serves (namespaces aside). */
+export type Resource = 'deployments' | 'replicasets' | 'pods' | 'events';
+
+/** Any object the API serves: what lists, tables and the watch cache need of it. */
+export interface ApiObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
 }
 
 export interface OwnerReference {
@@ -95,13 +106,31 @@ export interface ReplicaSet {
   };
 }
 
+/** A core/v1 Event, as `kubectl describe` and `kubectl get events` read them. */
+export interface KubeEvent {
+  apiVersion: 'v1';
+  kind: 'Event';
+  metadata: ObjectMeta;
+  involvedObject: { apiVersion: string; kind: string; name: string; namespace?: string; uid: string };
+  reason: string;
+  message: string;
+  type: 'Normal' | 'Warning';
+  source: { component: string; host?: string };
+  firstTimestamp: string;
+  lastTimestamp: string;
+  count: number;
+  reportingComponent: string;
+  reportingInstance: string;
+}
+
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
+export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 /** Annotations the controller never copies from a Deployment to its ReplicaSets. */
 export const SKIPPED_ANNOTATIONS = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
   REVISION,
-  'deployment.kubernetes.io/revision-history',
+  REVISION_HISTORY,
   'deployment.kubernetes.io/desired-replicas',
   'deployment.kubernetes.io/max-replicas',
   'deprecated.deployment.rollback.to',
@@ -124,6 +153,18 @@ export function templateKey(template: PodTemplate): string {
     if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
   }
   return canonical(copy);
+}
+
+/**
+ * A template as the API server stores it: every container has `resources` (the Go struct is always
+ * written, as `{}` when empty), so a template that `kubectl rollout undo` sends back equals the
+ * ReplicaSet's it came from.
+ */
+export function withServerFields(template: PodTemplate): PodTemplate {
+  const copy = structuredClone(template);
+  for (const list of ['containers', 'initContainers'])
+    for (const container of (copy.spec[list] as Container[] | undefined) ?? []) container['resources'] ??= {};
+  return copy;
 }
 
 /** A pod-template-hash for the simulator (real Kubernetes hashes the Go struct; any stable hash will do). */

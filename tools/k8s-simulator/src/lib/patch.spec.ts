@@ -1,4 +1,4 @@
-import { applyJsonPatch, applyMergePatch, PatchError } from './patch';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
 
 describe('JSON patch (RFC 6902) and merge patch (RFC 7386)', () => {
   const doc = { metadata: { generation: 2, annotations: { a: '1' } }, spec: { list: ['x', 'y'] } };
@@ -49,5 +49,68 @@ describe('JSON patch (RFC 6902) and merge patch (RFC 7386)', () => {
       spec: { list: ['q'] },
     });
     expect(applyMergePatch('x', { a: 1 })).toEqual({ a: 1 });
+  });
+});
+
+describe('strategic merge patch (what kubectl set image sends)', () => {
+  const deployment = {
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            { name: 'api', image: 'a', ports: [{ containerPort: 3000, name: 'http' }] },
+            { name: 'sidecar', image: 's' },
+          ],
+        },
+      },
+    },
+  };
+
+  it('merges containers by name, keeps the other fields and lists, ignores $setElementOrder', () => {
+    const patched = applyStrategicMergePatch(deployment, {
+      spec: {
+        template: {
+          spec: {
+            '$setElementOrder/containers': [{ name: 'api' }, { name: 'sidecar' }],
+            containers: [{ name: 'api', image: 'b' }],
+          },
+        },
+      },
+    });
+    expect(patched).toEqual({
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'api', image: 'b', ports: [{ containerPort: 3000, name: 'http' }] },
+              { name: 'sidecar', image: 's' },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('adds new items, deletes with $patch: delete or null, and replaces lists it does not merge', () => {
+    const patched = applyStrategicMergePatch(deployment, {
+      spec: {
+        template: {
+          metadata: { labels: { tier: 'web' } },
+          spec: {
+            containers: [
+              { name: 'sidecar', $patch: 'delete' },
+              { name: 'init', image: 'i', args: ['x'] },
+            ],
+            nodeSelector: null,
+            tolerations: [{ key: 'k' }],
+          },
+        },
+      },
+    }) as typeof deployment & { spec: { template: { spec: { tolerations: unknown } } } };
+    expect(patched.spec.template.spec.containers.map((c) => c.name)).toEqual(['api', 'init']);
+    expect(patched.spec.template.spec.tolerations).toEqual([{ key: 'k' }]);
+    expect(() => applyStrategicMergePatch(deployment, { spec: { template: { spec: { containers: ['x'] } } } })).toThrow(
+      PatchError,
+    );
   });
 });

@@ -73,6 +73,54 @@ export function applyMergePatch(target: Json, patch: Json): Json {
   return result;
 }
 
+/**
+ * Lists of objects that a strategic merge patch merges by a key (the `patchMergeKey` tags of the
+ * Kubernetes API types the simulator's objects use); every other list is replaced.
+ */
+const MERGE_KEYS: Readonly<Record<string, string>> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  env: 'name',
+  ports: 'containerPort',
+  volumes: 'name',
+  volumeMounts: 'mountPath',
+  imagePullSecrets: 'name',
+};
+
+/**
+ * Enough of a strategic merge patch for `kubectl set image` (and `kubectl patch` of a Deployment):
+ * maps merge, `null` deletes, listed lists merge by their key (an item with `$patch: delete` is
+ * removed), other lists are replaced; `$setElementOrder/…` and other directives are ignored.
+ */
+export function applyStrategicMergePatch(target: Json, patch: Json): Json {
+  if (!isObject(patch)) return structuredClone(patch);
+  const result: Record<string, Json> = isObject(target) ? structuredClone(target) : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key.startsWith('$')) continue;
+    const current = result[key];
+    if (value === null) delete result[key];
+    else if (MERGE_KEYS[key] && Array.isArray(value) && Array.isArray(current))
+      result[key] = mergeByKey(current, value, MERGE_KEYS[key]);
+    else result[key] = applyStrategicMergePatch(current, value);
+  }
+  return result;
+}
+
+function mergeByKey(current: Json[], patch: Json[], mergeKey: string): Json[] {
+  const merged = structuredClone(current);
+  for (const item of patch) {
+    if (!isObject(item))
+      throw new PatchError(`a list merged by "${mergeKey}" holds objects, not ${JSON.stringify(item)}`);
+    const index = merged.findIndex((existing) => isObject(existing) && existing[mergeKey] === item[mergeKey]);
+    if (item['$patch'] === 'delete') {
+      if (index >= 0) merged.splice(index, 1);
+    } else if (index >= 0) merged[index] = applyStrategicMergePatch(merged[index], item);
+    else merged.push(applyStrategicMergePatch({}, item));
+  }
+  return merged;
+}
+
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new PatchError(`"${pointer}" is not a JSON pointer`, 400);

@@ -1,5 +1,5 @@
 import type { PodBehaviour } from './scenario';
-import type { Container, ObjectMeta, ReplicaSet } from './objects';
+import type { ApiObject, Container, ReplicaSet } from './objects';
 
 /** What the kubelet is doing with a pod's behaving containers. */
 export type PodStage = 'creating' | 'running' | 'terminated' | 'backoff' | 'pull-error' | 'pull-backoff';
@@ -24,6 +24,8 @@ export interface SimPod {
 }
 
 export const BACKOFF_CAP_SECONDS = 300;
+/** The one node every pod runs on. */
+export const NODE = 'sim-node-1';
 
 /** kubelet's crash back-off: 10 s, doubling, capped at 5 minutes. */
 export function backoffSeconds(restarts: number): number {
@@ -35,11 +37,7 @@ export function isAvailable(pod: SimPod, now: number, minReadySeconds: number): 
 }
 
 /** Pod JSON, the fields a client reads (phase, conditions, container states, owner). */
-export function renderPod(
-  pod: SimPod,
-  iso: (t: number) => string,
-  metadata: Pick<ObjectMeta, 'resourceVersion'>,
-): Record<string, unknown> {
+export function renderPod(pod: SimPod, iso: (t: number) => string): ApiObject & Record<string, unknown> {
   const template = pod.owner.spec.template;
   const containers = template.spec.containers;
   const statuses = containers.map((c) => containerStatus(pod, c, iso));
@@ -52,7 +50,6 @@ export function renderPod(
       name: pod.name,
       namespace: pod.namespace,
       uid: pod.uid,
-      resourceVersion: metadata.resourceVersion,
       creationTimestamp: iso(pod.createdAt),
       labels: { ...(template.metadata?.labels ?? {}) },
       ownerReferences: [
@@ -66,7 +63,7 @@ export function renderPod(
         },
       ],
     },
-    spec: { ...structuredClone(template.spec), nodeName: 'sim-node-1' },
+    spec: { ...structuredClone(template.spec), nodeName: NODE },
     status: {
       phase,
       conditions: [

@@ -8,6 +8,7 @@ import {
   type ReplicaSet,
   REVISION,
   templateHash,
+  withServerFields,
 } from './objects';
 import { commitOf } from './registry';
 import type { DeploymentSeed } from './scenario';
@@ -15,21 +16,22 @@ import { key, type World } from './world';
 
 /** A Deployment that has already rolled out `history`, one ReplicaSet per version, the last running. */
 export function seedDeployment(world: World, seed: DeploymentSeed): void {
-  const templateFor = (version: string): PodTemplate => ({
-    metadata: { labels: { app: seed.name } },
-    spec: {
-      containers: [
-        {
-          name: seed.container,
-          image: world.imageOf(seed.repository, version),
-          ports: [{ containerPort: 3000, name: 'http', protocol: 'TCP' }],
-          readinessProbe: { httpGet: { path: '/readyz', port: 'http' } },
-          livenessProbe: { httpGet: { path: '/healthz', port: 'http' } },
-        },
-      ],
-      terminationGracePeriodSeconds: 30,
-    },
-  });
+  const templateFor = (version: string): PodTemplate =>
+    withServerFields({
+      metadata: { labels: { app: seed.name } },
+      spec: {
+        containers: [
+          {
+            name: seed.container,
+            image: world.imageOf(seed.repository, version),
+            ports: [{ containerPort: 3000, name: 'http', protocol: 'TCP' }],
+            readinessProbe: { httpGet: { path: '/readyz', port: 'http' } },
+            livenessProbe: { httpGet: { path: '/healthz', port: 'http' } },
+          },
+        ],
+        terminationGracePeriodSeconds: 30,
+      },
+    });
   const annotationsFor = (version: string, previous?: string): Record<string, string> => ({
     'kubernetes.io/change-cause': `slipway deploy ${version}`,
     'slipway.dev/version': version,
@@ -53,7 +55,6 @@ export function seedDeployment(world: World, seed: DeploymentSeed): void {
         name,
         namespace: seed.namespace,
         uid: randomUUID(),
-        resourceVersion: world.nextResourceVersion(),
         generation: 1,
         creationTimestamp: world.iso(-3600 * (seed.history.length - index)),
         labels: { ...labels },
@@ -93,7 +94,6 @@ export function seedDeployment(world: World, seed: DeploymentSeed): void {
       namespace: seed.namespace,
       uid,
       generation,
-      resourceVersion: world.nextResourceVersion(),
       creationTimestamp: world.iso(-3600 * seed.history.length),
       labels: { app: seed.name },
       annotations: { [REVISION]: String(seed.history.length), ...annotationsFor(last, previousNames.at(-2)) },

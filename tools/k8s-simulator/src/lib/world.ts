@@ -1,19 +1,30 @@
 import { type SimClock, Scheduler } from '@slipway/ecs-simulator';
 import { syncDeployment } from './controller';
-import type { Deployment, ReplicaSet } from './objects';
-import { REVISION } from './objects';
-import { isAvailable, renderPod, type SimPod } from './pods';
+import { randomUUID } from 'node:crypto';
+import {
+  type ApiObject,
+  type Deployment,
+  type KubeEvent,
+  type Resource,
+  REVISION,
+  type ReplicaSet,
+  withServerFields,
+} from './objects';
+import { isAvailable, NODE, renderPod, type SimPod } from './pods';
 import type { FakeOciRegistry } from './registry';
 import type { Scenario } from './scenario';
 import { seedDeployment } from './seed';
 
 export interface TimelineEntry {
   readonly at: number;
+  /** The real instant of `at` (ms since the Unix epoch) on the simulator's clock. */
+  readonly realTime: number;
   readonly event: string;
   readonly detail: string;
 }
 
-const EPOCH = Date.parse('2026-01-01T00:00:00Z');
+/** The instant of simulated second 0 unless the simulator names one (it uses its start). */
+const DEFAULT_EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
 /**
  * The cluster's state in simulated time: Deployments, ReplicaSets and pods, the transitions still
@@ -29,14 +40,17 @@ export class World {
   readonly scheduler = new Scheduler();
   /** Deadline checks already scheduled, per deployment and progress instant. */
   readonly deadlineChecks = new Set<string>();
+  /** core/v1 Events, keyed by object, reason and message (a repeat counts up, as the event recorder does). */
+  readonly events = new Map<string, KubeEvent>();
   podCounter = 0;
-  private resourceVersion = 1000;
 
   constructor(
     private readonly clock: SimClock,
     readonly scenario: Scenario,
     readonly registry: FakeOciRegistry,
     readonly registryHost: string,
+    /** ms since the Unix epoch at simulated second 0: what timestamps count from. */
+    private readonly epoch = DEFAULT_EPOCH,
   ) {
     for (const seed of scenario.deployments ?? []) this.namespaces.add(seed.namespace);
     for (const namespace of scenario.namespaces ?? []) this.namespaces.add(namespace);
@@ -53,19 +67,15 @@ export class World {
   }
 
   iso = (simSeconds: number): string =>
-    new Date(EPOCH + Math.round(simSeconds * 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    new Date(this.epoch + Math.round(simSeconds * 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
   secondsOf(iso: string): number {
-    return (Date.parse(iso) - EPOCH) / 1000;
+    return (Date.parse(iso) - this.epoch) / 1000;
   }
 
   imageOf(repository: string, tag: string): string {
     const digest = this.registry.digestOf(repository, tag) ?? this.registry.push(repository, tag);
     return `${this.registryHost}/${repository}@${digest}`;
-  }
-
-  nextResourceVersion(): string {
-    return String(++this.resourceVersion);
   }
 
   // --- reads ------------------------------------------------------------------------------
@@ -80,10 +90,23 @@ export class World {
       .map((rs) => this.withStatus(rs));
   }
 
-  podsIn(namespace: string): Record<string, unknown>[] {
+  podsIn(namespace: string): (ApiObject & Record<string, unknown>)[] {
     return [...this.pods.values()]
       .filter((p) => !p.deleted && p.namespace === namespace)
-      .map((p) => renderPod(p, this.iso, { resourceVersion: String(this.resourceVersion) }));
+      .map((p) => renderPod(p, this.iso));
+  }
+
+  /** Every object as the API serves it, for the watch cache to version. */
+  objects(): { resource: Resource; object: ApiObject }[] {
+    const namespaces = [...this.namespaces];
+    return [
+      ...[...this.deployments.values()].map((object) => ({ resource: 'deployments' as const, object })),
+      ...namespaces.flatMap((ns) =>
+        this.replicaSetsIn(ns).map((object) => ({ resource: 'replicasets' as const, object })),
+      ),
+      ...namespaces.flatMap((ns) => this.podsIn(ns).map((object) => ({ resource: 'pods' as const, object }))),
+      ...[...this.events.values()].map((object) => ({ resource: 'events' as const, object })),
+    ];
   }
 
   ownedBy(deployment: Deployment): ReplicaSet[] {
@@ -104,19 +127,7 @@ export class World {
    */
   updateDeployment(before: Deployment, after: Deployment): Deployment {
     const specChanged = JSON.stringify(before.spec) !== JSON.stringify(after.spec);
-    const stored: Deployment = {
-      ...after,
-      metadata: {
-        ...after.metadata,
-        name: before.metadata.name,
-        namespace: before.metadata.namespace,
-        uid: before.metadata.uid,
-        creationTimestamp: before.metadata.creationTimestamp,
-        generation: (before.metadata.generation ?? 1) + (specChanged ? 1 : 0),
-        resourceVersion: this.nextResourceVersion(),
-      },
-      status: before.status,
-    };
+    const stored = this.storedVersionOf(before, after);
     this.deployments.set(key(stored), stored);
     this.record(
       'DEPLOYMENT_UPDATED',
@@ -127,6 +138,22 @@ export class World {
     return stored;
   }
 
+  /** What an update would store: identity and status kept, generation bumped when the spec changed. */
+  storedVersionOf(before: Deployment, after: Deployment): Deployment {
+    const specChanged = JSON.stringify(before.spec) !== JSON.stringify(after.spec);
+    const metadata = {
+      ...after.metadata,
+      name: before.metadata.name,
+      namespace: before.metadata.namespace,
+      uid: before.metadata.uid,
+      creationTimestamp: before.metadata.creationTimestamp,
+      generation: (before.metadata.generation ?? 1) + (specChanged ? 1 : 0),
+    };
+    delete metadata.resourceVersion;
+    const spec = { ...after.spec, template: after.spec?.template && withServerFields(after.spec.template) };
+    return { ...after, metadata, spec, status: before.status };
+  }
+
   /** The Deployment controller watches pods: a pod's change syncs its owner's Deployment. */
   podChanged(pod: SimPod): void {
     const owner = pod.owner.metadata.ownerReferences?.[0];
@@ -135,7 +162,50 @@ export class World {
   }
 
   record(event: string, detail: string): void {
-    this.timeline.push({ at: this.now, event, detail });
+    this.timeline.push({ at: this.now, realTime: this.clock.realTimeOf(this.now), event, detail });
+  }
+
+  /** An Event about a Deployment or ReplicaSet (from its controller) or a pod (from the kubelet). */
+  emit(about: Deployment | ReplicaSet | SimPod, type: KubeEvent['type'], reason: string, message: string): void {
+    const involvedObject =
+      'kind' in about
+        ? {
+            apiVersion: 'apps/v1',
+            kind: about.kind,
+            name: about.metadata.name,
+            namespace: about.metadata.namespace,
+            uid: about.metadata.uid,
+          }
+        : { apiVersion: 'v1', kind: 'Pod', name: about.name, namespace: about.namespace, uid: about.uid };
+    const now = this.iso(this.now);
+    const id = `${involvedObject.uid}|${reason}|${message}`;
+    const repeated = this.events.get(id);
+    if (repeated) {
+      repeated.count++;
+      repeated.lastTimestamp = now;
+      return;
+    }
+    const component = 'kind' in about ? `${about.kind.toLowerCase()}-controller` : 'kubelet';
+    this.events.set(id, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: {
+        name: `${involvedObject.name}.${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+        namespace: involvedObject.namespace,
+        uid: randomUUID(),
+        creationTimestamp: now,
+      },
+      involvedObject,
+      reason,
+      message,
+      type,
+      source: component === 'kubelet' ? { component, host: NODE } : { component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      reportingComponent: component,
+      reportingInstance: component === 'kubelet' ? NODE : '',
+    });
   }
 
   private withStatus(rs: ReplicaSet): ReplicaSet {
