@@ -1,7 +1,10 @@
 // npm run bench:deploy: how soon `nx run api:deploy` reports each outcome, and how hard it polls,
-// side by side with the AWS SDK's waitUntilServicesStable on the same simulated ECS rollouts.
+// side by side with the AWS SDK's waitUntilServicesStable on the same simulated ECS rollouts; then
+// the Kubernetes section (bench/deploy-kubernetes.mjs), side by side with `kubectl rollout status`.
 //
-//   node bench/deploy.mjs [--runs 3] [--ms-per-sim-second 40] [--waiter-ms-per-sim-second 10] [--only healthy,crash-loop-cb]
+//   node bench/deploy.mjs [--runs 3] [--ms-per-sim-second 40] [--waiter-ms-per-sim-second 10]
+//                         [--kubernetes-ms-per-sim-second 100] [--platform ecs,kubernetes]
+//                         [--only healthy,crash-loop-cb,k8s-healthy]
 //
 // Time is simulated (tools/ecs-simulator): one simulated second = --ms-per-sim-second real ms, so
 // a 2-minute rollout plays in 4.8 s. Everything that waits is scaled by the same factor: the
@@ -23,12 +26,15 @@ import {
   UpdateServiceCommand,
   waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchKubernetes } from './deploy-kubernetes.mjs';
+import { fmt, max, median, medianMax, printChecks, printTable } from './lib/figures.mjs';
+import { readGithubOutput, runCollecting, startPrinting } from './lib/process.mjs';
 
 const TARGET_REPORT_S = 5;
 const TARGET_DESCRIBE_PER_MIN = 20;
@@ -42,9 +48,13 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     'ms-per-sim-second': { type: 'string', default: '40' },
     'waiter-ms-per-sim-second': { type: 'string', default: '10' },
+    'kubernetes-ms-per-sim-second': { type: 'string', default: '100' },
     only: { type: 'string' },
+    platform: { type: 'string', default: 'ecs,kubernetes' },
   },
 });
+const PLATFORMS = args.platform.split(',');
+const ONLY = args.only?.split(',');
 const RUNS = Number(args.runs);
 const F = Number(args['ms-per-sim-second']);
 const F_WAITER = Number(args['waiter-ms-per-sim-second']);
@@ -81,7 +91,7 @@ const SCENARIOS = [
     note: 'no circuit breaker: tasks fail forever',
     preset: { rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } },
   },
-].filter((s) => !args.only || args.only.split(',').includes(s.name));
+].filter((s) => !ONLY || ONLY.includes(s.name));
 
 /** Slipway's report of an outcome: the first line after the transition that says how its rollout ended. */
 const REPORT_LINE = {
@@ -90,21 +100,35 @@ const REPORT_LINE = {
 };
 
 const pollIntervalS = readEnginePollInterval();
-const sim = await startSimulator();
-const results = [];
-try {
-  for (const scenario of SCENARIOS) {
-    for (let run = 1; run <= RUNS; run++) {
-      results.push({ scenario: scenario.name, tool: 'slipway', ...(await measureSlipway(scenario)) });
-      results.push({ scenario: scenario.name, tool: 'waiter', ...(await measureWaiter(scenario)) });
-      process.stderr.write('.');
+let sim;
+if (PLATFORMS.includes('ecs') && SCENARIOS.length > 0) await benchEcs();
+if (PLATFORMS.includes('kubernetes'))
+  await benchKubernetes({
+    root,
+    runs: RUNS,
+    msPerSimSecond: Number(args['kubernetes-ms-per-sim-second']),
+    only: ONLY,
+    pollIntervalS,
+    childEnv: nxChildEnv(),
+  });
+
+async function benchEcs() {
+  sim = await startSimulator();
+  const results = [];
+  try {
+    for (const scenario of SCENARIOS) {
+      for (let run = 1; run <= RUNS; run++) {
+        results.push({ scenario: scenario.name, tool: 'slipway', ...(await measureSlipway(scenario)) });
+        results.push({ scenario: scenario.name, tool: 'waiter', ...(await measureWaiter(scenario)) });
+        process.stderr.write('.');
+      }
     }
+  } finally {
+    sim.child.kill('SIGTERM');
   }
-} finally {
-  sim.child.kill('SIGTERM');
+  process.stderr.write('\n');
+  printReport(results);
 }
-process.stderr.write('\n');
-printReport(results);
 
 /** The engine's default poll interval, read from its source so the bench follows it. */
 function readEnginePollInterval() {
@@ -122,19 +146,13 @@ function readEnginePollInterval() {
 }
 
 async function startSimulator() {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /export AWS_ENDPOINT_URL_ECS=(\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
-  });
+  const { child, match } = await startPrinting(
+    process.execPath,
+    ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts'],
+    { cwd: root },
+    /export AWS_ENDPOINT_URL_ECS=(\S+)/,
+  );
+  const url = match[1];
   const env = {
     AWS_ENDPOINT_URL_ECS: url,
     AWS_ENDPOINT_URL_ECR: url,
@@ -189,15 +207,10 @@ async function measureSlipway(scenario) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
   const githubOutput = join(dir, 'github-output');
   const env = {
-    ...scrubbed(process.env),
+    ...nxChildEnv(),
     ...sim.env,
     SLIPWAY_POLL_INTERVAL: `${Math.round(pollIntervalS * F)}ms`,
     GITHUB_OUTPUT: githubOutput,
-    NX_DAEMON: 'false',
-    NX_TUI: 'false',
-    NX_ISOLATE_PLUGINS: 'false',
-    NX_NO_CLOUD: 'true',
-    FORCE_COLOR: '0',
   };
   const nx = join(root, 'node_modules/nx/dist/bin/nx.js');
   const args = [
@@ -211,27 +224,8 @@ async function measureSlipway(scenario) {
     '--version',
     'v1.2.0',
   ];
-  const child = spawn(process.execPath, [nx, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = [];
-  const collect = (stream) => {
-    let partial = '';
-    stream.on('data', (chunk) => {
-      const at = Date.now();
-      const parts = (partial + chunk).split('\n');
-      partial = parts.pop();
-      for (const text of parts) lines.push({ at, text });
-    });
-  };
-  collect(child.stdout);
-  collect(child.stderr);
-  const exitCode = await new Promise((resolve) => child.on('close', resolve));
-  const exitedAt = Date.now();
-  const outputs = Object.fromEntries(
-    readFileSync(githubOutput, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
+  const { exitCode, lines, exitedAt } = await runCollecting(process.execPath, [nx, ...args], { cwd: root, env });
+  const outputs = readGithubOutput(githubOutput);
   rmSync(dir, { recursive: true, force: true });
 
   const { created, reference } = await transitionsOf(scenario);
@@ -311,18 +305,16 @@ async function measureWaiter(scenario) {
   }
 }
 
-function scrubbed(env) {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key)));
-}
-
-function median(xs) {
-  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-}
-function max(xs) {
-  return Math.max(...xs);
-}
-function fmt(x, digits = 1) {
-  return x === undefined ? '-' : x.toFixed(digits);
+/** This environment without what could send a child to real AWS or GitHub, and Nx set to run plainly. */
+function nxChildEnv() {
+  return {
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key))),
+    NX_DAEMON: 'false',
+    NX_TUI: 'false',
+    NX_ISOLATE_PLUGINS: 'false',
+    NX_NO_CLOUD: 'true',
+    FORCE_COLOR: '0',
+  };
 }
 
 function printReport(all) {
@@ -352,26 +344,21 @@ function printReport(all) {
       rows.push([
         tool === 'slipway' ? `${scenario.name}${scenario.note ? ` (${scenario.note})` : ''}` : '',
         tool === 'slipway' ? 'nx run api:deploy' : 'waitUntilServicesStable',
-        `${fmt(median(rs.map((r) => r.reportS)))} (${fmt(max(rs.map((r) => r.reportS)))})`,
-        `${fmt(median(rs.map((r) => r.doneS)))} (${fmt(max(rs.map((r) => r.doneS)))})`,
+        medianMax(rs.map((r) => r.reportS)),
+        medianMax(rs.map((r) => r.doneS)),
         tool === 'slipway'
-          ? `${fmt(median(rs.map((r) => r.teardownMs)), 0)} (${fmt(max(rs.map((r) => r.teardownMs)), 0)})`
+          ? medianMax(
+              rs.map((r) => r.teardownMs),
+              0,
+            )
           : '-',
-        `${fmt(median(rs.map((r) => r.describePerMin)))} (${fmt(max(rs.map((r) => r.describePerMin)))})`,
+        medianMax(rs.map((r) => r.describePerMin)),
         `${fmt(median(rs.map((r) => r.callsPerMin)))}`,
         [...new Set(rs.map((r) => r.verdict))].join(' / '),
       ]);
     }
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
+  printTable(header, rows);
 
   const slipway = all.filter((r) => r.tool === 'slipway');
   const worstReport = max(slipway.map((r) => r.reportS));
@@ -403,7 +390,5 @@ function printReport(all) {
     ],
     ['Slipway named every outcome right (DEPLOYED / ROLLED_BACK)', allCorrect, allCorrect ? 'yes' : 'no'],
   ];
-  console.log('');
-  for (const [name, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
-  if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+  printChecks(checks);
 }

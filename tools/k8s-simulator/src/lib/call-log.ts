@@ -15,14 +15,16 @@ export interface CallRecord {
   /** Any request but GET and HEAD writes (or tries to). */
   readonly write: boolean;
   readonly simTime: number;
+  /** When it arrived, ms since the Unix epoch. */
+  readonly realTime: number;
 }
 
 export class CallLog {
   private records: CallRecord[] = [];
   private seq = 0;
 
-  add(record: Omit<CallRecord, 'seq' | 'write'>): CallRecord {
-    const full = { seq: ++this.seq, write: !['GET', 'HEAD'].includes(record.method), ...record };
+  add(record: Omit<CallRecord, 'seq' | 'write' | 'realTime'>): CallRecord {
+    const full = { seq: ++this.seq, write: !['GET', 'HEAD'].includes(record.method), realTime: Date.now(), ...record };
     this.records.push(full);
     return full;
   }
