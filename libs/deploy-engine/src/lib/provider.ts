@@ -156,6 +156,17 @@ export interface Observation {
   readonly stoppedTasks: readonly StoppedTask[];
 }
 
+/**
+ * A live feed of a rollout's changes, for a platform that pushes them (Kubernetes watches). The
+ * watch phase opens one when it starts watching, looks as soon as it says something changed
+ * (instead of only at its interval), and closes it when it stops.
+ */
+export interface RolloutFollower {
+  /** Resolves at the next change the platform pushes, or when `signal` aborts; never rejects. */
+  nextChange(signal: AbortSignal): Promise<void>;
+  close(): void;
+}
+
 export interface EnvironmentStatus {
   readonly current: RevisionRef;
   readonly digest?: string;
@@ -184,6 +195,12 @@ export interface DeployProvider<Plan extends ReleasePlan = ReleasePlan> {
   /** Starts a rollout back to an existing revision (never deletes anything). */
   restore(revision: RevisionRef): Promise<RolloutHandle>;
   observe(rollout: RolloutHandle): Promise<Observation>;
+  /**
+   * Optional: follow the rollout as the platform pushes changes (undefined: this one cannot be,
+   * so the watch phase polls). `observe()` stays the way to look; a provider may answer it from
+   * what it follows.
+   */
+  follow?(rollout: RolloutHandle): RolloutFollower | undefined;
   /** Reads a revision by id (walks the `previousId` chain for `rollback`). */
   readRevision(id: string): Promise<RevisionRef>;
   status(): Promise<EnvironmentStatus>;

@@ -104,3 +104,53 @@ describe('watchRollout', () => {
     expect(lines.filter((l) => l.includes('waiting for the platform'))).toHaveLength(1);
   });
 });
+
+describe('watchRollout with a provider that follows the rollout (Kubernetes watches)', () => {
+  /** A follower whose changes arrive at the given simulated times. */
+  function following(clock: SimulatedClock, changesAt: number[]) {
+    const pending = [...changesAt];
+    const follower = {
+      closed: 0,
+      nextChange: (signal: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => resolve(), { once: true });
+          const at = pending.shift();
+          if (at !== undefined) void clock.at(at).then(() => resolve());
+        }),
+      close: () => void follower.closed++,
+    };
+    return follower;
+  }
+
+  it('looks as soon as the platform pushes a change, not at the next interval', async () => {
+    const { provider, context, clock, lines } = setup();
+    const follower = following(clock, [1_200, 2_000]);
+    provider.observations = [
+      observation([rollout({ running: 1 })]),
+      observation([rollout({ running: 2, state: 'COMPLETED' })]),
+    ];
+    const followed = Object.assign(provider, { follow: () => follower });
+    const result = await watchRollout(followed, handle, subject, new ProgressTracker(), 60_000, context);
+    expect(result).toMatchObject({ outcome: { kind: 'completed' }, polls: 2 });
+    expect(clock.now()).toBe(2_000);
+    expect(clock.sleeps).toEqual([1_200, 800]);
+    expect(lines[0]).toMatch(/^\[00:01\] PRIMARY app:2 IN_PROGRESS/);
+    expect(follower.closed).toBe(1);
+  });
+
+  it('still looks at the steady interval when nothing is pushed, and closes the follower however it ends', async () => {
+    const { provider, context, clock } = setup();
+    const follower = following(clock, []);
+    provider.observations = [observation([rollout()])];
+    const followed = Object.assign(provider, { follow: () => follower });
+    const result = await watchRollout(followed, handle, subject, new ProgressTracker(), 10_000, context);
+    expect(result.outcome.kind).toBe('timeout');
+    expect(clock.sleeps).toEqual([3_500, 3_500, 3_000]);
+    expect(follower.closed).toBe(1);
+
+    provider.observations = [new Error('boom')];
+    const lost = await watchRollout(followed, handle, subject, new ProgressTracker(), 600_000, context);
+    expect(lost.outcome.kind).toBe('lost');
+    expect(follower.closed).toBe(2);
+  });
+});

@@ -1,6 +1,6 @@
 import { formatDuration, formatElapsed } from '../config/duration';
 import { describeError, isThrottled } from '../errors';
-import type { DeployProvider, Observation, RolloutHandle, StoppedTask } from '../provider';
+import type { DeployProvider, Observation, RolloutFollower, RolloutHandle, StoppedTask } from '../provider';
 import { nextPollDelay, throttleBackoffDelay } from '../runtime/poll-policy';
 import type { RetryContext } from '../runtime/retry';
 import type { ProgressTracker } from './progress';
@@ -31,7 +31,8 @@ export interface WatchResult {
 
 /**
  * Phase 6: poll the rollout (not "the service") at a steady, jittered interval until a verdict,
- * the deadline, or an interrupt. Throttling backs off; other read errors are retried a few times.
+ * the deadline, or an interrupt; a provider that follows the rollout (`follow`) wakes it up as soon
+ * as something changes. Throttling backs off; other read errors are retried a few times.
  */
 export async function watchRollout(
   provider: DeployProvider,
@@ -40,6 +41,23 @@ export async function watchRollout(
   tracker: ProgressTracker,
   deadline: number,
   context: WatchContext,
+): Promise<WatchResult> {
+  const follower = provider.follow?.(handle);
+  try {
+    return await lookUntilVerdict(provider, handle, subject, tracker, deadline, context, follower);
+  } finally {
+    follower?.close();
+  }
+}
+
+async function lookUntilVerdict(
+  provider: DeployProvider,
+  handle: RolloutHandle,
+  subject: WatchSubject,
+  tracker: ProgressTracker,
+  deadline: number,
+  context: WatchContext,
+  follower: RolloutFollower | undefined,
 ): Promise<WatchResult> {
   const { clock, policy, signal } = context;
   const say = (line: string) => context.log(`[${formatElapsed(clock.now() - context.startedAt)}] ${line}`);
@@ -59,7 +77,10 @@ export async function watchRollout(
     polls,
     failedSince,
   });
-  const pause = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
+  const pause = (ms: number) => {
+    const wait = Math.max(0, Math.min(ms, deadline - clock.now()));
+    return follower ? sleepUntilChange(context, wait, follower) : clock.sleep(wait, signal);
+  };
 
   // The apply call's own answer is the first look: wait one interval before the next.
   let delay = nextPollDelay(policy, clock.random());
@@ -120,4 +141,13 @@ export async function watchRollout(
       lastLineAt = clock.now();
     }
   }
+}
+
+/** Sleeps `ms`, or less: until the follower reports a change, or the run is interrupted. */
+async function sleepUntilChange(context: WatchContext, ms: number, follower: RolloutFollower): Promise<void> {
+  const woken = new AbortController();
+  const change = follower.nextChange(woken.signal).then(() => woken.abort());
+  await context.clock.sleep(ms, context.signal ? AbortSignal.any([context.signal, woken.signal]) : woken.signal);
+  woken.abort();
+  await change;
 }
