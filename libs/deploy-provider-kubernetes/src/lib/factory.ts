@@ -52,11 +52,13 @@ export function connectOrDefer(connect: () => KubeApi, settings: KubernetesSetti
       context: settings.context ?? 'current-context',
       namespace: settings.namespace ?? 'of the context',
       readDeployment: fail,
+      listDeployments: fail,
       patchDeployment: fail,
       listReplicaSets: fail,
       readReplicaSet: fail,
       listPods: fail,
       namespaceExists: fail,
+      watch: fail,
     };
   }
 }

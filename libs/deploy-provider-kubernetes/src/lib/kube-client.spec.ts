@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -90,8 +90,11 @@ describe('connectKubernetes: the calls on the wire', () => {
       return { status: 404, body: { kind: 'Status', reason: 'NotFound', message: 'namespaces "gone" not found' } };
     if (req.url?.startsWith('/api/v1/namespaces/secret'))
       return { status: 403, body: { kind: 'Status', reason: 'Forbidden', message: 'nope' } };
-    if (req.url?.includes('/replicasets?') || req.url?.includes('/pods?'))
-      return { status: 200, body: { kind: 'List', items: [{ metadata: { name: 'x' } }] } };
+    if (req.url?.includes('/replicasets?') || req.url?.includes('/pods?') || req.url?.includes('/deployments?'))
+      return {
+        status: 200,
+        body: { kind: 'List', metadata: { resourceVersion: '42' }, items: [{ metadata: { name: 'x' } }] },
+      };
     if (req.url?.includes('/deployments/missing'))
       return {
         status: 404,
@@ -142,15 +145,20 @@ describe('connectKubernetes: the calls on the wire', () => {
     await kube.patchDeployment('api', [
       { op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'img' },
     ]);
-    expect((await kube.listReplicaSets('app=api')).map((rs) => rs.metadata?.name)).toEqual(['x']);
+    expect(await kube.listReplicaSets('app=api')).toMatchObject({
+      items: [{ metadata: { name: 'x' } }],
+      resourceVersion: '42',
+    });
     await kube.readReplicaSet('api-abc');
-    expect(await kube.listPods('app=api,pod-template-hash=abc')).toHaveLength(1);
+    expect((await kube.listPods('app=api,pod-template-hash=abc')).items).toHaveLength(1);
+    expect((await kube.listDeployments('metadata.name=api')).resourceVersion).toBe('42');
     expect(seen.map((s) => `${s.method} ${decodeURIComponent(s.url ?? '')}`)).toEqual([
       'GET /apis/apps/v1/namespaces/prod/deployments/api',
       'PATCH /apis/apps/v1/namespaces/prod/deployments/api?fieldManager=slipway',
       'GET /apis/apps/v1/namespaces/prod/replicasets?labelSelector=app=api',
       'GET /apis/apps/v1/namespaces/prod/replicasets/api-abc',
       'GET /api/v1/namespaces/prod/pods?labelSelector=app=api,pod-template-hash=abc',
+      'GET /apis/apps/v1/namespaces/prod/deployments?fieldSelector=metadata.name=api',
     ]);
     expect(seen[1]).toMatchObject({
       type: 'application/json-patch+json',
@@ -168,5 +176,99 @@ describe('connectKubernetes: the calls on the wire', () => {
     await expect(connect('prod').namespaceExists()).resolves.toBe(true);
     await expect(connect('gone').namespaceExists()).resolves.toBe(false);
     await expect(connect('secret').namespaceExists()).resolves.toBeUndefined();
+  });
+});
+
+describe('connectKubernetes: watches on the wire', () => {
+  let server: Server;
+  let port = 0;
+  let dir = '';
+  const urls: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      urls.push(decodeURIComponent(req.url ?? ''));
+      if (req.url?.includes('/pods?')) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', code: 403, message: 'forbidden' }));
+        return;
+      }
+      if (req.url?.includes('resourceVersion=1')) {
+        res.writeHead(410, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', code: 410, reason: 'Expired' }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const event = (type: string, resourceVersion: string) =>
+        `${JSON.stringify({
+          type,
+          object: {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            metadata: { name: 'api-1', resourceVersion, creationTimestamp: '2026-01-01T00:00:00Z' },
+          },
+        })}\n`;
+      res.write(event('ADDED', '7'));
+      if (req.url?.includes('resourceVersion=5')) res.end(event('MODIFIED', '8'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function connect() {
+    dir ||= mkdtempSync(join(tmpdir(), 'slipway-kc-'));
+    const path = join(dir, 'config');
+    writeFileSync(path, kubeconfig(`http://127.0.0.1:${port}`, [{ name: 'sim' }], 'sim'));
+    return connectKubernetes(
+      { kubeconfig: path, namespace: 'prod', deployment: 'api', container: 'api', repository: 'r/x' },
+      {},
+    );
+  }
+
+  function collect() {
+    const events: { type: string; object: { metadata?: { resourceVersion?: string; creationTimestamp?: unknown } } }[] =
+      [];
+    let resolveEnd: (error: unknown) => void = () => undefined;
+    const ended = new Promise<unknown>((resolve) => (resolveEnd = resolve));
+    return {
+      events,
+      ended,
+      sink: {
+        event: (type: string, object: never) => events.push({ type, object }),
+        ended: (e?: unknown) => resolveEnd(e),
+      },
+    };
+  }
+
+  it('streams typed objects until stopped; a stream the server closes ends without an error', async () => {
+    const kube = connect();
+    const open = collect();
+    const stop = await kube.watch('replicasets', { resourceVersion: '3', labelSelector: 'app=api' }, open.sink);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(open.events).toMatchObject([{ type: 'ADDED', object: { metadata: { resourceVersion: '7' } } }]);
+    expect(open.events[0].object.metadata?.creationTimestamp).toBeInstanceOf(Date);
+    stop();
+    const closing = collect();
+    await kube.watch('replicasets', { resourceVersion: '5' }, closing.sink);
+    expect(await closing.ended).toBeUndefined();
+    expect(closing.events.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED']);
+    expect(urls[0]).toBe(
+      '/apis/apps/v1/namespaces/prod/replicasets?watch=true&resourceVersion=3&labelSelector=app=api&allowWatchBookmarks=true',
+    );
+  });
+
+  it('a watch the server refuses rejects with its status: 403 access denied, 410 Gone', async () => {
+    await expect(connect().watch('pods', { resourceVersion: '3' }, collect().sink)).rejects.toMatchObject({
+      kind: 'access-denied',
+      operation: 'watch pods',
+    });
+    await expect(connect().watch('deployments', { resourceVersion: '1' }, collect().sink)).rejects.toMatchObject({
+      kind: 'not-found',
+      cause: { code: 410 },
+    });
   });
 });

@@ -3,8 +3,8 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type * as KubernetesClient from '@kubernetes/client-node';
 import { invalidInput } from '@slipway/deploy-engine';
-import type { KubeApi } from './kube-api';
-import { httpStatusOf, kubeCall } from './kube-errors';
+import type { KubeApi, Listed, Watched, WatchEvents, WatchQuery } from './kube-api';
+import { httpStatusOf, kubeCall, toProviderError } from './kube-errors';
 import type { KubernetesSettings } from './settings';
 
 type Client = typeof KubernetesClient;
@@ -117,23 +117,30 @@ export function connectKubernetes(
   const { context, namespace, server } = selectContext(loaded, settings);
   const apps = loaded.config.makeApiClient(client.AppsV1Api);
   const core = loaded.config.makeApiClient(client.CoreV1Api);
+  const listed = <T>(list: { items: T[]; metadata?: { resourceVersion?: string } }): Listed<T> => ({
+    items: list.items,
+    resourceVersion: list.metadata?.resourceVersion ?? '',
+  });
   return {
     endpoint: `${server} (context ${context})`,
     context,
     namespace,
     readDeployment: (name) => kubeCall('get deployment', () => apps.readNamespacedDeployment({ name, namespace })),
+    listDeployments: (fieldSelector) =>
+      kubeCall('list deployments', async () =>
+        listed(await apps.listNamespacedDeployment({ namespace, fieldSelector })),
+      ),
     patchDeployment: (name, patch) =>
       kubeCall('patch deployment', () =>
         apps.patchNamespacedDeployment({ name, namespace, body: patch, fieldManager: 'slipway' }),
       ),
     listReplicaSets: (labelSelector) =>
-      kubeCall(
-        'list replicasets',
-        async () => (await apps.listNamespacedReplicaSet({ namespace, labelSelector })).items,
+      kubeCall('list replicasets', async () =>
+        listed(await apps.listNamespacedReplicaSet({ namespace, labelSelector })),
       ),
     readReplicaSet: (name) => kubeCall('get replicaset', () => apps.readNamespacedReplicaSet({ name, namespace })),
     listPods: (labelSelector) =>
-      kubeCall('list pods', async () => (await core.listNamespacedPod({ namespace, labelSelector })).items),
+      kubeCall('list pods', async () => listed(await core.listNamespacedPod({ namespace, labelSelector }))),
     namespaceExists: async () => {
       try {
         await core.readNamespace({ name: namespace });
@@ -144,5 +151,62 @@ export function connectKubernetes(
         return undefined;
       }
     },
+    watch: (resource, query, events) => watchCollection(client, loaded.config, namespace, resource, query, events),
   };
+}
+
+const WATCH_PATHS: Readonly<Record<keyof Watched, string>> = {
+  deployments: '/apis/apps/v1/namespaces/{ns}/deployments',
+  replicasets: '/apis/apps/v1/namespaces/{ns}/replicasets',
+  pods: '/api/v1/namespaces/{ns}/pods',
+};
+
+/**
+ * client-node's Watch, as the KubeApi port promises it: resolves once the server answered 200,
+ * rejects (as a ProviderError with the HTTP status) when it answered anything else. Watch events
+ * arrive as plain JSON; client-node's public `loadYaml` turns them into the same typed models (Date
+ * timestamps) its list calls return.
+ */
+function watchCollection<R extends keyof Watched>(
+  client: Client,
+  config: KubernetesClient.KubeConfig,
+  namespace: string,
+  resource: R,
+  query: WatchQuery,
+  events: WatchEvents<Watched[R]>,
+): Promise<() => void> {
+  const operation = `watch ${resource}`;
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    let endedEarly: { error: unknown } | undefined;
+    const done = (error: unknown) => {
+      if (answered) events.ended(error ?? undefined);
+      else endedEarly = { error };
+    };
+    const onEvent = (type: string, object: unknown) =>
+      events.event(
+        type,
+        (['ADDED', 'MODIFIED', 'DELETED'].includes(type)
+          ? client.loadYaml(JSON.stringify(object))
+          : object) as Watched[R],
+      );
+    new client.Watch(config)
+      .watch(WATCH_PATHS[resource].replace('{ns}', namespace), { ...query, allowWatchBookmarks: true }, onEvent, done)
+      .then(
+        (controller) => {
+          answered = true;
+          if (endedEarly?.error) return reject(toProviderError(operation, withStatus(endedEarly.error)));
+          resolve(() => controller.abort());
+          // The server answered 200 and closed at once: the caller watches again.
+          if (endedEarly) events.ended(undefined);
+        },
+        (error: unknown) => reject(toProviderError(operation, error)),
+      );
+  });
+}
+
+/** client-node's Watch names the HTTP status `statusCode`; the error mapping reads `code`. */
+function withStatus(error: unknown): unknown {
+  const statusCode = (error as { statusCode?: number }).statusCode;
+  return statusCode === undefined ? error : Object.assign(new Error((error as Error).message), { code: statusCode });
 }

@@ -171,6 +171,63 @@ describe('KubernetesProvider', () => {
     expect(kube.calls.at(-1)).toEqual({ method: 'listPods', args: ['app=api,pod-template-hash=new'] });
   });
 
+  it('follows its rollout with three watches from where the patch left it, and observes from them without reading', async () => {
+    const { provider, kube } = setup();
+    const plan = await provider.plan(await provider.readTarget(), image);
+    applyImagePatch(kube);
+    const patched = kube.onPatch;
+    kube.onPatch = (current, patch) => {
+      const next = patched(current, patch);
+      return { ...next, metadata: { ...next.metadata, resourceVersion: '90' } };
+    };
+    const handle = await provider.apply(plan);
+    const follower = provider.follow(handle)!;
+    const changed = follower.nextChange(new AbortController().signal);
+    await settle();
+    expect(kube.calls.slice(-4).map((c) => [c.method, ...c.args])).toEqual([
+      ['listPods', 'app=api'],
+      ['watch', 'deployments', { resourceVersion: '90', fieldSelector: 'metadata.name=api' }],
+      ['watch', 'replicasets', { resourceVersion: '100', labelSelector: 'app=api' }],
+      ['watch', 'pods', { resourceVersion: '100', labelSelector: 'app=api' }],
+    ]);
+    await changed;
+    const reads = kube.calls.length;
+
+    const fresh = replicaSet('api-new', NEW, 3, { replicas: 1, available: 0 });
+    const woken = follower.nextChange(new AbortController().signal);
+    kube.push('replicasets', 'ADDED', fresh);
+    await woken;
+    kube.push('pods', 'ADDED', pod('api-new-a', fresh, crashLooping(3)));
+    const seen = await provider.observe(handle);
+    expect(seen.rollouts[0]).toMatchObject({ revisionId: 'api-new', failed: 1 });
+    expect(seen.stoppedTasks).toEqual([expect.objectContaining({ id: 'api-new-a', category: 'essential-exit' })]);
+    expect(kube.calls).toHaveLength(reads);
+
+    follower.close();
+    expect(kube.watches.every((w) => w.stopped)).toBe(true);
+    await provider.observe(handle);
+    expect(kube.calls.length).toBeGreaterThan(reads);
+  });
+
+  it('reads the API as before when it may not watch, or for a rollout it did not start', async () => {
+    const { provider, kube } = setup();
+    expect(provider.follow({ rolloutId: 'api@gen-9', revision: { id: 'x', label: 'x', image: NEW } })).toBeUndefined();
+    const plan = await provider.plan(await provider.readTarget(), image);
+    applyImagePatch(kube);
+    const handle = await provider.apply(plan);
+    kube.failures.set('watch', Object.assign(new Error('forbidden'), { code: 403 }));
+    const follower = provider.follow(handle)!;
+    await settle();
+    const reads = kube.calls.length;
+    await provider.observe(handle);
+    expect(kube.methods().slice(reads)).toEqual(['readDeployment', 'listReplicaSets']);
+    const aborted = new AbortController();
+    const waiting = follower.nextChange(aborted.signal);
+    aborted.abort();
+    await waiting;
+    follower.close();
+  });
+
   it('another change of the template is another rollout (superseded); no pods are listed for a template it does not know', async () => {
     const { provider, kube } = setup();
     kube.deployment = deployment({
@@ -248,6 +305,8 @@ describe('KubernetesProvider', () => {
     await expect(provider.status()).rejects.toMatchObject({ kind: 'access-denied' });
   });
 });
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 function toRef(rs: ReturnType<typeof replicaSet>) {
   return { id: rs.metadata!.name!, label: 'x', image: 'x' };

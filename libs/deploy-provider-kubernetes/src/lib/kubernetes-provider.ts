@@ -7,6 +7,7 @@ import {
   type ReleasePlan,
   type ResolvedImage,
   type RevisionRef,
+  type RolloutFollower,
   type RolloutHandle,
   type StoppedTask,
   type TargetState,
@@ -22,7 +23,8 @@ import {
   targetStatusOf,
   toRevisionRef,
 } from './deployment-state';
-import type { KubeApi } from './kube-api';
+import { DeploymentFollower, type FollowStart } from './deployment-follower';
+import type { KubeApi, Listed } from './kube-api';
 import {
   digestOf,
   ownedPods,
@@ -49,12 +51,16 @@ export interface KubernetesReleasePlan extends ReleasePlan {
  * A Kubernetes Deployment behind the engine's provider contract: revision = ReplicaSet (pod
  * template), rollout = the Deployment moving to a template (identified by the generation the
  * change produced), FAILED = ProgressDeadlineExceeded, stopped tasks = failing pods of the new
- * ReplicaSet. Calls: get/patch deployment, list/get replicasets, list pods, get namespace.
+ * ReplicaSet. Calls: get/patch deployment, list/get replicasets, list pods, get namespace; while
+ * watching a rollout, watches of the Deployment, its ReplicaSets and pods (reads if it may not).
  */
 export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan> {
   readonly description: string;
   /** Rollouts this run started, by the template fingerprint they moved the Deployment to. */
   private readonly rollouts = new Map<string, string>();
+  /** Where each rollout this run started can be followed from: the patch's answer and the list after it. */
+  private readonly starts = new Map<string, FollowStart>();
+  private following?: DeploymentFollower;
 
   constructor(
     private readonly settings: KubernetesSettings,
@@ -151,11 +157,34 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
     return this.startedRollout(patched, revision.version);
   }
 
+  /**
+   * Follows a rollout this run started with watches, from the version its change left (no
+   * relisting); `observe` then answers from them. Undefined for a rollout it did not start.
+   */
+  follow(rollout: RolloutHandle): RolloutFollower | undefined {
+    const start = this.starts.get(rollout.rolloutId);
+    if (!start) return undefined;
+    const follower = new DeploymentFollower(this.kube, start).open();
+    this.following = follower;
+    return {
+      nextChange: (signal) => follower.nextChange(signal),
+      close: () => {
+        follower.close();
+        if (this.following === follower) this.following = undefined;
+      },
+    };
+  }
+
   async observe(rollout: RolloutHandle): Promise<Observation> {
-    const view = await this.readView();
+    const followed = this.following?.view();
+    const view = followed ?? (await this.readView());
     const mine = [...this.rollouts.entries()].find(([, id]) => id === rollout.rolloutId)?.[0];
     const replicaSet = view.replicaSets.find((rs) => templateFingerprint(rs.spec?.template) === mine);
-    const stoppedTasks = replicaSet ? await this.failingPods(view.deployment, replicaSet) : [];
+    let stoppedTasks: StoppedTask[] = [];
+    if (replicaSet)
+      stoppedTasks = followed
+        ? podFailures(ownedPods(replicaSet, followed.pods))
+        : await this.failingPods(view.deployment, replicaSet);
     const current = replicaSetForTemplate(view.deployment.spec?.template, view.replicaSets);
     const failedPods = current === replicaSet ? stoppedTasks.length : 0;
     return {
@@ -191,7 +220,9 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
   private async startedRollout(patched: V1Deployment, version?: string): Promise<RolloutHandle> {
     const rolloutId = rolloutIdOf(patched);
     this.rollouts.set(templateFingerprint(patched.spec?.template), rolloutId);
-    const replicaSets = await this.listOwned(patched).catch(() => [] as V1ReplicaSet[]);
+    const listed = await this.listOwnedAt(patched).catch(() => undefined);
+    if (listed) this.starts.set(rolloutId, { deployment: patched, replicaSets: listed });
+    const replicaSets = listed?.items ?? [];
     const replicaSet = replicaSetForTemplate(patched.spec?.template, replicaSets);
     const others = replicaSets.filter((rs) => rs !== replicaSet);
     const numbered =
@@ -220,13 +251,19 @@ export class KubernetesProvider implements DeployProvider<KubernetesReleasePlan>
   }
 
   private async listOwned(deployment: V1Deployment): Promise<V1ReplicaSet[]> {
-    return ownedReplicaSets(deployment, await this.kube.listReplicaSets(selectorString(deployment.spec?.selector)));
+    return [...(await this.listOwnedAt(deployment)).items];
+  }
+
+  /** The ReplicaSets the Deployment controls, and the version of the list they were read in. */
+  private async listOwnedAt(deployment: V1Deployment): Promise<Listed<V1ReplicaSet>> {
+    const listed = await this.kube.listReplicaSets(selectorString(deployment.spec?.selector));
+    return { items: ownedReplicaSets(deployment, listed.items), resourceVersion: listed.resourceVersion };
   }
 
   private async failingPods(deployment: V1Deployment, replicaSet: V1ReplicaSet): Promise<StoppedTask[]> {
     const hash = replicaSet.metadata?.labels?.[POD_TEMPLATE_HASH];
     const selector = selectorString(deployment.spec?.selector, hash ? { [POD_TEMPLATE_HASH]: hash } : {});
-    return podFailures(ownedPods(replicaSet, await this.kube.listPods(selector)));
+    return podFailures(ownedPods(replicaSet, (await this.kube.listPods(selector)).items));
   }
 
   /** A 404 on the Deployment: say whether the namespace is missing too, when RBAC lets us tell. */

@@ -1,3 +1,4 @@
+import { routeOf } from './api-server';
 import { commitOf } from './registry';
 import { apiScenario, NEW_VERSION } from './presets';
 import { EngineSession } from '../test-support/engine-run';
@@ -52,7 +53,7 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     });
   });
 
-  it('crash loop: fails at the first CrashLoopBackOff with the exit code, and rolls back like kubectl rollout undo: ROLLED_BACK', async () => {
+  it('crash loop: fails at the first crash (exit or CrashLoopBackOff) with the exit code, and rolls back like kubectl rollout undo: ROLLED_BACK', async () => {
     session = await EngineSession.start(apiScenario({ rollout: { kind: 'crashLoop', exitCode: 3 } }));
     const run = await session.deploy({ version: NEW_VERSION });
     expect(run.report).toMatchObject({
@@ -60,8 +61,9 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
       exitCode: 3,
       rollback: { by: 'slipway', status: 'COMPLETED', revision: { label: 'api revision 2' } },
     });
+    // Watching, Slipway may see the container exit before the kubelet's back-off; either stops it.
     expect(run.output).toMatch(
-      /stopped \(essential-exit\) \[CrashLoopBackOff\]: CrashLoopBackOff: back-off \d+s restarting failed container=api .*; api exit 3 \(Error\)/,
+      /stopped \(essential-exit\) \[(CrashLoopBackOff\]: CrashLoopBackOff: back-off \d+s restarting failed container=api .*|Error\]: container api exited with code 3 \(Error\)); api exit 3 \(Error\)/,
     );
     expect(patches(run)).toEqual([
       expect.arrayContaining(['replace /spec/template/spec/containers/0/image']),
@@ -213,17 +215,23 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     expect(session.deployment().spec.template.spec.containers[0].image).not.toContain(run.report.digest!);
   });
 
-  it('throttling is retried; an API outage while watching is reported as lost, without a blind rollback', async () => {
+  it('without leave to watch it polls as before: throttling is retried; an API outage is lost, no blind rollback', async () => {
     session = await EngineSession.start(
-      apiScenario({ faults: [{ verb: 'get', resource: 'deployments', status: 429, skip: 2, times: 2 }] }),
+      apiScenario({
+        forbidden: ['watch *'],
+        faults: [{ verb: 'get', resource: 'deployments', status: 429, skip: 2, times: 2 }],
+      }),
     );
     const run = await session.deploy({ version: NEW_VERSION });
     expect(run.report.outcome).toBe('DEPLOYED');
     expect(run.output).toMatch(/throttled/);
+    const watches = run.calls.filter((c) => c.verb === 'watch');
+    expect(watches.length).toBeGreaterThan(0);
+    expect(watches.every((c) => c.status === 403)).toBe(true);
     await session.close();
 
     session = await EngineSession.start(
-      apiScenario({ faults: [{ verb: 'get', resource: 'deployments', status: 503, skip: 2 }] }),
+      apiScenario({ forbidden: ['watch *'], faults: [{ verb: 'get', resource: 'deployments', status: 503, skip: 2 }] }),
     );
     const lost = await session.deploy({ version: NEW_VERSION });
     expect(lost.report).toMatchObject({
@@ -233,6 +241,31 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     });
     expect(lost.writes).toHaveLength(1);
   });
+
+  it('watching: an API outage ends the watches, which cannot be opened again, nor can it read: lost, no blind rollback', async () => {
+    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
+    const simulator = session.sim.simulator;
+    const original = simulator.api.handle.bind(simulator.api);
+    let down = false;
+    simulator.api.handle = (request) => {
+      if (!down && routeOf(request)?.verb === 'watch') {
+        down = true;
+        setTimeout(() => {
+          simulator.api.faults = [{ status: 503 }];
+          simulator.cache.close();
+        }, 20);
+      }
+      return original(request);
+    };
+    const lost = await session.deploy({ version: NEW_VERSION });
+    expect(lost.report).toMatchObject({
+      outcome: 'FAILED',
+      exitCode: 4,
+      message: expect.stringMatching(/cannot read the rollout/),
+    });
+    expect(lost.writes).toHaveLength(1);
+  });
+
   it('another rollout in progress refuses the deploy (7); a template change while watching supersedes it (6)', async () => {
     session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
     const world = session.sim.simulator.world;
@@ -244,21 +277,20 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     expect(refused.report).toMatchObject({ outcome: 'REFUSED_IN_PROGRESS', exitCode: 7 });
     expect(refused.writes).toEqual([]);
 
-    const api = session.sim.simulator.api;
-    const original = api.handle.bind(api);
-    let polls = 0;
-    api.handle = (request) => {
-      // Two polls after our patch, someone else sets another template.
-      if (
-        request.method === 'GET' &&
-        request.path.endsWith('/deployments/api') &&
-        session!.sim.simulator.calls.writes().some((w) => w.status === 200) &&
-        ++polls === 2
-      ) {
-        const now = world.deployment('slipway', 'api')!;
-        const other = structuredClone(now);
-        other.spec.template.spec.containers[0].image = world.imageOf('slipway/api', 'v1.0.0');
-        world.updateDeployment(now, other);
+    const simulator = session.sim.simulator;
+    const original = simulator.api.handle.bind(simulator.api);
+    let changed = false;
+    simulator.api.handle = (request) => {
+      // Once our rollout is being watched, someone else sets another template.
+      if (!changed && routeOf(request)?.verb === 'watch' && simulator.calls.writes().some((w) => w.status === 200)) {
+        changed = true;
+        setTimeout(() => {
+          const now = world.deployment('slipway', 'api')!;
+          const other = structuredClone(now);
+          other.spec.template.spec.containers[0].image = world.imageOf('slipway/api', 'v1.0.0');
+          world.updateDeployment(now, other);
+          simulator.cache.sync();
+        }, 20);
       }
       return original(request);
     };

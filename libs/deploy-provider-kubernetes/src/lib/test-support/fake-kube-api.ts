@@ -1,4 +1,4 @@
-import type { KubeApi } from '../kube-api';
+import type { KubeApi, Listed, Watched, WatchEvents, WatchQuery } from '../kube-api';
 import { toProviderError } from '../kube-errors';
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '../objects';
 import type { JsonPatchOperation } from '../patches';
@@ -6,6 +6,14 @@ import type { JsonPatchOperation } from '../patches';
 export interface FakeKubeCall {
   readonly method: keyof Omit<KubeApi, 'endpoint' | 'context' | 'namespace'>;
   readonly args: readonly unknown[];
+}
+
+/** A watch the provider opened: the test pushes events into it. */
+export interface FakeWatch {
+  readonly resource: keyof Watched;
+  readonly query: WatchQuery;
+  readonly events: WatchEvents<unknown>;
+  stopped: boolean;
 }
 
 /**
@@ -25,6 +33,9 @@ export class FakeKubeApi implements KubeApi {
   onPatch: (deployment: V1Deployment, patch: readonly JsonPatchOperation[]) => V1Deployment = (deployment) =>
     deployment;
   failures = new Map<string, unknown>();
+  /** Every list answers at this resourceVersion. */
+  resourceVersion = '100';
+  readonly watches: FakeWatch[] = [];
 
   private async answer<T>(method: FakeKubeCall['method'], args: unknown[], value: () => T): Promise<T> {
     this.calls.push({ method, args });
@@ -45,6 +56,10 @@ export class FakeKubeApi implements KubeApi {
     });
   }
 
+  listDeployments(fieldSelector: string) {
+    return this.answer('listDeployments', [fieldSelector], () => this.listed(this.deployment ? [this.deployment] : []));
+  }
+
   patchDeployment(name: string, patch: readonly JsonPatchOperation[]) {
     return this.answer('patchDeployment', [name, patch], () => {
       this.deployment = this.onPatch(this.deployment!, patch);
@@ -53,7 +68,7 @@ export class FakeKubeApi implements KubeApi {
   }
 
   listReplicaSets(labelSelector: string) {
-    return this.answer('listReplicaSets', [labelSelector], () => this.replicaSets);
+    return this.answer('listReplicaSets', [labelSelector], () => this.listed(this.replicaSets));
   }
 
   readReplicaSet(name: string) {
@@ -65,11 +80,32 @@ export class FakeKubeApi implements KubeApi {
   }
 
   listPods(labelSelector: string) {
-    return this.answer('listPods', [labelSelector], () => this.pods);
+    return this.answer('listPods', [labelSelector], () => this.listed(this.pods));
   }
 
   namespaceExists() {
     return this.answer('namespaceExists', [], () => this.namespacePresent);
+  }
+
+  async watch<R extends keyof Watched>(resource: R, query: WatchQuery, events: WatchEvents<Watched[R]>) {
+    this.calls.push({ method: 'watch', args: [resource, query] });
+    const failure = this.failures.get('watch');
+    if (failure !== undefined) throw toProviderError('watch', failure);
+    const watch: FakeWatch = { resource, query, events: events as WatchEvents<unknown>, stopped: false };
+    this.watches.push(watch);
+    return () => {
+      watch.stopped = true;
+    };
+  }
+
+  /** Sends an event to the open watches of `resource`. */
+  push(resource: keyof Watched, type: string, object: unknown): void {
+    for (const watch of this.watches)
+      if (watch.resource === resource && !watch.stopped) watch.events.event(type, object);
+  }
+
+  private listed<T>(items: T[]): Listed<T> {
+    return { items, resourceVersion: this.resourceVersion };
   }
 
   methods(): string[] {

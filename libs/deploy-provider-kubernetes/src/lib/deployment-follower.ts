@@ -1,0 +1,130 @@
+import type { RolloutFollower } from '@slipway/deploy-engine';
+import type { DeploymentView } from './deployment-state';
+import type { KubeApi, Listed } from './kube-api';
+import { ListWatch } from './list-watch';
+import { ownedReplicaSets, selectorString, type V1Deployment, type V1Pod, type V1ReplicaSet } from './objects';
+
+/** A Deployment, its ReplicaSets and the pods of its selector, as the watches last saw them. */
+export interface FollowedView extends DeploymentView {
+  readonly pods: readonly V1Pod[];
+}
+
+/** Where following starts: the Deployment as a change left it, and its ReplicaSets listed just after. */
+export interface FollowStart {
+  readonly deployment: V1Deployment;
+  readonly replicaSets: Listed<V1ReplicaSet>;
+}
+
+/**
+ * Follows one Deployment with three watches (the Deployment by name, its ReplicaSets and its
+ * pods by its selector), the way `kubectl rollout status` follows the Deployment: the watch phase
+ * looks as soon as one of them changes, and reads what they hold instead of the API. Starting from
+ * the change that began the rollout, it needs no list of Deployments or ReplicaSets. If a watch
+ * cannot be opened (RBAC may allow get and list but not watch) or is lost, `view()` is undefined
+ * from then on and the provider reads the API as before.
+ */
+export class DeploymentFollower implements RolloutFollower {
+  private readonly deployments: ListWatch<V1Deployment>;
+  private readonly replicaSets: ListWatch<V1ReplicaSet>;
+  private readonly pods: ListWatch<V1Pod>;
+  private state: 'starting' | 'following' | 'lost' | 'closed' = 'starting';
+  private readonly waiting = new Set<() => void>();
+
+  constructor(
+    kube: KubeApi,
+    private readonly start: FollowStart,
+  ) {
+    const byName = { fieldSelector: `metadata.name=${start.deployment.metadata?.name ?? ''}` };
+    const bySelector = { labelSelector: selectorString(start.deployment.spec?.selector) };
+    const changed = () => this.wake();
+    const lost = () => this.lose();
+    this.deployments = new ListWatch(
+      {
+        list: () => kube.listDeployments(byName.fieldSelector),
+        watch: (resourceVersion, events) => kube.watch('deployments', { resourceVersion, ...byName }, events),
+      },
+      changed,
+      lost,
+    );
+    this.replicaSets = new ListWatch(
+      {
+        list: () => kube.listReplicaSets(bySelector.labelSelector),
+        watch: (resourceVersion, events) => kube.watch('replicasets', { resourceVersion, ...bySelector }, events),
+      },
+      changed,
+      lost,
+    );
+    this.pods = new ListWatch(
+      {
+        list: () => kube.listPods(bySelector.labelSelector),
+        watch: (resourceVersion, events) => kube.watch('pods', { resourceVersion, ...bySelector }, events),
+      },
+      changed,
+      lost,
+    );
+  }
+
+  /**
+   * Opens the watches; `view()` answers once all three are open. The Deployment's goes first (with
+   * the list of pods beside it): if RBAC refuses it, that one request is all following cost.
+   */
+  open(): this {
+    const { deployment, replicaSets } = this.start;
+    const pods = this.pods.list();
+    this.deployments
+      .start({ items: [deployment], resourceVersion: deployment.metadata?.resourceVersion ?? '' })
+      .then(async () => Promise.all([this.replicaSets.start(replicaSets), this.pods.start(await pods)]))
+      .then(
+        () => {
+          if (this.state !== 'starting') return;
+          this.state = 'following';
+          this.wake();
+        },
+        () => this.lose(),
+      );
+    pods.catch(() => undefined);
+    return this;
+  }
+
+  /** What the watches hold, while all of them are open; undefined otherwise (read the API). */
+  view(): FollowedView | undefined {
+    if (this.state !== 'following') return undefined;
+    const [deployment] = this.deployments.current;
+    if (!deployment) return undefined;
+    return {
+      deployment,
+      replicaSets: ownedReplicaSets(deployment, this.replicaSets.current),
+      pods: this.pods.current,
+    };
+  }
+
+  nextChange(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        this.waiting.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.waiting.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  close(): void {
+    this.state = 'closed';
+    for (const list of [this.deployments, this.replicaSets, this.pods]) list.stop();
+  }
+
+  private wake(): void {
+    if (this.state !== 'following') return;
+    for (const done of [...this.waiting]) done();
+  }
+
+  /** One watch is gone for good: stop the others, and let the provider read the API. */
+  private lose(): void {
+    if (this.state === 'closed') return;
+    this.state = 'lost';
+    for (const list of [this.deployments, this.replicaSets, this.pods]) list.stop();
+  }
+}
