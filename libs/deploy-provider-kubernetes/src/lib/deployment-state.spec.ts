@@ -5,6 +5,7 @@ import {
   rolloutStateOf,
   stableReplicaSet,
   targetStatusOf,
+  recordedRelease,
   toRevisionRef,
 } from './deployment-state';
 import {
@@ -102,6 +103,21 @@ describe('revisions and rollouts', () => {
       previousId: 'api-older',
     });
     expect(toRevisionRef('api', old, 'nope').image).toBe('(no such container)');
+  });
+
+  it("what Slipway recorded for another image is not this revision's (kubectl set image copies it along)", () => {
+    const recorded = {
+      'slipway.dev/version': 'v1.1.0',
+      'slipway.dev/commit': 'c',
+      'slipway.dev/previous-revision': 'p',
+    };
+    expect(recordedRelease({ ...recorded, 'slipway.dev/digest': DIGEST_OLD }, OLD)).toEqual({
+      version: 'v1.1.0',
+      commit: 'c',
+      previousId: 'p',
+    });
+    expect(recordedRelease({ ...recorded, 'slipway.dev/digest': DIGEST_OLD }, NEW)).toEqual({});
+    expect(recordedRelease(recorded, NEW)).toMatchObject({ version: 'v1.1.0' });
   });
 
   it('before the controller acts, the current revision is the template under a pending id, numbered as the controller will', () => {

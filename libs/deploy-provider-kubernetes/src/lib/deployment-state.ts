@@ -4,6 +4,8 @@ import {
   COMMIT_ANNOTATION,
   containerImage,
   desiredReplicas,
+  DIGEST_ANNOTATION,
+  digestOf,
   PREVIOUS_ANNOTATION,
   replicaSetForTemplate,
   revisionNumberOf,
@@ -63,11 +65,28 @@ export function revisionLabel(deploymentName: string, revision: number): string 
 
 /** A ReplicaSet as the engine sees a revision. Pure. */
 export function toRevisionRef(deploymentName: string, replicaSet: V1ReplicaSet, container: string): RevisionRef {
-  const annotations = annotationsOf(replicaSet);
+  const image = containerImage(replicaSet.spec?.template, container) ?? '(no such container)';
   return {
     id: replicaSet.metadata?.name ?? '',
     label: revisionLabel(deploymentName, revisionNumberOf(replicaSet)),
-    image: containerImage(replicaSet.spec?.template, container) ?? '(no such container)',
+    image,
+    ...recordedRelease(annotationsOf(replicaSet), image),
+  };
+}
+
+/**
+ * The release Slipway recorded on a revision, if it is this revision's. The controller copies a
+ * Deployment's annotations to each new ReplicaSet, so after `kubectl set image` the new one carries
+ * what Slipway recorded for another image; the digest Slipway records with them tells. Revisions
+ * recorded before Slipway wrote the digest are taken at their word. Pure.
+ */
+export function recordedRelease(
+  annotations: Record<string, string>,
+  image: string,
+): Pick<RevisionRef, 'version' | 'commit' | 'previousId'> {
+  const recorded = annotations[DIGEST_ANNOTATION];
+  if (recorded !== undefined && recorded !== digestOf(image)) return {};
+  return {
     version: annotations[VERSION_ANNOTATION],
     commit: annotations[COMMIT_ANNOTATION],
     previousId: annotations[PREVIOUS_ANNOTATION],
@@ -87,14 +106,12 @@ export function currentRevision(view: DeploymentView, container: string, pending
   const name = view.deployment.metadata?.name ?? '';
   const replicaSet = replicaSetForTemplate(view.deployment.spec?.template, view.replicaSets);
   if (replicaSet) return toRevisionRef(name, replicaSet, container);
-  const annotations = annotationsOf(view.deployment);
+  const image = containerImage(view.deployment.spec?.template, container) ?? '(no such container)';
   return {
     id: pendingId,
     label: revisionLabel(name, nextRevisionNumber(view.replicaSets)),
-    image: containerImage(view.deployment.spec?.template, container) ?? '(no such container)',
-    version: annotations[VERSION_ANNOTATION],
-    commit: annotations[COMMIT_ANNOTATION],
-    previousId: annotations[PREVIOUS_ANNOTATION],
+    image,
+    ...recordedRelease(annotationsOf(view.deployment), image),
   };
 }
 

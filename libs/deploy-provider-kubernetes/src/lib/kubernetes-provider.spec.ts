@@ -96,7 +96,7 @@ describe('KubernetesProvider', () => {
     const plan = await provider.plan(target, image);
     expect(plan.nextLabel).toBe('api revision 3');
     expect(plan.changes[0]).toEqual({ field: 'container api image', from: OLD, to: NEW });
-    expect(plan.facts).toContainEqual(['patch', 'application/json-patch+json, 7 operations (guarded by generation 3)']);
+    expect(plan.facts).toContainEqual(['patch', 'application/json-patch+json, 8 operations (guarded by generation 3)']);
     expect(plan.patch).toContainEqual({
       op: 'add',
       path: '/metadata/annotations/slipway.dev~1previous-revision',

@@ -10,6 +10,8 @@ export const POD_TEMPLATE_HASH = 'pod-template-hash';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 export const VERSION_ANNOTATION = 'slipway.dev/version';
 export const COMMIT_ANNOTATION = 'slipway.dev/commit';
+/** The image digest the version and commit annotations were recorded for. */
+export const DIGEST_ANNOTATION = 'slipway.dev/digest';
 /** The ReplicaSet that was stable when Slipway deployed: what `rollback` walks back through. */
 export const PREVIOUS_ANNOTATION = 'slipway.dev/previous-revision';
 

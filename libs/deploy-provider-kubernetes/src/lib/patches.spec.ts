@@ -17,6 +17,7 @@ describe('the image patch', () => {
       },
       { op: 'add', path: '/metadata/annotations/slipway.dev~1version', value: 'v1.2.0' },
       { op: 'add', path: '/metadata/annotations/slipway.dev~1commit', value: COMMIT },
+      { op: 'add', path: '/metadata/annotations/slipway.dev~1digest', value: DIGEST_NEW },
       { op: 'add', path: '/metadata/annotations/slipway.dev~1previous-revision', value: 'api-old' },
     ]);
   });
@@ -95,6 +96,7 @@ describe('what a dry run shows', () => {
       'annotation kubernetes.io/change-cause',
       'annotation slipway.dev/version',
       'annotation slipway.dev/commit',
+      'annotation slipway.dev/digest',
       'annotation slipway.dev/previous-revision',
     ]);
     expect(changes[0]).toEqual({ field: 'container api image', from: `${REPO}@${DIGEST_OLD}`, to: NEW });

@@ -4,6 +4,7 @@ import {
   CHANGE_CAUSE_ANNOTATION,
   COMMIT_ANNOTATION,
   CONTROLLER_ANNOTATIONS,
+  DIGEST_ANNOTATION,
   PREVIOUS_ANNOTATION,
   type V1Deployment,
   type V1ReplicaSet,
@@ -44,6 +45,7 @@ export function releaseAnnotations(release: ReleaseAnnotations): Record<string, 
     [CHANGE_CAUSE_ANNOTATION]: changeCause(release),
     [VERSION_ANNOTATION]: release.version,
     [COMMIT_ANNOTATION]: release.commit,
+    [DIGEST_ANNOTATION]: release.digest,
     [PREVIOUS_ANNOTATION]: release.previousRevision,
   };
 }

@@ -16,6 +16,7 @@ import { key, type World } from './world';
 
 /** A Deployment that has already rolled out `history`, one ReplicaSet per version, the last running. */
 export function seedDeployment(world: World, seed: DeploymentSeed): void {
+  const digestOf = (image: string) => image.slice(image.lastIndexOf('@') + 1);
   const templateFor = (version: string): PodTemplate =>
     withServerFields({
       metadata: { labels: { app: seed.name } },
@@ -36,6 +37,7 @@ export function seedDeployment(world: World, seed: DeploymentSeed): void {
     'kubernetes.io/change-cause': `slipway deploy ${version}`,
     'slipway.dev/version': version,
     'slipway.dev/commit': commitOf(version),
+    'slipway.dev/digest': digestOf(world.imageOf(seed.repository, version)),
     ...(previous ? { 'slipway.dev/previous-revision': previous } : {}),
   });
   const uid = randomUUID();
