@@ -1,8 +1,10 @@
 import { type DeployTarget, type NxRun, type Runner, runNx } from '@slipway/deploy-e2e/nx-run';
+import { kubectlGate } from '@slipway/testing';
 import type { CallRecord } from '../lib/call-log';
 import { startK8sSimulator, type RunningK8sSimulator } from '../lib/http-server';
 import type { Scenario } from '../lib/scenario';
 import { MS_PER_SIM_SECOND, POLL_INTERVAL } from './engine-run';
+import { Kubectl } from './kubectl';
 
 export interface ExecutorRun extends NxRun {
   /** Writes (PATCH …) the run made against the simulator, in order. */
@@ -16,14 +18,30 @@ export interface ExecutorRun extends NxRun {
  * and namespace, and the simulator's registry for digest resolution.
  */
 export class ExecutorSession {
-  private constructor(readonly sim: RunningK8sSimulator) {}
+  private kubectlHere?: Promise<Kubectl | undefined>;
+
+  private constructor(
+    readonly sim: RunningK8sSimulator,
+    readonly scenario: Scenario,
+  ) {}
 
   static async start(scenario: Scenario): Promise<ExecutorSession> {
-    return new ExecutorSession(await startK8sSimulator(scenario, { msPerSimSecond: MS_PER_SIM_SECOND }));
+    return new ExecutorSession(await startK8sSimulator(scenario, { msPerSimSecond: MS_PER_SIM_SECOND }), scenario);
   }
 
-  close(): Promise<void> {
-    return this.sim.close();
+  async close(): Promise<void> {
+    await (await this.kubectlHere)?.close();
+    await this.sim.close();
+  }
+
+  /**
+   * Lets a real kubectl judge what the run left: `check` runs with kubectl against this simulator.
+   * Where kubectl cannot be had (outside CI only), the check is skipped, as the suite said at start.
+   */
+  async judge(check: (kubectl: Kubectl) => Promise<void>): Promise<void> {
+    this.kubectlHere ??= kubectlGate().run ? Kubectl.for(this.sim) : Promise.resolve(undefined);
+    const kubectl = await this.kubectlHere;
+    if (kubectl) await check(kubectl);
   }
 
   async run(target: DeployTarget, args: readonly string[], runner: Runner = 'bin'): Promise<ExecutorRun> {
