@@ -6,7 +6,7 @@
 // Time is simulated (tools/k8s-simulator, which moves on by itself: each transition happens when it
 // is due, and watches see it then). Figures are in simulated seconds, i.e. production seconds; real
 // latencies (a local HTTPS round trip, a process writing a line) are scaled up by 1000/F, which makes
-// them conservative: at the default F = 100 real ms per simulated second, 10 real ms count as 0.1 s.
+// them conservative: at the default F = 200 real ms per simulated second, 20 real ms count as 0.1 s.
 //
 // Target: every outcome reported within 1 s of the simulator showing it, with fewer API requests
 // than polling (the "watch forbidden" runs poll as Slipway did before it watched, plus the one watch
@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { fmt, max, median, medianMax, printChecks, printTable } from './lib/figures.mjs';
 import { readGithubOutput, runCollecting, startPrinting } from './lib/process.mjs';
 
-const DEADLINE_S = 120; // progressDeadlineSeconds of a tuned small service (deploy/kubernetes/api has 300)
-const READY_AFTER_S = 25; // a new pod is ready 26 s after it is created: the 2-pod rollout takes ~52 s
+const DEADLINE_S = 60; // progressDeadlineSeconds of the simulator's preset (deploy/kubernetes/api has 300)
+const READY_AFTER_S = 10; // a new pod is ready 11 s after it is created: the 2-pod rollout takes ~22 s
 const TARGET_REPORT_S = 1;
 const NEW_VERSION = 'v1.2.0';
 

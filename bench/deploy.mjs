@@ -3,7 +3,7 @@
 // the Kubernetes section (bench/deploy-kubernetes.mjs), side by side with `kubectl rollout status`.
 //
 //   node bench/deploy.mjs [--runs 3] [--ms-per-sim-second 40] [--waiter-ms-per-sim-second 10]
-//                         [--kubernetes-ms-per-sim-second 100] [--platform ecs,kubernetes]
+//                         [--kubernetes-ms-per-sim-second 200] [--platform ecs,kubernetes]
 //                         [--only healthy,crash-loop-cb,k8s-healthy]
 //
 // Time is simulated (tools/ecs-simulator): one simulated second = --ms-per-sim-second real ms, so
@@ -48,7 +48,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     'ms-per-sim-second': { type: 'string', default: '40' },
     'waiter-ms-per-sim-second': { type: 'string', default: '10' },
-    'kubernetes-ms-per-sim-second': { type: 'string', default: '100' },
+    'kubernetes-ms-per-sim-second': { type: 'string', default: '200' },
     only: { type: 'string' },
     platform: { type: 'string', default: 'ecs,kubernetes' },
   },
