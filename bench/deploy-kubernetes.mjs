@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simControl } from './lib/control.mjs';
 import { fmt, max, median, medianMax, printChecks, printTable } from './lib/figures.mjs';
 import { readGithubOutput, runCollecting, startPrinting } from './lib/process.mjs';
 
@@ -209,14 +210,8 @@ function scenarioOf(scenario, watchForbidden) {
   };
 }
 
-async function control(sim, method, path, body) {
-  const res = await fetch(`${sim.url}/_sim/${path}`, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} /_sim/${path}: ${json.error}`);
-  return json;
+function control(sim, method, path, body) {
+  return simControl(sim.url, method, path, body);
 }
 
 async function digestOf(sim, tag) {

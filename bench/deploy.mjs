@@ -33,6 +33,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchKubernetes } from './deploy-kubernetes.mjs';
+import { simControl } from './lib/control.mjs';
 import { fmt, max, median, medianMax, printChecks, printTable } from './lib/figures.mjs';
 import { readGithubOutput, runCollecting, startPrinting } from './lib/process.mjs';
 
@@ -163,14 +164,8 @@ async function startSimulator() {
   return { child, url, env };
 }
 
-async function control(method, path, body) {
-  const res = await fetch(`${sim.url}/_sim/${path}`, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} /_sim/${path}: ${json.error}`);
-  return json;
+function control(method, path, body) {
+  return simControl(sim.url, method, path, body);
 }
 
 /** The deployment a client created by UpdateService, and the reference transition of the scenario. */

@@ -1,4 +1,5 @@
 import { routeOf } from './api-server';
+import type { K8sSimulator } from './simulator';
 import { commitOf } from './registry';
 import { apiScenario, NEW_VERSION } from './presets';
 import { EngineSession } from '../test-support/engine-run';
@@ -245,18 +246,10 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
   it('watching: an API outage ends the watches, which cannot be opened again, nor can it read: lost, no blind rollback', async () => {
     session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
     const simulator = session.sim.simulator;
-    const original = simulator.api.handle.bind(simulator.api);
-    let down = false;
-    simulator.api.handle = (request) => {
-      if (!down && routeOf(request)?.verb === 'watch') {
-        down = true;
-        setTimeout(() => {
-          simulator.api.faults = [{ status: 503 }];
-          simulator.cache.close();
-        }, 20);
-      }
-      return original(request);
-    };
+    whileWatching(simulator, () => {
+      simulator.api.faults = [{ status: 503 }];
+      simulator.cache.close();
+    });
     const lost = await session.deploy({ version: NEW_VERSION });
     expect(lost.report).toMatchObject({
       outcome: 'FAILED',
@@ -278,24 +271,29 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     expect(refused.writes).toEqual([]);
 
     const simulator = session.sim.simulator;
-    const original = simulator.api.handle.bind(simulator.api);
-    let changed = false;
-    simulator.api.handle = (request) => {
-      // Once our rollout is being watched, someone else sets another template.
-      if (!changed && routeOf(request)?.verb === 'watch' && simulator.calls.writes().some((w) => w.status === 200)) {
-        changed = true;
-        setTimeout(() => {
-          const now = world.deployment('slipway', 'api')!;
-          const other = structuredClone(now);
-          other.spec.template.spec.containers[0].image = world.imageOf('slipway/api', 'v1.0.0');
-          world.updateDeployment(now, other);
-          simulator.cache.sync();
-        }, 20);
-      }
-      return original(request);
-    };
+    // Once our rollout is being watched, someone else sets another template.
+    whileWatching(simulator, () => {
+      const now = world.deployment('slipway', 'api')!;
+      const other = structuredClone(now);
+      other.spec.template.spec.containers[0].image = world.imageOf('slipway/api', 'v1.0.0');
+      world.updateDeployment(now, other);
+      simulator.cache.sync();
+    });
     const superseded = await session.deploy({ version: 'v1.3.0', force: true });
     expect(superseded.report).toMatchObject({ outcome: 'SUPERSEDED', exitCode: 6 });
     expect(superseded.writes).toHaveLength(1);
   });
 });
+
+/** Does `change` to the simulator shortly after a run first watches it (its rollout is being followed). */
+function whileWatching(simulator: K8sSimulator, change: () => void): void {
+  const original = simulator.api.handle.bind(simulator.api);
+  let done = false;
+  simulator.api.handle = (request) => {
+    if (!done && routeOf(request)?.verb === 'watch') {
+      done = true;
+      setTimeout(change, 20);
+    }
+    return original(request);
+  };
+}
