@@ -1,6 +1,6 @@
 import type { RolloutFollower } from '@slipway/deploy-engine';
 import type { DeploymentView } from './deployment-state';
-import type { KubeApi, Listed } from './kube-api';
+import type { KubeApi, Listed, Watched } from './kube-api';
 import { ListWatch } from './list-watch';
 import { ownedReplicaSets, selectorString, type V1Deployment, type V1Pod, type V1ReplicaSet } from './objects';
 
@@ -36,32 +36,19 @@ export class DeploymentFollower implements RolloutFollower {
   ) {
     const byName = { fieldSelector: `metadata.name=${start.deployment.metadata?.name ?? ''}` };
     const bySelector = { labelSelector: selectorString(start.deployment.spec?.selector) };
-    const changed = () => this.wake();
-    const lost = () => this.lose();
-    this.deployments = new ListWatch(
-      {
-        list: () => kube.listDeployments(byName.fieldSelector),
-        watch: (resourceVersion, events) => kube.watch('deployments', { resourceVersion, ...byName }, events),
-      },
-      changed,
-      lost,
-    );
-    this.replicaSets = new ListWatch(
-      {
-        list: () => kube.listReplicaSets(bySelector.labelSelector),
-        watch: (resourceVersion, events) => kube.watch('replicasets', { resourceVersion, ...bySelector }, events),
-      },
-      changed,
-      lost,
-    );
-    this.pods = new ListWatch(
-      {
-        list: () => kube.listPods(bySelector.labelSelector),
-        watch: (resourceVersion, events) => kube.watch('pods', { resourceVersion, ...bySelector }, events),
-      },
-      changed,
-      lost,
-    );
+    const follow = <R extends keyof Watched>(
+      resource: R,
+      selector: { labelSelector?: string; fieldSelector?: string },
+      list: () => Promise<Listed<Watched[R]>>,
+    ) =>
+      new ListWatch<Watched[R]>(
+        { list, watch: (resourceVersion, events) => kube.watch(resource, { resourceVersion, ...selector }, events) },
+        () => this.wake(),
+        () => this.lose(),
+      );
+    this.deployments = follow('deployments', byName, () => kube.listDeployments(byName.fieldSelector));
+    this.replicaSets = follow('replicasets', bySelector, () => kube.listReplicaSets(bySelector.labelSelector));
+    this.pods = follow('pods', bySelector, () => kube.listPods(bySelector.labelSelector));
   }
 
   /**
@@ -82,6 +69,7 @@ export class DeploymentFollower implements RolloutFollower {
         },
         () => this.lose(),
       );
+    // Its failure is handled where it is awaited; not awaited when the Deployment's watch failed first.
     pods.catch(() => undefined);
     return this;
   }
