@@ -1,6 +1,7 @@
 export * from './lib/outcome';
 export * from './lib/errors';
 export * from './lib/provider';
+export * from './lib/platform-deployment';
 export * from './lib/config/duration';
 export * from './lib/config/deploy-config';
 export * from './lib/config/options';
