@@ -6,11 +6,12 @@
  *
  *   node tools/slipway-plugin/bin/slipway.js deploy api -- --version v1.2.0 --environment production
  *   node tools/slipway-plugin/bin/slipway.js rollback api -- --environment production [--to v1.1.0]
+ *   node tools/slipway-plugin/bin/slipway.js deploy-continue api -- --environment production
  *   node tools/slipway-plugin/bin/slipway.js deploy-status api [-- --environment production] [--json]
  *
  * Exit codes: 0 deployed, 2 invalid input / pre-flight / refused update (nothing running changed), 3 failed and rolled back,
  * 4 failed and not rolled back, 5 timed out, 6 superseded, 7 refused (deployment in progress),
- * 130 interrupted, 1 this runner itself could not start (unknown project/target, bad flag).
+ * 8 paused at a lifecycle hook (a decision is pending), 130 interrupted, 1 this runner itself could not start (unknown project/target, bad flag).
  */
 'use strict';
 
@@ -18,9 +19,9 @@ const { parseArgs } = require('node:util');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const COMMANDS = ['deploy', 'rollback', 'deploy-status'];
+const COMMANDS = ['deploy', 'rollback', 'deploy-continue', 'deploy-status'];
 const USAGE =
-  'usage: slipway.js <deploy|rollback|deploy-status> <project> [-- --version vX.Y.Z --environment <name> ...]';
+  'usage: slipway.js <deploy|rollback|deploy-continue|deploy-status> <project> [-- --version vX.Y.Z --environment <name> ...]';
 
 // Local TypeScript executors load through swc, as with `nx run` (the workspace .env says the same).
 process.env.NX_PREFER_NODE_STRIP_TYPES ??= 'false';

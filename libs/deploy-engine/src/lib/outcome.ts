@@ -12,6 +12,13 @@ export const OUTCOMES = {
   PLANNED: 0,
   /** `deploy-status` read every environment. */
   REPORTED: 0,
+  /**
+   * `--wait-until stage:<STAGE>`: the deployment reached that lifecycle stage (e.g. BAKE_TIME: all
+   * production traffic on the new revision); ECS goes on (bake, clean-up) and can still roll back.
+   */
+  STAGE_REACHED: 0,
+  /** `rollback` of a deployment in flight: ECS rolled it back; the previous revision serves again. */
+  REVERTED: 0,
   /** Bad version, environment, option or configuration; no remote call was made. */
   INVALID_INPUT: 2,
   /** A pre-flight check (image, repository, service, permissions) failed; nothing was changed. */
@@ -31,6 +38,11 @@ export const OUTCOMES = {
   SUPERSEDED: 6,
   /** Another deployment was already in progress; nothing was changed (use --force to override). */
   REFUSED_IN_PROGRESS: 7,
+  /**
+   * The deployment waits at a PAUSE lifecycle hook for a decision: nothing failed. `deploy-continue`
+   * goes on, `rollback` rolls it back; left alone, the hook's timeout action decides.
+   */
+  PAUSED: 8,
   /** SIGINT/SIGTERM while watching; the deployment itself goes on. */
   INTERRUPTED: 130,
 } as const;
@@ -47,12 +59,13 @@ export function isSuccess(outcome: Outcome): boolean {
 
 /** The table printed in `--help`-adjacent docs and in the markdown summary footnote. */
 export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
-  [0, 'deployed (or dry run, or already deployed)'],
+  [0, 'deployed (or dry run, already deployed, stage reached, in-flight deployment rolled back on request)'],
   [2, 'invalid input, failed pre-flight or refused update; nothing running changed'],
   [3, 'failed and rolled back'],
   [4, 'failed and not rolled back (rollback disabled or failed)'],
   [5, 'timed out'],
   [6, 'superseded by another deployment'],
   [7, 'refused: another deployment in progress'],
+  [8, 'paused at a lifecycle hook: a decision is pending'],
   [130, 'interrupted'],
 ];

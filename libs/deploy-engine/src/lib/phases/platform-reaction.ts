@@ -47,7 +47,7 @@ export interface WatchedRollout {
 }
 
 /** While waiting for the platform's rollback, nothing but its start (or the grace running out) ends the wait. */
-const FOLLOW_ONLY: FailFastPolicy = {
+export const FOLLOW_ONLY: FailFastPolicy = {
   fatalCategories: [],
   maxFailedTasks: Number.POSITIVE_INFINITY,
   platformRollbackGraceMs: Number.POSITIVE_INFINITY,

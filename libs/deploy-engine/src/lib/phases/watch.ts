@@ -3,6 +3,7 @@ import { describeError, isThrottled } from '../errors';
 import type { DeployProvider, Observation, RolloutHandle, StoppedTask } from '../provider';
 import { nextPollDelay, throttleBackoffDelay } from '../runtime/poll-policy';
 import type { RetryContext } from '../runtime/retry';
+import { type RolloutSample, sampleOf } from './deployment-progress';
 import type { ProgressTracker } from './progress';
 import { announcesRollback, type FailFastPolicy, type Verdict, type WatchSubject, judgeRollout } from './watch-verdict';
 
@@ -27,6 +28,8 @@ export interface WatchResult {
   readonly polls: number;
   /** When the watched rollout was first seen FAILED, if it was. */
   readonly failedSince?: number;
+  /** The platform deployment each time it changed: the rollout chart's points. */
+  readonly samples: readonly RolloutSample[];
 }
 
 /**
@@ -52,12 +55,14 @@ export async function watchRollout(
   let polls = 0;
   let lastNote: string | undefined;
   let lastLineAt = clock.now();
+  const samples: RolloutSample[] = [];
   const result = (outcome: WatchOutcome): WatchResult => ({
     outcome,
     last,
     stoppedTasks: [...stopped.values()],
     polls,
     failedSince,
+    samples,
   });
   const pause = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, deadline - clock.now())), signal);
 
@@ -94,7 +99,9 @@ export async function watchRollout(
 
     last = observation;
     for (const task of observation.stoppedTasks) stopped.set(task.id, task);
-    const { lines, newEvents } = tracker.update(observation);
+    const { lines, newEvents, deploymentChanged } = tracker.update(observation);
+    if (deploymentChanged && observation.deployment)
+      samples.push(sampleOf(observation.deployment, clock.now() - context.startedAt));
     for (const line of lines) say(line);
     if (lines.length > 0) lastLineAt = clock.now();
     if (newEvents.some((e) => announcesRollback(e.message))) rollbackAnnounced = true;

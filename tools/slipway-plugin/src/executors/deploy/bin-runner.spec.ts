@@ -22,6 +22,6 @@ describe('bin/slipway.js: the in-process runner whose exit code is the distinct 
     expect(flag.stderr).toContain("Unknown option '--versoin'");
     const command = run('destroy', 'api');
     expect(command.status).toBe(1);
-    expect(command.stderr).toContain('usage: slipway.js <deploy|rollback|deploy-status> <project>');
+    expect(command.stderr).toContain('usage: slipway.js <deploy|rollback|deploy-continue|deploy-status> <project>');
   });
 });

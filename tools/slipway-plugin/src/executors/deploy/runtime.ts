@@ -7,8 +7,10 @@ import {
   type ProviderFactory,
   publishToGitHub,
   type RawDeployOptions,
+  runContinue,
   runDeploy,
   runRollback,
+  writeReportFile,
   runStatus,
   type StatusReport,
 } from '@slipway/deploy-engine';
@@ -16,7 +18,7 @@ import { ecsProviderFactory } from '@slipway/deploy-provider-ecs';
 import { localProviderFactory } from '@slipway/deploy-provider-docker';
 import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes';
 
-export type DeployCommand = 'deploy' | 'rollback' | 'deploy-status';
+export type DeployCommand = 'deploy' | 'rollback' | 'deploy-continue' | 'deploy-status';
 
 /** Platforms `provider` in deploy.json may name. Kubernetes and local Docker plug in here. */
 export const PROVIDERS: readonly ProviderFactory[] = [
@@ -94,7 +96,9 @@ export async function runCommand(
         ? await runDeploy(options, deps)
         : command === 'rollback'
           ? await runRollback(options, deps)
-          : await runStatus(options, deps);
+          : command === 'deploy-continue'
+            ? await runContinue(options, deps)
+            : await runStatus(options, deps);
     const lines = report.command === 'deploy-status' ? statusLines(report) : formatSummary(report);
     for (const line of lines) print(line);
     if (json) io.stdout(formatJson(report));
@@ -102,6 +106,12 @@ export async function runCommand(
     await publishToGitHub(report, io.env).catch((error: Error) =>
       print(`warning: could not write GitHub Actions summary/outputs: ${error.message}`),
     );
+    if (typeof options['report'] === 'string' && report.command !== 'deploy-status') {
+      await writeReportFile(report, options['report'], io.workspaceRoot).then(
+        (path) => print(`report: ${path}`),
+        (error: Error) => print(`warning: could not write the report: ${error.message}`),
+      );
+    }
     return { success: report.exitCode === 0, exitCode: report.exitCode, outcome: report.outcome, report };
   } finally {
     signals.off('SIGINT', onSignal);

@@ -15,6 +15,9 @@ export interface DeployExecutorSchema {
   deployment?: string;
   dryRun?: boolean;
   timeout?: string | number;
+  waitUntil?: string;
+  onPause?: 'exit' | 'wait';
+  report?: string;
   rollback?: boolean;
   force?: boolean;
   json?: boolean;
