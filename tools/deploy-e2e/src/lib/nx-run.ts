@@ -11,7 +11,7 @@ const NX_BIN = require.resolve('nx/bin/nx', { paths: [WORKSPACE_ROOT] });
 /** The plugin's thin runner: the same executor in-process, exiting with its distinct code. */
 const SLIPWAY_BIN = join(WORKSPACE_ROOT, 'tools/slipway-plugin/bin/slipway.js');
 
-export type DeployTarget = 'deploy' | 'rollback' | 'deploy-status';
+export type DeployTarget = 'deploy' | 'rollback' | 'deploy-continue' | 'deploy-status';
 /** `nx`: `nx run api:<target> -- …` (exit 0/1/130); `bin`: `slipway.js <target> api -- …` (distinct exit code). */
 export type Runner = 'nx' | 'bin';
 

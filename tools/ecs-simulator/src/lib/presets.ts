@@ -216,7 +216,10 @@ export const PRESETS: Record<string, () => Scenario> = {
     apiScenario({
       desiredCount: 4,
       rollout: { kind: 'healthy', after: 60 },
-      deploymentConfiguration: { earlySuccessCriteria: { enable: true, healthyPercent: 50 } },
+      deploymentConfiguration: {
+        minimumHealthyPercent: 50,
+        earlySuccessCriteria: { enable: true, healthyPercent: 50 },
+      },
     }),
   'no-deployments-api': () => apiScenario({ rollout: { kind: 'healthy', after: 60 }, serviceDeploymentsApi: false }),
   express: () => apiScenario({ resourceManagementType: 'ECS' }),

@@ -115,7 +115,7 @@ function plan(world: World, service: Service, deployment: Deployment, sd: Servic
         if (!isLive(deployment)) return;
         const tasks = launchTasks(world, service, deployment, deployment.desiredCount);
         // With early success, tasks come up one by one, so ECS can call it done before all of them are.
-        if (sd.settings.earlySuccessCriteria?.enable) staggerRunning(world, service, sd, tasks, after / 2);
+        if (sd.settings.earlySuccessCriteria?.enable) staggerRunning(world, service, sd, tasks, t0 + after / 2);
       });
       world.scheduler.schedule(t0 + after / 2, () => {
         if (isLive(deployment)) for (const task of liveTasks(deployment)) markRunning(world, task);
@@ -158,7 +158,7 @@ function plan(world: World, service: Service, deployment: Deployment, sd: Servic
 }
 
 /**
- * Early success: tasks turn RUNNING one by one up to `by`; once `healthyPercent` of the desired
+ * Early success: tasks turn RUNNING one by one up to simulated second `by`; once `healthyPercent` of the desired
  * count run, the service deployment is SUCCESSFUL and its counts are frozen (ECS reports that
  * snapshot), while ECS keeps scaling in the background.
  */

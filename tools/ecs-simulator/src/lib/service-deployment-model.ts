@@ -86,6 +86,8 @@ export interface CircuitBreakerSettings {
 /** The service's `deploymentConfiguration`, as far as the simulator models it. */
 export interface DeploymentSettings {
   strategy: Strategy;
+  /** Default 100 (and `maximumPercent` 200). */
+  minimumHealthyPercent?: number;
   bakeTimeInMinutes?: number;
   linearConfiguration?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
   canaryConfiguration?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };

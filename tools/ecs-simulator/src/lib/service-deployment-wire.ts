@@ -14,7 +14,7 @@ export function deploymentConfigurationToWire(breaker: CircuitBreakerSettings, s
   return {
     deploymentCircuitBreaker: { ...breaker },
     maximumPercent: 200,
-    minimumHealthyPercent: 100,
+    minimumHealthyPercent: settings.minimumHealthyPercent ?? 100,
     alarms: settings.alarms ? { ...settings.alarms } : { alarmNames: [], rollback: false, enable: false },
     strategy: settings.strategy,
     ...(settings.bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: settings.bakeTimeInMinutes } : {}),
