@@ -1,4 +1,8 @@
 import { apiScenario, NEW_VERSION, PRESETS, SIM_ALARM } from '@slipway/ecs-simulator';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumGate, renderedDom } from './lib/chromium';
 import { SimSession } from './lib/sim-session';
 import { expectOutcome, outputOf } from './test-support/expect-run';
 
@@ -83,17 +87,39 @@ describe('nx run api:deploy follows the ECS service deployment of each strategy'
     expect(outputOf(run)).toContain('production traffic api:3 10% / api:2 90%');
   });
 
-  it('canary failing at its first step: the alarm fires in the canary bake; ROLLED_BACK (3), traffic back on blue', async () => {
+  it('canary failing at its first step: ROLLED_BACK (3), traffic back on blue; the --report chart renders in headless Chromium', async () => {
     session = await SimSession.start(PRESETS['canary-alarm']());
-    const run = await session.run('deploy', ['--version', NEW_VERSION]);
-    expectOutcome(run, 'ROLLED_BACK', 3);
-    expect(run.mutations).toEqual(WRITES);
-    const output = outputOf(run);
-    expect(output).toContain('production traffic api:3 10% / api:2 90%');
-    expect(output).toMatch(
-      /ECS deployment ROLLBACK_IN_PROGRESS \(CANARY\) at PRODUCTION_TRAFFIC_SHIFT; production traffic api:3 0% \/ api:2 100%/,
-    );
-    expect(output).toContain(`rolled back by the platform (alarm ${SIM_ALARM})`);
+    const dir = await mkdtemp(join(tmpdir(), 'slipway-report-'));
+    try {
+      const report = join(dir, 'rollout.html');
+      const run = await session.run('deploy', ['--version', NEW_VERSION, '--report', report]);
+      expectOutcome(run, 'ROLLED_BACK', 3);
+      expect(run.mutations).toEqual(WRITES);
+      const output = outputOf(run);
+      expect(output).toContain('production traffic api:3 10% / api:2 90%');
+      expect(output).toMatch(
+        /ECS deployment ROLLBACK_IN_PROGRESS \(CANARY\) at PRODUCTION_TRAFFIC_SHIFT; production traffic api:3 0% \/ api:2 100%/,
+      );
+      expect(output).toContain(`rolled back by the platform (alarm ${SIM_ALARM})`);
+      expect(output).toContain(`report: ${report}`);
+
+      const gate = chromiumGate();
+      if (!gate.run) return console.warn(`skipped rendering the chart: ${gate.reason}`);
+      // The page loads mermaid from node_modules (the pinned devDependency) and renders every block.
+      const dom = await renderedDom(report);
+      expect(dom).toContain('data-rendered="yes"');
+      expect(dom.match(/aria-roledescription="(\w+)"/g)).toEqual([
+        'aria-roledescription="xychart"',
+        'aria-roledescription="xychart"',
+        'aria-roledescription="gantt"',
+      ]);
+      expect(dom).toContain('Production traffic on api:3 (%)');
+      expect(dom).toContain(`Alarm ${SIM_ALARM}`);
+      expect(dom).toContain('ROLLBACK_SUCCESSFUL');
+      expect(dom).not.toMatch(/Syntax error/i);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('rolling with alarms: steady tasks are not "deployed" during ECS’s bake; DEPLOYED (0) only after it', async () => {

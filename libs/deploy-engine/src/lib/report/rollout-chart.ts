@@ -25,6 +25,7 @@ export function rolloutChart(samples: readonly RolloutSample[], strategy = 'depl
   if (traffic.some((w) => w !== undefined)) {
     diagrams.push(
       [
+        PALETTE,
         'xychart-beta',
         `  title "Production traffic on ${target} (%)"`,
         `  x-axis [${xs.map(quote).join(', ')}]`,
@@ -38,6 +39,7 @@ export function rolloutChart(samples: readonly RolloutSample[], strategy = 'depl
   const old = sources[0];
   diagrams.push(
     [
+      PALETTE,
       'xychart-beta',
       `  title "Running tasks: ${target} (bars)${old ? `, ${old} (line)` : ''}"`,
       `  x-axis [${xs.map(quote).join(', ')}]`,
@@ -53,7 +55,7 @@ export function rolloutChart(samples: readonly RolloutSample[], strategy = 'depl
 /** Stages as bars, and what happened as milestones: status changes, alarms, hooks. */
 function timelineDiagram(samples: readonly RolloutSample[]): string {
   const end = Math.max(1, Math.ceil(samples[samples.length - 1].atMs / 1000));
-  const lines = ['gantt', '  dateFormat X', '  axisFormat %M:%S', '  section Stages'];
+  const lines = ['gantt', '  dateFormat HH:mm:ss', '  axisFormat %M:%S', '  section Stages'];
   const stages: { name: string; from: number }[] = [];
   for (const sample of samples) {
     if (sample.stage && sample.stage !== stages.at(-1)?.name)
@@ -62,7 +64,7 @@ function timelineDiagram(samples: readonly RolloutSample[]): string {
   if (stages.length === 0) stages.push({ name: samples[0].status, from: seconds(samples[0]) });
   stages.forEach((stage, i) => {
     const to = Math.max(stage.from + 1, stages[i + 1]?.from ?? end);
-    lines.push(`    ${label(stage.name)} : s${i}, ${stage.from}, ${to}`);
+    lines.push(`    ${label(stage.name)} : s${i}, ${hms(stage.from)}, ${hms(to)}`);
   });
   lines.push('  section Events');
   let marks = 0;
@@ -73,10 +75,10 @@ function timelineDiagram(samples: readonly RolloutSample[]): string {
     const at = seconds(sample);
     if (sample.status !== status) {
       status = sample.status;
-      lines.push(`    ${label(status)} : milestone, m${marks++}, ${at}, 0s`);
+      lines.push(`    ${label(status)} : milestone, m${marks++}, ${hms(at)}, 0s`);
     }
     for (const alarm of sample.triggeredAlarms.filter((a) => !alarms.has(a)))
-      lines.push(`    Alarm ${label(alarm)} : crit, milestone, m${marks++}, ${at}, 0s`);
+      lines.push(`    Alarm ${label(alarm)} : crit, milestone, m${marks++}, ${hms(at)}, 0s`);
     alarms = new Set(sample.triggeredAlarms);
     if (sample.hook && sample.hook !== hook)
       lines.push(`    Hook awaits action : active, milestone, m${marks++}, ${at}, 0s`);
@@ -86,6 +88,15 @@ function timelineDiagram(samples: readonly RolloutSample[]): string {
 }
 
 const seconds = (sample: RolloutSample) => Math.round(sample.atMs / 1000);
+
+/** Gantt times as a time of day from 00:00:00 (mermaid's unix-seconds format misplaces bars); a day at most. */
+function hms(totalSeconds: number): string {
+  const s = Math.min(totalSeconds, 86_399);
+  return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** Darker series colours than the default theme's, for the line to show on white. */
+const PALETTE = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#4c6ef5, #e8590c"}}}}%%';
 
 function clock(ms: number): string {
   const s = Math.round(ms / 1000);
