@@ -13,8 +13,11 @@
 // Figures are therefore in simulated seconds, i.e. production seconds, except "teardown ms", the
 // real time from Slipway's last API call to its process exit (Nx and Node teardown do not scale).
 //
-// Targets: every outcome reported within 5 s; at most 20 DescribeServices calls a minute while
-// watching; a failed deployment reported at least 10x sooner than the waiter reports anything.
+// Targets: every outcome and stage target reported within 5 s; at most 20 DescribeServices calls
+// and at most 40 ECS read calls a minute while watching; a failed rolling deployment reported at
+// least 10x sooner than the waiter reports anything. For ECS's own strategies (blue/green, canary,
+// PAUSE hooks, alarm bakes) the reference is the service deployment's transition, and the waiter's
+// column says when and what it called the deployment: late, or done when ECS had rolled it back.
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeTaskDefinitionCommand,
@@ -32,6 +35,7 @@ import { parseArgs } from 'node:util';
 
 const TARGET_REPORT_S = 5;
 const TARGET_DESCRIBE_PER_MIN = 20;
+const TARGET_READS_PER_MIN = 40;
 const TARGET_SOONER = 10;
 const WAITER = { minDelay: 15, maxDelay: 120, maxWaitTime: 600 };
 const ROLLOUT_S = 120; // a tuned small service: healthy in 2 minutes; an ECS rollback takes as long
@@ -81,12 +85,90 @@ const SCENARIOS = [
     note: 'no circuit breaker: tasks fail forever',
     preset: { rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } },
   },
+  {
+    name: 'blue-green',
+    failure: false,
+    reference: { sd: 'STATUS', detail: 'SUCCESSFUL' },
+    note: '2 min bake',
+    preset: strategy('BLUE_GREEN'),
+    waiterRight: (state) => state === 'SUCCESS',
+  },
+  {
+    name: 'blue-green-stage',
+    failure: false,
+    outcome: 'STAGE_REACHED',
+    args: ['--wait-until', 'stage:BAKE_TIME'],
+    reference: { sd: 'STAGE', detail: 'BAKE_TIME' },
+    note: '--wait-until stage:BAKE_TIME',
+    preset: strategy('BLUE_GREEN'),
+    waiterRight: () => false,
+  },
+  {
+    name: 'blue-green-alarm',
+    failure: true,
+    reference: { sd: 'STATUS', detail: 'ROLLBACK_SUCCESSFUL' },
+    note: 'alarm in the bake, ECS rolls back',
+    preset: strategy('BLUE_GREEN', { alarm: { name: 'api-5xx', during: 'BAKE_TIME', after: 30 } }),
+  },
+  {
+    name: 'canary-alarm',
+    failure: true,
+    reference: { sd: 'STATUS', detail: 'ROLLBACK_SUCCESSFUL' },
+    note: 'alarm at the 10 % step',
+    preset: strategy('CANARY', { alarm: { name: 'api-5xx', during: 'PRODUCTION_TRAFFIC_SHIFT', after: 20 } }),
+  },
+  {
+    name: 'rolling-alarm-bake',
+    failure: false,
+    reference: { sd: 'STATUS', detail: 'SUCCESSFUL' },
+    note: 'ECS bakes 2 min after steady',
+    preset: {
+      rollout: { kind: 'healthy', after: ROLLOUT_S },
+      deploymentConfiguration: { alarms: { alarmNames: ['api-5xx'], enable: true, rollback: true } },
+      alarmBakeSeconds: 120,
+    },
+    waiterRight: (state) => state === 'SUCCESS',
+  },
+  {
+    name: 'pause-hook',
+    failure: false,
+    outcome: 'PAUSED',
+    reference: { sd: 'HOOK', detail: 'POST_TEST_TRAFFIC_SHIFT AWAITING_ACTION' },
+    note: 'PAUSE hook, 60 min timeout',
+    preset: strategy('BLUE_GREEN', {}, [
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+        timeoutConfiguration: { timeoutInMinutes: 60 },
+      },
+    ]),
+    waiterRight: () => false,
+  },
 ].filter((s) => !args.only || args.only.split(',').includes(s.name));
 
-/** Slipway's report of an outcome: the first line after the transition that says how its rollout ended. */
+/** The api service with one of ECS's own strategies: healthy green in 2 min, 2 min bake, alarm api-5xx rolls back. */
+function strategy(name, alarm, lifecycleHooks) {
+  return {
+    rollout: { kind: 'healthy', after: ROLLOUT_S, ...alarm },
+    deploymentConfiguration: {
+      strategy: name,
+      bakeTimeInMinutes: 2,
+      alarms: { alarmNames: ['api-5xx'], enable: true, rollback: true },
+      ...(name === 'CANARY' ? { canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 } } : {}),
+      ...(lifecycleHooks ? { lifecycleHooks } : {}),
+    },
+  };
+}
+
+/**
+ * Slipway's report of an outcome: the first line after the transition that says how its rollout
+ * ended (or that it reached the stage, or waits at the hook).
+ */
 const REPORT_LINE = {
-  success: /^\[[\d:]+\] PRIMARY \S+ COMPLETED|^outcome: /,
-  failure: /deployment failed:|^outcome: /,
+  success: /^\[[\d:]+\] PRIMARY \S+ COMPLETED|ECS deployment SUCCESSFUL|^outcome: /,
+  failure: /deployment failed:|ECS deployment ROLLBACK_SUCCESSFUL|^outcome: /,
+  STAGE_REACHED: /ECS deployment IN_PROGRESS \(\w+\) at BAKE_TIME|^outcome: /,
+  PAUSED: /AWAITING_ACTION|^outcome: /,
 };
 
 const pollIntervalS = readEnginePollInterval();
@@ -159,7 +241,12 @@ async function control(method, path, body) {
 async function transitionsOf(scenario) {
   const { timeline } = await control('GET', 'timeline');
   const created = timeline.find((e) => e.event === 'DEPLOYMENT_CREATED' && e.detail.startsWith('client:'));
-  const reference = timeline.find((e) => e.event === scenario.reference && e.deploymentId === created?.deploymentId);
+  const reference =
+    typeof scenario.reference === 'string'
+      ? timeline.find((e) => e.event === scenario.reference && e.deploymentId === created?.deploymentId)
+      : (await control('GET', 'service-deployments')).timeline.find(
+          (e) => e.event === scenario.reference.sd && e.detail.startsWith(scenario.reference.detail),
+        );
   if (!created || !reference)
     throw new Error(
       `${scenario.name}: no ${scenario.reference} of the client's deployment in ${JSON.stringify(timeline)}`,
@@ -176,9 +263,11 @@ async function watchRates(fromSim) {
   const { calls } = await control('GET', 'calls');
   const watched = calls.filter((c) => c.simTime >= fromSim);
   const describes = watched.filter((c) => c.operation === 'DescribeServices').map((c) => c.simTime);
+  const reads = watched.filter((c) => c.service === 'ecs' && !c.mutating).map((c) => c.simTime);
   const span = (times) => (times.length > 1 ? times.at(-1) - times[0] : NaN);
   return {
     describePerMin: ((describes.length - 1) / span(describes)) * 60,
+    readsPerMin: ((reads.length - 1) / span(reads)) * 60,
     callsPerMin: ((watched.length - 1) / span(watched.map((c) => c.simTime))) * 60,
     lastCall: watched.at(-1),
   };
@@ -210,6 +299,7 @@ async function measureSlipway(scenario) {
     'sim',
     '--version',
     'v1.2.0',
+    ...(scenario.args ?? []),
   ];
   const child = spawn(process.execPath, [nx, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
@@ -235,21 +325,23 @@ async function measureSlipway(scenario) {
   rmSync(dir, { recursive: true, force: true });
 
   const { created, reference } = await transitionsOf(scenario);
-  const pattern = scenario.failure ? REPORT_LINE.failure : REPORT_LINE.success;
+  const pattern = REPORT_LINE[scenario.outcome] ?? (scenario.failure ? REPORT_LINE.failure : REPORT_LINE.success);
   const report = lines.find((l) => l.at >= reference.realTime && pattern.test(l.text));
   if (!report)
     throw new Error(
       `${scenario.name}: Slipway printed no report line after the transition:\n${lines.map((l) => l.text).join('\n')}`,
     );
-  const { describePerMin, callsPerMin, lastCall } = await watchRates(created.simTime);
+  const { describePerMin, readsPerMin, callsPerMin, lastCall } = await watchRates(created.simTime);
+  const expected = scenario.outcome ?? (scenario.failure ? 'ROLLED_BACK' : 'DEPLOYED');
   return {
     reportS: (report.at - reference.realTime) / F,
     doneS: (lastCall.realTime - reference.realTime) / F,
     teardownMs: exitedAt - lastCall.realTime,
     describePerMin,
+    readsPerMin,
     callsPerMin,
     verdict: `${outputs['outcome']} (${outputs['exit-code']}), nx ${exitCode}`,
-    correct: scenario.failure ? outputs['outcome'] === 'ROLLED_BACK' : outputs['outcome'] === 'DEPLOYED',
+    correct: outputs['outcome'] === expected,
   };
 }
 
@@ -294,16 +386,17 @@ async function measureWaiter(scenario) {
     const endedAt = Date.now();
     const { created, reference } = await transitionsOf(scenario);
     const reportS = (endedAt - reference.realTime) / F;
-    const { describePerMin, callsPerMin } = await watchRates(created.simTime);
+    const { describePerMin, readsPerMin, callsPerMin } = await watchRates(created.simTime);
     const verdict = state === 'SUCCESS' ? (scenario.failure ? 'SUCCESS (wrong: rolled back)' : 'SUCCESS') : state;
     return {
       reportS,
       doneS: reportS,
       teardownMs: undefined,
       describePerMin,
+      readsPerMin,
       callsPerMin,
       verdict,
-      correct: scenario.failure ? false : state === 'SUCCESS',
+      correct: scenario.waiterRight ? scenario.waiterRight(state) : scenario.failure ? false : state === 'SUCCESS',
     };
   } finally {
     ecs.destroy();
@@ -342,6 +435,7 @@ function printReport(all) {
     'done after s',
     'teardown ms',
     'DescribeServices/min',
+    'ECS reads/min',
     'calls/min',
     'result',
   ];
@@ -358,6 +452,7 @@ function printReport(all) {
           ? `${fmt(median(rs.map((r) => r.teardownMs)), 0)} (${fmt(max(rs.map((r) => r.teardownMs)), 0)})`
           : '-',
         `${fmt(median(rs.map((r) => r.describePerMin)))} (${fmt(max(rs.map((r) => r.describePerMin)))})`,
+        `${fmt(median(rs.map((r) => r.readsPerMin)))} (${fmt(max(rs.map((r) => r.readsPerMin)))})`,
         `${fmt(median(rs.map((r) => r.callsPerMin)))}`,
         [...new Set(rs.map((r) => r.verdict))].join(' / '),
       ]);
@@ -376,7 +471,8 @@ function printReport(all) {
   const slipway = all.filter((r) => r.tool === 'slipway');
   const worstReport = max(slipway.map((r) => r.reportS));
   const worstRate = max(slipway.map((r) => r.describePerMin));
-  const ratios = SCENARIOS.filter((s) => s.failure).map((s) => {
+  const worstReads = max(slipway.map((r) => r.readsPerMin));
+  const ratios = SCENARIOS.filter((s) => s.failure && typeof s.reference === 'string').map((s) => {
     const waiterFirst = Math.min(
       ...all.filter((r) => r.scenario === s.name && r.tool === 'waiter').map((r) => r.reportS),
     );
@@ -397,12 +493,26 @@ function printReport(all) {
       `worst ${fmt(worstRate)}/min`,
     ],
     [
-      `failed deployments reported >= ${TARGET_SOONER}x sooner than the waiter reports anything`,
+      `at most ${TARGET_READS_PER_MIN} ECS read calls a minute while watching`,
+      worstReads <= TARGET_READS_PER_MIN,
+      `worst ${fmt(worstReads)}/min`,
+    ],
+    [
+      `failed rolling deployments reported >= ${TARGET_SOONER}x sooner than the waiter reports anything`,
       worstRatio.ratio >= TARGET_SOONER,
       `worst ${fmt(worstRatio.ratio, 0)}x (${worstRatio.name}; waiter's best run vs Slipway's worst)`,
     ],
-    ['Slipway named every outcome right (DEPLOYED / ROLLED_BACK)', allCorrect, allCorrect ? 'yes' : 'no'],
+    [
+      'Slipway named every outcome right (DEPLOYED / ROLLED_BACK / STAGE_REACHED / PAUSED)',
+      allCorrect,
+      allCorrect ? 'yes' : 'no',
+    ],
   ];
+  const waiterWrong = SCENARIOS.filter((s) => typeof s.reference !== 'string').map((s) => {
+    const rs = all.filter((r) => r.scenario === s.name && r.tool === 'waiter');
+    return `${s.name}: ${[...new Set(rs.map((r) => r.verdict))].join('/')} ${fmt(median(rs.map((r) => r.reportS)))} s after ECS's ${typeof s.reference === 'string' ? s.reference : s.reference.detail}${rs.every((r) => r.correct) ? '' : ' (wrong)'}`;
+  });
+  if (waiterWrong.length > 0) console.log(`\nThe SDK waiter on ECS's own strategies: ${waiterWrong.join('; ')}.`);
   console.log('');
   for (const [name, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
