@@ -1,4 +1,4 @@
-import { apiScenario, NEW_VERSION, PRESETS, SIM_ALARM } from '@slipway/ecs-simulator';
+import { apiScenario, LIFECYCLE_STAGES, NEW_VERSION, PRESETS, SIM_ALARM } from '@slipway/ecs-simulator';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,18 +7,7 @@ import { SimSession } from './lib/sim-session';
 import { expectOutcome, outputOf } from './test-support/expect-run';
 
 const WRITES = ['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)'];
-const ORDER = [
-  'PRE_SCALE_UP',
-  'SCALE_UP',
-  'POST_SCALE_UP',
-  'TEST_TRAFFIC_SHIFT',
-  'POST_TEST_TRAFFIC_SHIFT',
-  'PRE_PRODUCTION_TRAFFIC_SHIFT',
-  'PRODUCTION_TRAFFIC_SHIFT',
-  'POST_PRODUCTION_TRAFFIC_SHIFT',
-  'BAKE_TIME',
-  'CLEAN_UP',
-];
+const ORDER: readonly string[] = LIFECYCLE_STAGES;
 
 /** When (real ms) the simulator's service deployment of this run got `status`. */
 function statusAt(session: SimSession, status: string): number | undefined {

@@ -29,17 +29,10 @@ export const LIFECYCLE_STAGES = [
 ] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
-/** Stages a hook may be attached to (`DeploymentLifecycleHookStage`). */
-export const HOOK_STAGES: readonly LifecycleStage[] = [
-  'RECONCILE_SERVICE',
-  'PRE_SCALE_UP',
-  'POST_SCALE_UP',
-  'TEST_TRAFFIC_SHIFT',
-  'POST_TEST_TRAFFIC_SHIFT',
-  'PRE_PRODUCTION_TRAFFIC_SHIFT',
-  'PRODUCTION_TRAFFIC_SHIFT',
-  'POST_PRODUCTION_TRAFFIC_SHIFT',
-];
+/** Stages a hook may be attached to (`DeploymentLifecycleHookStage`): all but the three ECS runs alone. */
+export const HOOK_STAGES: readonly LifecycleStage[] = LIFECYCLE_STAGES.filter(
+  (stage) => !['SCALE_UP', 'BAKE_TIME', 'CLEAN_UP'].includes(stage),
+);
 /** ECS: "PAUSE hooks cannot be placed at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT." */
 export const NO_PAUSE_STAGES: readonly LifecycleStage[] = ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];
 

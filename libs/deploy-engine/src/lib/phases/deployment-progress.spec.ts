@@ -62,7 +62,7 @@ describe('deployment settings checked before any change', () => {
       '--wait-until stage:BAKE_TIME: ROLLING deployments have no lifecycle stages; use --wait-until deployed',
     ]);
     expect(checkPolicy(target(), stage('WARM_UP'))[0]).toMatch(
-      /^--wait-until stage:WARM_UP: BLUE_GREEN deployments have no stage WARM_UP; stages: RECONCILE_SERVICE/,
+      /^--wait-until stage:WARM_UP: BLUE_GREEN deployments have no stage WARM_UP; stages: SCALE_UP, TEST_TRAFFIC_SHIFT/,
     );
     expect(checkPolicy(target({ ...BLUE_GREEN_POLICY, followable: false }), stage('BAKE_TIME'))[0]).toMatch(
       /needs the ECS service-deployments API/,

@@ -8,7 +8,7 @@ import { FOLLOW_ONLY } from './platform-reaction';
 import type { ProgressTracker } from './progress';
 import { revisionSummary, type RollbackResult } from './rollback';
 import type { RevisionRef } from '../provider';
-import { type WatchContext, watchRollout } from './watch';
+import { type WatchContext, type WatchOutcome, watchRollout } from './watch';
 import type { WatchSubject } from './watch-verdict';
 
 /**
@@ -113,59 +113,36 @@ async function follow(
     context.clock.now() + input.timeoutMs,
     { ...context, failFast: FOLLOW_ONLY },
   );
-  const stoppedTasks = watched.stoppedTasks;
-  const outcome = watched.outcome;
-  const base = { rolloutId: deployment.id };
+  const ended = rollbackEnding(watched.outcome);
+  return {
+    ...summary(input, by, { rolloutId: deployment.id, ...ended.fields }),
+    stoppedTasks: watched.stoppedTasks,
+    samples: watched.samples,
+    cause: ended.cause,
+  };
+}
+
+/** How the followed rollback ended, as the rollback summary says it. */
+function rollbackEnding(outcome: WatchOutcome): {
+  fields: Pick<RollbackSummary, 'status' | 'reason' | 'trigger'>;
+  cause?: string;
+} {
   switch (outcome.kind) {
     case 'deployment-rolled-back':
-      return {
-        ...summary(input, by, { ...base, status: 'COMPLETED', trigger: rollbackTrigger(outcome.deployment) }),
-        stoppedTasks,
-        samples: watched.samples,
-        cause: outcome.reason,
-      };
+      return { fields: { status: 'COMPLETED', trigger: rollbackTrigger(outcome.deployment) }, cause: outcome.reason };
     case 'deployment-failed':
-      return {
-        ...summary(input, by, { ...base, status: 'FAILED', reason: outcome.reason }),
-        stoppedTasks,
-        samples: watched.samples,
-      };
-    case 'deployment-succeeded':
-      return {
-        ...summary(input, by, {
-          ...base,
-          status: 'FAILED',
-          reason: 'ECS completed the deployment instead of rolling it back',
-        }),
-        stoppedTasks,
-        samples: watched.samples,
-      };
-    case 'superseded':
-      return {
-        ...summary(input, by, { ...base, status: 'SUPERSEDED', reason: outcome.reason }),
-        stoppedTasks,
-        samples: watched.samples,
-      };
-    case 'timeout':
-      return {
-        ...summary(input, by, { ...base, status: 'TIMED_OUT', reason: 'the rollback did not complete in time' }),
-        stoppedTasks,
-        samples: watched.samples,
-      };
-    case 'interrupted':
-      return { ...summary(input, by, { ...base, status: 'INTERRUPTED' }), stoppedTasks, samples: watched.samples };
     case 'lost':
-      return {
-        ...summary(input, by, { ...base, status: 'LOST', reason: outcome.reason }),
-        stoppedTasks,
-        samples: watched.samples,
-      };
+      return { fields: { status: outcome.kind === 'lost' ? 'LOST' : 'FAILED', reason: outcome.reason } };
+    case 'deployment-succeeded':
+      return { fields: { status: 'FAILED', reason: 'ECS completed the deployment instead of rolling it back' } };
+    case 'superseded':
+      return { fields: { status: 'SUPERSEDED', reason: outcome.reason } };
+    case 'timeout':
+      return { fields: { status: 'TIMED_OUT', reason: 'the rollback did not complete in time' } };
+    case 'interrupted':
+      return { fields: { status: 'INTERRUPTED' } };
     default:
-      return {
-        ...summary(input, by, { ...base, status: 'FAILED', reason: `the rollback ended ${outcome.kind}` }),
-        stoppedTasks,
-        samples: watched.samples,
-      };
+      return { fields: { status: 'FAILED', reason: `the rollback ended ${outcome.kind}` } };
   }
 }
 

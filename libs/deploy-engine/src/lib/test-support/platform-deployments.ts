@@ -3,17 +3,12 @@ import type { DeploymentPolicy } from '../platform-deployment';
 import type { Observation, RolloutHandle } from '../provider';
 import { FakeProvider, NEW, observation, rollout, STABLE, STABLE_ROLLOUT } from './fake-provider';
 
-/** The eleven ECS lifecycle stages, in order (what the ECS provider reports for staged strategies). */
+/** Stages in order, as a provider with staged deployments reports them (ECS names, a few of its eleven). */
 export const STAGES = [
-  'RECONCILE_SERVICE',
-  'PRE_SCALE_UP',
   'SCALE_UP',
-  'POST_SCALE_UP',
   'TEST_TRAFFIC_SHIFT',
   'POST_TEST_TRAFFIC_SHIFT',
-  'PRE_PRODUCTION_TRAFFIC_SHIFT',
   'PRODUCTION_TRAFFIC_SHIFT',
-  'POST_PRODUCTION_TRAFFIC_SHIFT',
   'BAKE_TIME',
   'CLEAN_UP',
 ];
