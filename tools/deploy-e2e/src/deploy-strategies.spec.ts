@@ -43,7 +43,7 @@ describe('nx run api:deploy follows the ECS service deployment of each strategy'
       deploymentId: expect.stringContaining(':service-deployment/'),
     });
     expect(String(run.json!['message'])).toMatch(/v1\.2\.0 is live on api:3: ECS deployment SUCCESSFUL, running 2\/2/);
-    expect(run.stepSummary).toContain('```mermaid\nxychart-beta\n  title "Production traffic on api:3 (%)"');
+    expect(run.stepSummary).toContain('xychart-beta\n  title "Production traffic on api:3 (%)"');
     expect(run.stepSummary).toContain('```mermaid\ngantt');
   });
 

@@ -66,19 +66,16 @@ async function askPlatformToRollBack(
   context: Context,
 ): Promise<'asked' | RollbackResult | undefined> {
   const hook = awaitingHook(deployment);
-  const { provider } = input;
+  const continueDeployment = input.provider.continueDeployment?.bind(input.provider);
+  const stopDeployment = input.provider.stopDeployment?.bind(input.provider);
   try {
-    if (hook && provider.continueDeployment) {
-      await retryThrottled(
-        'roll back',
-        () => provider.continueDeployment!(deployment.id, hook.id, 'ROLLBACK'),
-        context,
-      );
+    if (hook && continueDeployment) {
+      await retryThrottled('roll back', () => continueDeployment(deployment.id, hook.id, 'ROLLBACK'), context);
       context.say(
         `answered PAUSE hook ${hook.id} with ROLLBACK (ContinueServiceDeployment): ECS rolls ${deployment.id} back`,
       );
-    } else if (provider.stopDeployment) {
-      await retryThrottled('roll back', () => provider.stopDeployment!(deployment.id), context);
+    } else if (stopDeployment) {
+      await retryThrottled('roll back', () => stopDeployment(deployment.id), context);
       context.say(`asked ECS to roll ${deployment.id} back (StopServiceDeployment ROLLBACK)`);
     } else {
       return undefined;

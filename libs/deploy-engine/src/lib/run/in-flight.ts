@@ -56,15 +56,16 @@ export async function decideInFlight(input: InFlightInput, context: RunContext):
   });
   const target = await retryThrottled('read the target', () => provider.readTarget(), context);
   const deployment = target.inFlight && !isTerminal(target.inFlight) ? target.inFlight : undefined;
-  const followable = target.policy?.followable === true && provider.followDeployment !== undefined;
-  if (command === 'rollback' && (!deployment || !followable)) return undefined;
+  const follow = provider.followDeployment?.bind(provider);
+  const followable = target.policy?.followable === true && follow !== undefined;
+  if (command === 'rollback' && (!deployment || !follow || !followable)) return undefined;
   if (command === 'rollback' && input.to)
     throw invalidInput(
       `${deployment?.id} is in flight on ${provider.description}: "rollback" without --to rolls it back; --to redeploys a version once no deployment is in flight. Nothing was changed.`,
     );
   const hook = deployment && awaitingHook(deployment);
   if (command === 'deploy-continue') refuseContinue(deployment, followable, provider.description);
-  if (!deployment) throw new Error('unreachable: checked above');
+  if (!deployment || !follow) throw new Error('unreachable: checked above');
 
   const base = {
     command,
@@ -77,7 +78,7 @@ export async function decideInFlight(input: InFlightInput, context: RunContext):
     strategy: deployment.strategy,
   };
   const finish = (fields: Fields) => buildReport({ ...base, ...fields }, context.startedAt, context.clock.now());
-  const handle = await retryThrottled('follow the deployment', () => provider.followDeployment!(deployment), context);
+  const handle = await retryThrottled('follow the deployment', () => follow(deployment), context);
   const decision: HookDecision = command === 'deploy-continue' ? 'CONTINUE' : 'ROLLBACK';
   context.deps.log(
     `${command === 'rollback' ? 'Rolling back' : 'Continuing'} ${app} in ${environment.name}: ${deployment.id} (${handle.revision.label}${handle.revision.version ? `, ${handle.revision.version}` : ''}) on ${provider.description}`,
@@ -116,12 +117,16 @@ async function act(
   decision: HookDecision,
   context: RunContext,
 ): Promise<void> {
-  if (hookId) {
-    await retryThrottled('decide', () => provider.continueDeployment!(deployment.id, hookId, decision), context);
+  const continueDeployment = provider.continueDeployment?.bind(provider);
+  const stopDeployment = provider.stopDeployment?.bind(provider);
+  if (hookId && continueDeployment) {
+    await retryThrottled('decide', () => continueDeployment(deployment.id, hookId, decision), context);
     context.say(`answered PAUSE hook ${hookId} of ${deployment.id} with ${decision} (ContinueServiceDeployment)`);
-  } else {
-    await retryThrottled('roll back', () => provider.stopDeployment!(deployment.id), context);
+  } else if (stopDeployment) {
+    await retryThrottled('roll back', () => stopDeployment(deployment.id), context);
     context.say(`asked ECS to roll ${deployment.id} back (StopServiceDeployment ROLLBACK)`);
+  } else {
+    throw new Error(`${deployment.id}: this platform cannot take that decision`);
   }
 }
 
