@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EngineDeps, runDeploy, runRollback, runStatus } from '@slipway/deploy-engine';
-import { LABELS, localProviderFactory } from '@slipway/deploy-provider-docker';
+import { LABELS, localProviderFactory } from '@slipway/deploy-provider-local';
 import {
   type ContainerEnvironment,
   describeWithDocker,

@@ -13,7 +13,7 @@ import {
   type StatusReport,
 } from '@slipway/deploy-engine';
 import { ecsProviderFactory } from '@slipway/deploy-provider-ecs';
-import { localProviderFactory } from '@slipway/deploy-provider-docker';
+import { localProviderFactory } from '@slipway/deploy-provider-local';
 import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes';
 
 export type DeployCommand = 'deploy' | 'rollback' | 'deploy-status';

@@ -11,7 +11,7 @@ import {
   SimulatedClock,
 } from '@slipway/deploy-engine';
 import { createArguments } from './container-spec';
-import { DockerProvider } from './docker-provider';
+import { LocalProvider } from './local-provider';
 import { createLocalProviderFactory } from './factory';
 import { RegistryImages } from './registry-images';
 import { LABELS, successorHistory } from './revision';
@@ -317,7 +317,7 @@ describe('the local Docker provider under the deploy engine', () => {
   });
 
   it('refuses while a rollout is still in progress (exit 7), unless forced', async () => {
-    const provider = new DockerProvider(
+    const provider = new LocalProvider(
       {
         registry: REGISTRY,
         repository: 'slipway/api',
@@ -410,7 +410,7 @@ describe('the local Docker provider under the deploy engine', () => {
       history: successorHistory({ image: ref(1), version: 'v1.0.0', history: [] }),
     };
     await docker.seed(createArguments({ name: NAME, revision: head, environment: 'local', rolloutId: 'r' }, settings));
-    const provider = new DockerProvider(
+    const provider = new LocalProvider(
       settings,
       'local',
       docker,
