@@ -114,7 +114,7 @@ function readEnginePollInterval() {
       '-r',
       '@swc-node/register',
       '-e',
-      "process.stdout.write(String(require('./libs/deploy-engine/src/lib/runtime/poll-policy.ts').DEFAULT_POLL_POLICY.intervalMs))",
+      "process.stdout.write(String(require('./libs/deploy-engine/src/lib/timing/poll-policy.ts').DEFAULT_POLL_POLICY.intervalMs))",
     ],
     { cwd: root, encoding: 'utf8' },
   );

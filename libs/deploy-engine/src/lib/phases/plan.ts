@@ -1,6 +1,6 @@
 import { preflightFailed } from '../errors';
 import type { DeployProvider, ReleasePlan, ResolvedImage, TargetState } from '../provider';
-import { type RetryContext, retryThrottled } from '../runtime/retry';
+import { type RetryContext, retryThrottled } from '../timing/retry';
 
 export interface PlannedRelease<Plan extends ReleasePlan = ReleasePlan> {
   readonly target: TargetState;

@@ -1,7 +1,7 @@
 import { describeError } from '../errors';
 import type { DeployProvider, RevisionRef, RolloutHandle, StoppedTask } from '../provider';
 import type { RollbackSummary } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import { type RecheckResult, recheckBeforeRollback, type WatchedRollout } from './platform-reaction';
 import type { ProgressTracker } from './progress';
 import { type WatchContext, type WatchOutcome, watchRollout } from './watch';

@@ -1,8 +1,8 @@
 import { formatDuration, formatElapsed } from '../config/duration';
 import { describeError, isThrottled } from '../errors';
 import type { DeployProvider, Observation, RolloutHandle, StoppedTask } from '../provider';
-import { nextPollDelay, throttleBackoffDelay } from '../runtime/poll-policy';
-import type { RetryContext } from '../runtime/retry';
+import { nextPollDelay, throttleBackoffDelay } from '../timing/poll-policy';
+import type { RetryContext } from '../timing/retry';
 import type { ProgressTracker } from './progress';
 import { announcesRollback, type FailFastPolicy, type Verdict, type WatchSubject, judgeRollout } from './watch-verdict';
 

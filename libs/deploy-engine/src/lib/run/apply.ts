@@ -3,7 +3,7 @@ import type { Outcome } from '../outcome';
 import { revisionSummary } from '../phases/rollback';
 import type { DeployProvider, ReleasePlan, RevisionRef, RolloutHandle } from '../provider';
 import type { RevisionSummary } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import type { RunContext } from './context';
 
 /**

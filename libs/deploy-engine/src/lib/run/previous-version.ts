@@ -1,6 +1,6 @@
 import { isReleaseVersion } from '@slipway/versioning';
 import { DeployError, ProviderError } from '../errors';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import type { RunContext } from './context';
 import type { PreparedTarget } from './prepare';
 

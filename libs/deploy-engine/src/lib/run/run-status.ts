@@ -2,7 +2,7 @@ import { readDeployConfig, resolveEnvironment } from '../config/deploy-config';
 import { readOverrides, type RawDeployOptions } from '../config/options';
 import { DeployError, describeError, invalidInput, ProviderError } from '../errors';
 import { exitCodeOf, type Outcome } from '../outcome';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import { createRunContext, type EngineDeps, overrideKeysOf } from './context';
 
 export interface EnvironmentStatusRow {
