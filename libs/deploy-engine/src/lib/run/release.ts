@@ -1,6 +1,7 @@
 import type { DeployRequest } from '../config/options';
 import { DeployError, describeError, ProviderError } from '../errors';
 import type { Outcome } from '../outcome';
+import { applyFailure, applyPlan } from '../phases/apply';
 import { guardRollouts } from '../phases/guard';
 import { formatPlan, isAlreadyDeployed, planRelease } from '../phases/plan';
 import { ProgressTracker } from '../phases/progress';
@@ -10,7 +11,6 @@ import { watchRollout, type WatchResult } from '../phases/watch';
 import type { WatchSubject } from '../phases/watch-verdict';
 import type { DeployProvider, ReleasePlan, ResolvedImage, RevisionRef, RolloutHandle, TargetState } from '../provider';
 import { buildReport, type DeployReport, type ReportFields, type RollbackSummary } from '../report/report';
-import { applyFailure, applyPlan } from './apply';
 import type { RunContext } from './context';
 import { type PreparedTarget, targetFlags } from './prepare';
 

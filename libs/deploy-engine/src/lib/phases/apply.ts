@@ -1,10 +1,9 @@
 import { ApplyIncompleteError, describeError, isRefusal, ProviderError } from '../errors';
 import type { Outcome } from '../outcome';
-import { revisionSummary } from '../phases/rollback';
 import type { DeployProvider, ReleasePlan, RevisionRef, RolloutHandle } from '../provider';
 import type { RevisionSummary } from '../report/report';
-import { retryThrottled } from '../timing/retry';
-import type { RunContext } from './context';
+import { type RetryContext, retryThrottled } from '../timing/retry';
+import { revisionSummary } from './rollback';
 
 /**
  * Phase 5: register the revision and start the rollout. Throttling is retried, but once the
@@ -13,7 +12,7 @@ import type { RunContext } from './context';
 export async function applyPlan(
   provider: DeployProvider,
   plan: ReleasePlan,
-  context: RunContext,
+  context: RetryContext,
 ): Promise<RolloutHandle> {
   let incomplete: ApplyIncompleteError | undefined;
   return retryThrottled(
