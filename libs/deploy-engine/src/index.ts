@@ -24,4 +24,3 @@ export * from './lib/run/prepare';
 export * from './lib/run/release';
 export * from './lib/run/run-deploy';
 export * from './lib/run/run-status';
-export * from './lib/test-support/simulated-clock';

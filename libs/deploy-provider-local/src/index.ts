@@ -7,5 +7,3 @@ export * from './lib/docker-engine';
 export * from './lib/registry-images';
 export * from './lib/local-provider';
 export * from './lib/factory';
-export * from './lib/test-support/fake-docker-engine';
-export * from './lib/test-support/memory-image-source';

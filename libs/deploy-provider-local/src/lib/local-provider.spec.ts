@@ -8,8 +8,8 @@ import {
   runDeploy,
   runRollback,
   runStatus,
-  SimulatedClock,
 } from '@slipway/deploy-engine';
+import { SimulatedClock } from '@slipway/deploy-engine/testing';
 import { createArguments } from './container-spec';
 import { LocalProvider } from './local-provider';
 import { createLocalProviderFactory } from './factory';

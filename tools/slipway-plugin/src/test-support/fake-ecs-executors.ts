@@ -1,7 +1,7 @@
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ExecutorContext } from '@nx/devkit';
-import { FakeEcsWorld, wireFakeWorld } from '@slipway/deploy-provider-ecs';
+import { FakeEcsWorld, wireFakeWorld } from '@slipway/deploy-provider-ecs/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

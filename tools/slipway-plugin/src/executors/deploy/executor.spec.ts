@@ -1,4 +1,4 @@
-import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs';
+import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useFakeEcsExecutors } from '../../test-support/fake-ecs-executors';
