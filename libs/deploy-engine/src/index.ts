@@ -7,6 +7,7 @@ export * from './lib/config/options';
 export * from './lib/timing/clock';
 export * from './lib/timing/poll-policy';
 export * from './lib/timing/retry';
+export * from './lib/phases/phases';
 export * from './lib/phases/nearest-versions';
 export * from './lib/phases/resolve';
 export * from './lib/phases/plan';

@@ -6,7 +6,7 @@ import { type RetryContext, retryThrottled } from '../timing/retry';
 import { revisionSummary } from './rollback';
 
 /**
- * Phase 5: register the revision and start the rollout. Throttling is retried, but once the
+ * The apply phase: register the revision and start the rollout. Throttling is retried, but once the
  * revision exists only the start is retried (`restore` onto it): never a second registration.
  */
 export async function applyPlan(

@@ -5,7 +5,7 @@ export type GuardDecision =
   | { readonly allowed: false; readonly reason: string; readonly busy: readonly RolloutSnapshot[] };
 
 /**
- * Phase 3: refuse to start while another rollout is moving, unless forced. Pure.
+ * The guard phase: refuse to start while another rollout is moving, unless forced. Pure.
  * "Moving" = more than one rollout (old tasks still draining or a second one starting), or any
  * rollout not in a terminal state.
  */

@@ -7,7 +7,7 @@ export interface PlannedRelease<Plan extends ReleasePlan = ReleasePlan> {
   readonly plan: Plan;
 }
 
-/** Phase 2: read the target, check it can take a rollout, build the new revision. Read-only. */
+/** The plan phase: read the target, check it can take a rollout, build the new revision. Read-only. */
 export async function planRelease<Plan extends ReleasePlan>(
   provider: DeployProvider<Plan>,
   image: ResolvedImage,

@@ -26,9 +26,9 @@ export interface RollbackResult {
 }
 
 /**
- * Phase 7: get the previous revision primary and stable again. Follow the platform's rollback
- * when it started one; otherwise (or when that does not complete) update the target back to the
- * previous revision and watch that too. Never deletes or deregisters anything.
+ * The roll back phase: get the previous revision primary and stable again. Follow the platform's
+ * rollback when it started one; otherwise (or when that does not complete) update the target back
+ * to the previous revision and watch that too. Never deletes or deregisters anything.
  */
 export async function rollBack(
   input: RollbackInput,

@@ -30,8 +30,9 @@ export interface WatchResult {
 }
 
 /**
- * Phase 6: poll the rollout (not "the service") at a steady, jittered interval until a verdict,
- * the deadline, or an interrupt. Throttling backs off; other read errors are retried a few times.
+ * The watch phase: poll the rollout (not "the service") at a steady, jittered interval until a
+ * verdict, the deadline, or an interrupt. Throttling backs off; other read errors are retried a
+ * few times.
  */
 export async function watchRollout(
   provider: DeployProvider,
