@@ -42,7 +42,9 @@ export const LOCAL_SETTINGS: readonly SettingSpec[] = [
   {
     name: 'network',
     required: false,
-    description: `Docker network: "host" (default; the app listens on the port itself) or e.g. "bridge" (publishes 127.0.0.1:<port> to the container port)`,
+    description:
+      'Docker network: "host" (default; the app listens on the port itself) or e.g. "bridge" ' +
+      '(the port is published on 127.0.0.1 to containerPort)',
   },
   {
     name: 'containerPort',
