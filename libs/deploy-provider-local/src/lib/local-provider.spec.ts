@@ -24,7 +24,7 @@ const digest = (n: number) => `sha256:${String(n).repeat(64)}`;
 const ref = (n: number) => `${REGISTRY}/slipway/api@${digest(n)}`;
 const commit = (n: number) => String(n).repeat(40);
 
-describe('the local Docker provider under the deploy engine', () => {
+describe('the local provider under the deploy engine', () => {
   let dir: string;
   let docker: FakeDockerEngine;
   let registry: MemoryImageSource;
