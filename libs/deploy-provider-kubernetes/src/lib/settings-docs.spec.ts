@@ -4,7 +4,7 @@ import { kubernetesProviderFactory } from './factory';
 const rows = settingRows(kubernetesProviderFactory.settings);
 
 describe('the docs', () => {
-  it('docs/deploy.md lists the settings of the kubernetes provider as its factory does: name, required, meaning', () => {
+  it('docs/deploy.md lists the kubernetes settings as the factory does: name, required, meaning', () => {
     const section = markdownSection(readWorkspaceFile('docs/deploy.md'), '### `kubernetes`');
     expect(tableRows(section)).toEqual(rows);
   });

@@ -70,7 +70,8 @@ export class LocalProvider implements DeployProvider<LocalReleasePlan> {
     return [
       `docker ps --all --filter name=${container}`,
       `docker inspect --format '{{json .State.Health}}' ${container}`,
-      `docker logs --tail 50 ${container}    # the replaced or failed one: docker logs --tail 50 ${replacedName(container)}`,
+      `docker logs --tail 50 ${container}    ` +
+        `# the replaced or failed one: docker logs --tail 50 ${replacedName(container)}`,
     ];
   }
 

@@ -64,7 +64,8 @@ export function validateLocalSettings(settings: EnvironmentSettings): string[] {
   if (repository !== undefined) problems.push(...check(() => parseRepository(repository)));
   if (container !== undefined && !CONTAINER_NAME.test(container)) {
     problems.push(
-      `container "${container}" is not a Docker container name (letters, digits, _ . -; starting with a letter or digit)`,
+      `container "${container}" is not a Docker container name ` +
+        '(letters, digits, _ . -; starting with a letter or digit)',
     );
   }
   for (const [key, value] of [

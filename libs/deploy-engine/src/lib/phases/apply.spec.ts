@@ -82,9 +82,11 @@ describe('applyFailure', () => {
       nextSteps: [STATUS, ...CLEANUP],
     });
     expect(failure.message).toBe(
-      'ecs:UpdateService was refused: not allowed. Nothing running changed: fake service app stays on app:1 (v1.1.0). ' +
-        'Slipway had registered app:2 (v1.2.0) just before; nothing uses it: leave it (harmless, the next deploy ' +
-        'registers its own) or remove it (never app:1) with: aws ecs deregister-task-definition --task-definition app:2',
+      'ecs:UpdateService was refused: not allowed. ' +
+        'Nothing running changed: fake service app stays on app:1 (v1.1.0). ' +
+        'Slipway had registered app:2 (v1.2.0) just before; nothing uses it: ' +
+        'leave it (harmless, the next deploy registers its own) ' +
+        'or remove it (never app:1) with: aws ecs deregister-task-definition --task-definition app:2',
     );
   });
 

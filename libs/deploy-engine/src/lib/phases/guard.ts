@@ -18,11 +18,14 @@ export function guardRollouts(target: TargetState, force: boolean): GuardDecisio
   return {
     allowed: false,
     busy,
-    reason: `another deployment is in progress (${list}); wait for it, or pass --force to deploy over it. Nothing was changed.`,
+    reason:
+      `another deployment is in progress (${list}); ` +
+      'wait for it, or pass --force to deploy over it. Nothing was changed.',
   };
 }
 
 function describeBusy(rollout: RolloutSnapshot): string {
   const role = rollout.primary ? 'primary' : 'draining';
-  return `${rollout.id} → ${rollout.revisionLabel} ${rollout.state}, ${role}, running ${rollout.running}/${rollout.desired}`;
+  const { id, revisionLabel, state, running, desired } = rollout;
+  return `${id} → ${revisionLabel} ${state}, ${role}, running ${running}/${desired}`;
 }

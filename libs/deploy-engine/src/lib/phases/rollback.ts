@@ -41,7 +41,8 @@ export async function rollBack(
     if (reaction.kind === 'rolling-back') {
       platformRolloutId = reaction.rolloutId;
       context.say(
-        `the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); following it instead of starting a second rollback`,
+        `the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); ` +
+          'following it instead of starting a second rollback',
       );
     } else if (reaction.kind !== 'none') {
       return { summary: notRolledBack(reaction, input), stoppedTasks: stopped };
@@ -88,9 +89,8 @@ export async function rollBack(
       stoppedTasks: stopped,
     };
   }
-  context.say(
-    `rolling back to ${input.stable.label}${input.stable.version ? ` (${input.stable.version})` : ''}: ${handle.rolloutId}`,
-  );
+  const stableVersion = input.stable.version ? ` (${input.stable.version})` : '';
+  context.say(`rolling back to ${input.stable.label}${stableVersion}: ${handle.rolloutId}`);
   const watched = await watchBack(input, handle, context);
   stopped.push(...watched.stoppedTasks);
   return { summary: summarize('slipway', watched.outcome, input, handle.rolloutId), stoppedTasks: stopped };
@@ -113,7 +113,9 @@ function notRolledBack(
       return {
         ...base,
         status: 'LOST',
-        reason: `could not read the target again before rolling back (${reaction.reason}); not rolled back blindly, the platform may be rolling back itself`,
+        reason:
+          `could not read the target again before rolling back (${reaction.reason}); ` +
+          'not rolled back blindly, the platform may be rolling back itself',
       };
   }
 }

@@ -54,7 +54,8 @@ export async function runStatus(raw: RawDeployOptions, deps: EngineDeps): Promis
     const only = raw.environment;
     if (only !== undefined && (typeof only !== 'string' || !(only in config.environments))) {
       throw invalidInput(
-        `unknown environment ${JSON.stringify(only)}: ${config.path} defines ${Object.keys(config.environments).join(', ')}`,
+        `unknown environment ${JSON.stringify(only)}: ` +
+          `${config.path} defines ${Object.keys(config.environments).join(', ')}`,
       );
     }
     if (only === undefined && Object.values(overrides).some((v) => v !== undefined)) {
