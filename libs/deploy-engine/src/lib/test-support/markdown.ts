@@ -39,7 +39,7 @@ export function tableRows(text: string): string[][] {
         .split('|')
         .map((cell) => cell.trim()),
     );
-  return rows.filter((cells, i) => !cells.every((c) => /^:?-+:?$/.test(c)) && !isSeparator(rows[i + 1]));
+  return rows.filter((cells, i) => !isSeparator(cells) && !isSeparator(rows[i + 1]));
 }
 
 function isSeparator(cells: string[] | undefined): boolean {
