@@ -26,21 +26,30 @@ const BY_EXIT_CODE = {
   },
   3: {
     means: 'failed and rolled back',
-    outcomes: { ROLLED_BACK: 'the deployment failed and the previous revision is primary and stable again' },
+    outcomes: {
+      ROLLED_BACK:
+        'the deployment failed and the previous revision is primary and stable again (rolled back by the platform or by Slipway)',
+    },
   },
   4: {
     means: 'failed and not rolled back (rollback disabled or failed)',
-    outcomes: { FAILED: 'the deployment failed and was not rolled back (disabled, or the rollback failed too)' },
+    outcomes: {
+      FAILED:
+        'the deployment failed and was not rolled back (--no-rollback, the rollback failed too, or Slipway lost track of the rollout)',
+    },
   },
   5: {
     means: 'timed out',
     outcomes: {
-      TIMED_OUT: 'the deployment did not finish in time (the previous revision was restored unless --no-rollback)',
+      TIMED_OUT:
+        'the deployment did not finish in time; the previous revision was restored unless --no-rollback (if that restore failed: FAILED)',
     },
   },
   6: {
     means: 'superseded by another deployment',
-    outcomes: { SUPERSEDED: 'another deployment replaced this one while it was being watched' },
+    outcomes: {
+      SUPERSEDED: 'another deployment replaced this one while it was being watched (also during a rollback)',
+    },
   },
   7: {
     means: 'refused: another deployment in progress',
