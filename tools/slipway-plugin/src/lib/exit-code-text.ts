@@ -14,4 +14,4 @@ export const STATUS_EXIT_CODES = `${OUTCOMES.REPORTED} every environment was rea
 export const PUBLISH_EXIT_CODES = exitCodeLine(PUBLISH_EXIT_CODE_TABLE);
 
 /** What the runner itself exits with when it cannot start the executor. */
-export const RUNNER_EXIT_CODE = '1 the runner could not start (unknown command or project)';
+export const RUNNER_EXIT_CODE = '1 the runner could not start (unknown executor or project)';

@@ -1,7 +1,7 @@
 import { OUTCOME_TABLE } from '@slipway/deploy-engine';
 import { EXECUTOR_SCHEMAS, type ExecutorName } from '../../executors/schemas';
-import { DEPLOY_EXIT_CODES } from '../../lib/exit-code-text';
-import { replaceRegion } from './regions';
+import { DEPLOY_EXIT_CODES, PUBLISH_EXIT_CODES, RUNNER_EXIT_CODE, STATUS_EXIT_CODES } from '../../lib/exit-code-text';
+import { replaceRegion, wrap } from './regions';
 import { schemaJson, schemaTypes } from './schema-files';
 
 /** A file, or a region of one, that `npx nx sync` writes from the one source of what it says. */
@@ -43,4 +43,14 @@ export const GENERATED_FILES: readonly GeneratedFile[] = [
   ...(Object.keys(EXECUTOR_SCHEMAS) as ExecutorName[]).flatMap(schemaFiles),
   region('README.md', [`Exit codes of deploy and rollback: ${DEPLOY_EXIT_CODES}.`], 'markdown'),
   region('docs/deploy.md', ['| code | outcome | meaning |', '| --- | --- | --- |', ...outcomeRows], 'markdown'),
+  region(
+    `${PLUGIN}/bin/slipway.js`,
+    [
+      `deploy, rollback: ${DEPLOY_EXIT_CODES}.`,
+      `deploy-status: ${STATUS_EXIT_CODES}.`,
+      `publish-image: ${PUBLISH_EXIT_CODES}.`,
+      `Any: ${RUNNER_EXIT_CODE}.`,
+    ].flatMap((line) => wrap(line, 110, ' * ', ' *   ')),
+    'text',
+  ),
 ];
