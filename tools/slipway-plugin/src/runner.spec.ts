@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from '@slipway/testing';
+import { nxChildEnv, WORKSPACE_ROOT } from '@slipway/testing';
 
 const BIN = join(__dirname, '..', 'bin', 'slipway.js');
 const CLI = join(__dirname, 'executors', 'publish-image', 'cli.cjs');
@@ -11,7 +11,7 @@ const COMMIT = 'abcdef1234567890abcdef1234567890abcdef12';
  * and no registry or repository from this machine's environment.
  */
 function runnerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false' };
+  const env: NodeJS.ProcessEnv = nxChildEnv(process.env);
   for (const name of ['NX_PREFER_NODE_STRIP_TYPES', 'SWC_NODE_CACHE', 'NX_ISOLATE_PLUGINS']) delete env[name];
   for (const name of ['IMAGE_REGISTRY', 'ECR_REGISTRY', 'IMAGE_REPOSITORY', 'ECR_REPOSITORY']) delete env[name];
   return env;
