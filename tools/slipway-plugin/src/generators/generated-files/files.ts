@@ -44,6 +44,18 @@ export const GENERATED_FILES: readonly GeneratedFile[] = [
   region('README.md', [`Exit codes of deploy and rollback: ${DEPLOY_EXIT_CODES}.`], 'markdown'),
   region('docs/deploy.md', ['| code | outcome | meaning |', '| --- | --- | --- |', ...outcomeRows], 'markdown'),
   region(
+    `${PLUGIN}/README.md`,
+    [
+      '| executor | exit codes |',
+      '| --- | --- |',
+      `| \`deploy\`, \`rollback\` | ${DEPLOY_EXIT_CODES} |`,
+      `| \`deploy-status\` | ${STATUS_EXIT_CODES} |`,
+      `| \`publish-image\` | ${PUBLISH_EXIT_CODES} |`,
+      `| \`bin/slipway.js\` itself | ${RUNNER_EXIT_CODE} |`,
+    ],
+    'markdown',
+  ),
+  region(
     `${PLUGIN}/bin/slipway.js`,
     [
       `deploy, rollback: ${DEPLOY_EXIT_CODES}.`,
