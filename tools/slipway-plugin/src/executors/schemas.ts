@@ -72,6 +72,11 @@ const ROLLOUT: Record<string, OptionSchema> = {
   force: flag(false, 'Deploy even if another deployment is in progress, or if this exact image already runs.'),
 };
 
+/** Deploy's and rollback's options: the same but for which version they deploy. */
+function rolloutOptions(version: Record<string, OptionSchema>): Record<string, OptionSchema> {
+  return { config: CONFIG, ...version, environment: ENVIRONMENT, ...targetOverrides(), ...ROLLOUT, json: JSON_OUTPUT };
+}
+
 export const EXECUTOR_SCHEMAS = {
   deploy: {
     typeName: 'DeployExecutorSchema',
@@ -81,14 +86,9 @@ export const EXECUTOR_SCHEMAS = {
       'Pass options after `--`: nx run api:deploy -- --version v1.2.0 --environment production (a bare --version ' +
       'before `--` is swallowed by Nx). Exit codes (in the summary line, --json, GITHUB_OUTPUT exit-code, and ' +
       `bin/slipway.js): ${DEPLOY_EXIT_CODES}. See docs/deploy.md.`,
-    properties: {
-      config: CONFIG,
+    properties: rolloutOptions({
       version: text('Release to deploy, vX.Y.Z (required). Put it after `--`: nx run api:deploy -- --version v1.2.0.'),
-      environment: ENVIRONMENT,
-      ...targetOverrides(),
-      ...ROLLOUT,
-      json: JSON_OUTPUT,
-    },
+    }),
     required: ['config'],
     additionalProperties: false,
   },
@@ -99,14 +99,9 @@ export const EXECUTOR_SCHEMAS = {
       'Redeploy the previously deployed version (read from the task-definition tags Slipway writes on every deploy) ' +
       'or the one named with --to, through the same path as deploy: resolve, plan, guard, apply, watch, roll back on ' +
       `failure. nx run api:rollback -- --environment production [--to v1.1.0]. Exit codes as deploy: ${DEPLOY_EXIT_CODES}.`,
-    properties: {
-      config: CONFIG,
+    properties: rolloutOptions({
       to: text('Version to go back to, vX.Y.Z. Default: the version deployed before the one running now.'),
-      environment: ENVIRONMENT,
-      ...targetOverrides(),
-      ...ROLLOUT,
-      json: JSON_OUTPUT,
-    },
+    }),
     required: ['config'],
     additionalProperties: false,
   },
