@@ -93,10 +93,10 @@ function help(executor, schema) {
 }
 
 /** Runs the executor; resolves to the process exit code. */
-async function main(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
+async function main(argv) {
   const [executor, ...rest] = argv;
   if (!EXECUTORS.includes(executor)) {
-    io.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${USAGE}\n`);
     return 1;
   }
   const project = rest[0] && !rest[0].startsWith('-') ? rest[0] : undefined;
@@ -105,11 +105,11 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
   try {
     overrides = parseFlags(project ? rest.slice(1) : rest, schema);
   } catch (error) {
-    io.stderr.write(`${executor}: invalid input (exit 2): ${error.message}\n${USAGE}\n`);
+    process.stderr.write(`${executor}: invalid input (exit 2): ${error.message}\n${USAGE}\n`);
     return 2;
   }
   if (overrides.help) {
-    io.stdout.write(`${help(executor, schema)}\n`);
+    process.stdout.write(`${help(executor, schema)}\n`);
     return 0;
   }
   actLikeNx();
@@ -135,7 +135,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
   } catch (error) {
     // Nx's schema validation throws a SchemaError (not an Error): an option's value is bad input.
     if (error?.constructor?.name !== 'SchemaError') throw error;
-    io.stderr.write(`${executor}: invalid input (exit 2): ${error.message}\n`);
+    process.stderr.write(`${executor}: invalid input (exit 2): ${error.message}\n`);
     return 2;
   }
   if (last && typeof last.exitCode === 'number') return last.exitCode;
