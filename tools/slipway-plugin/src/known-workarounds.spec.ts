@@ -50,7 +50,10 @@ describe('known workarounds are still needed', () => {
         JSON.stringify({ compilerOptions: { module: 'commonjs', paths: { '@demo/answer': ['./lib/answer.ts'] } } }),
       );
       writeFileSync(join(workspace, 'lib/answer.ts'), 'export const answer = 42;\n');
-      writeFileSync(join(workspace, 'src/main.ts'), "import { answer } from '@demo/answer';\nconsole.log(answer);\n");
+      writeFileSync(
+        join(workspace, 'src/main.ts'),
+        "import { answer } from '@demo/answer';\nprocess.stdout.write(`${answer}\\n`);\n",
+      );
     });
     afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
@@ -59,7 +62,7 @@ describe('known workarounds are still needed', () => {
       const script = [
         `require(${JSON.stringify(require.resolve('nx/src/project-graph/plugins/transpiler'))}).registerPluginTSTranspiler();`,
         `try { require(${JSON.stringify(join(workspace, 'src/main.ts'))}); }`,
-        "catch (error) { console.log(error.message.split('\\n')[0]); setTimeout(() => process.exit(3), 500); }",
+        "catch (error) { process.stdout.write(error.message.split('\\n')[0]); setTimeout(() => process.exit(3), 500); }",
       ].join('\n');
       const base = nxChildEnv(process.env, { NX_PREFER_NODE_STRIP_TYPES: 'false' });
       delete base['SWC_NODE_CACHE'];
