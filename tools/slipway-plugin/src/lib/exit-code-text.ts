@@ -2,7 +2,7 @@ import { EXIT_CODE_TABLE, OUTCOMES } from '@slipway/deploy-engine';
 import { PUBLISH_EXIT_CODE_TABLE } from '../executors/publish-image/exit-codes';
 
 /** `0 deployed (…) · 2 … · 130 interrupted`: the one-line form of an exit-code table. */
-export function exitCodeLine(table: ReadonlyArray<readonly [number, string]>): string {
+function exitCodeLine(table: ReadonlyArray<readonly [number, string]>): string {
   return table.map(([code, means]) => `${code} ${means}`).join(' · ');
 }
 
