@@ -29,6 +29,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Node 24 loads this TypeScript file as it is (it has no imports and only erasable syntax).
+import { nxChildEnv, sandboxedEnv } from '../tools/testing/src/lib/child-env.ts';
 import { parseArgs } from 'node:util';
 
 const TARGET_REPORT_S = 5;
@@ -190,17 +192,14 @@ async function measureSlipway(scenario) {
   await control('POST', 'preset/api', { ...scenario.preset, msPerSimSecond: F });
   const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
   const githubOutput = join(dir, 'github-output');
-  const env = {
-    ...scrubbed(process.env),
+  const env = nxChildEnv(sandboxedEnv(process.env), {
     ...sim.env,
     SLIPWAY_POLL_INTERVAL: `${Math.round(pollIntervalS * F)}ms`,
     GITHUB_OUTPUT: githubOutput,
-    NX_DAEMON: 'false',
     NX_TUI: 'false',
-    NX_ISOLATE_PLUGINS: 'false',
     NX_NO_CLOUD: 'true',
     FORCE_COLOR: '0',
-  };
+  });
   const nx = join(root, 'node_modules/nx/dist/bin/nx.js');
   const args = [
     'run',
@@ -311,10 +310,6 @@ async function measureWaiter(scenario) {
     ecs.destroy();
     ecr.destroy();
   }
-}
-
-function scrubbed(env) {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key)));
 }
 
 function median(xs) {
