@@ -6,6 +6,7 @@ import {
   type ContainerEnvironment,
   describeWithDocker,
   freePort,
+  nxChildEnv,
   runCommand,
   startThrowawayRegistry,
   type ThrowawayRegistry,
@@ -63,12 +64,7 @@ describeWithDocker('npm run rehearse in a clone: release, upgrade, rollback', ()
     environment = await useContainerEnvironment();
     registry = await startThrowawayRegistry();
     port = await freePort();
-    env = {
-      ...Object.fromEntries(
-        Object.entries(environment.env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET'),
-      ),
-      NX_DAEMON: 'false',
-    };
+    env = nxChildEnv(environment.env);
     clone = join(mkdtempSync(join(tmpdir(), 'slipway-rehearsal-e2e-')), 'repo');
     ok(await runCommand('git', ['clone', '--quiet', WORKSPACE_ROOT, clone], { env, timeoutMs: minutes(2) }));
     symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(clone, 'node_modules'));

@@ -2,7 +2,7 @@ import { describeError, ProviderError } from '../errors';
 import { awaitingHook, isRollingBack, isTerminal, type PlatformDeployment } from '../platform-deployment';
 import type { DeployProvider, RolloutHandle } from '../provider';
 import type { RollbackSummary } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import { rollbackTrigger, whyItEnded } from './deployment-verdict';
 import { FOLLOW_ONLY } from './platform-reaction';
 import type { ProgressTracker } from './progress';

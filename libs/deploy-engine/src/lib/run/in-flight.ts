@@ -9,7 +9,7 @@ import { watchRollout } from '../phases/watch';
 import type { WatchSubject } from '../phases/watch-verdict';
 import type { RolloutHandle, TargetState } from '../provider';
 import { buildReport, type DeployReport } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import { createRunContext, type EngineDeps, overrideKeysOf, type RunContext } from './context';
 import { type PreparedTarget, prepareTarget, targetFlags } from './prepare';
 import { afterFailure, deploymentEnding, type Fields, interruptedMessage, suggestions } from './release';

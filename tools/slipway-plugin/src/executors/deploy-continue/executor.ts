@@ -1,12 +1,11 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { ioFor } from '../deploy/executor';
-import { runCommand, type CommandResult } from '../deploy/runtime';
+import { deployCommandIo, runDeployCommand, type DeployCommandResult } from '../../lib/deploy-command';
 import type { DeployContinueExecutorSchema } from './schema';
 
-/** `nx run <app>:deploy-continue -- --environment <name>`: CONTINUE at the PAUSE hook, then watch. */
+/** `nx run <app>:deploy-continue -- --environment <name>`: CONTINUE at the PAUSE hook, then watch to the end. */
 export default async function deployContinueExecutor(
   options: DeployContinueExecutorSchema,
   context: ExecutorContext,
-): Promise<CommandResult> {
-  return runCommand('deploy-continue', { ...options }, ioFor(context));
+): Promise<DeployCommandResult> {
+  return runDeployCommand('deploy-continue', { ...options }, deployCommandIo(context));
 }
