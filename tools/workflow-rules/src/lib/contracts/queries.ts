@@ -62,3 +62,14 @@ export function concurrencyGroup(concurrency: unknown): string | undefined {
   const group = (concurrency as Record<string, unknown>)['group'];
   return typeof group === 'string' ? group : undefined;
 }
+
+/**
+ * A matrix job with one axis `service: ${{ fromJSON(<list>) }}` and `fail-fast: false`: each service
+ * runs, fails and reports on its own.
+ */
+export function matrixOver(job: Job, list: string): boolean {
+  const strategy = (job.strategy ?? {}) as { 'fail-fast'?: unknown; matrix?: Record<string, unknown> };
+  const axis = String(strategy.matrix?.['service'] ?? '');
+  const fromList = new RegExp(`^\\$\\{\\{\\s*fromJSON\\(\\s*${list.replace(/\./g, '\\.')}\\s*\\)\\s*\\}\\}$`);
+  return fromList.test(axis) && String(strategy['fail-fast']) === 'false';
+}
