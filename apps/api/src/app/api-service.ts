@@ -5,7 +5,7 @@ import {
   type ServiceDefinition,
 } from '@slipway/service-runtime';
 
-/** What the api reads from its environment: the runtime's settings and the build identity the image bakes in. */
+/** What the api service reads from its environment: the runtime's settings and the build identity the image bakes in. */
 export const apiSettings = { ...runtimeSettings, ...buildInfoSettings } as const;
 
 export const apiService: ServiceDefinition<typeof apiSettings> = {
