@@ -3,11 +3,13 @@ import type { Job, Workflow } from '../model/workflow';
 import { ContractReport } from './contract';
 import {
   checksOutFullHistory,
+  expectServicesOutput,
   firstStepIndex,
   grants,
   jobsRunning,
   matrixOver,
   neverCancels,
+  restoresCache,
   runs,
   stepsRunning,
   usesAction,
@@ -61,11 +63,8 @@ export function buildContract(workflow: Workflow): Finding[] {
   if (image && release && plan) checkImage(report, image, release, plan);
 
   for (const job of workflow.jobs) {
-    const cached = job.steps
-      .filter(usesAction('actions/setup-node'))
-      .some((step) => String(step.with['package-manager-cache']) !== 'false');
     report.expectJob(
-      !cached,
+      !restoresCache(job),
       job,
       'a publishing workflow restores no cache: setup-node needs "package-manager-cache: false"',
     );
@@ -118,8 +117,7 @@ function checkPlan(report: ContractReport, plan: Job, release: Job): void {
     plan,
     'nx-set-shas finds the last green run through the API: grant "actions: read"',
   );
-  const expected = `\${{ steps.${step?.id}.outputs.services }}`;
-  report.expectJob(plan.outputs['services'] === expected, plan, `the services job exposes "services: ${expected}"`);
+  expectServicesOutput(report, plan, step);
 }
 
 function checkImage(report: ContractReport, image: Job, release: Job, plan: Job): void {

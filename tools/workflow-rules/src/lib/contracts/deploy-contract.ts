@@ -1,7 +1,17 @@
 import type { Finding } from '../finding';
 import type { Job, Workflow } from '../model/workflow';
 import { ContractReport } from './contract';
-import { concurrencyGroup, firstStepIndex, jobsRunning, matrixOver, neverCancels, runs, usesAction } from './queries';
+import {
+  concurrencyGroup,
+  expectServicesOutput,
+  firstStepIndex,
+  jobsRunning,
+  matrixOver,
+  neverCancels,
+  restoresCache,
+  runs,
+  usesAction,
+} from './queries';
 
 export const DEPLOY_CONTRACT = 'contract:deploy';
 
@@ -78,14 +88,7 @@ export function deployContract(workflow: Workflow): Finding[] {
     'a running deploy is never cancelled ("cancel-in-progress: false")',
   );
 
-  const validate = deploy.steps[0];
-  report.expectJob(
-    validate !== undefined &&
-      FROM_INPUT('version').test(String(validate.env['VERSION'] ?? '')) &&
-      /\[\[ .*"\$VERSION" =~ /.test(validate.run ?? ''),
-    deploy,
-    'the first step validates VERSION (from env) with a regular expression, before any repository code runs',
-  );
+  expectValidatedFirst(report, deploy, 'VERSION', 'version');
   const step = deploy.steps.find(runs(DEPLOY_COMMAND));
   report.expectJob(
     step !== undefined,
@@ -116,11 +119,8 @@ export function deployContract(workflow: Workflow): Finding[] {
     'AWS credentials come from configure-aws-credentials (OIDC) before the deploy',
   );
   for (const job of workflow.jobs) {
-    const cached = job.steps
-      .filter(usesAction('actions/setup-node'))
-      .some((s) => String(s.with['package-manager-cache']) !== 'false');
     report.expectJob(
-      !cached,
+      !restoresCache(job),
       job,
       'a deploy workflow restores no cache: setup-node needs "package-manager-cache: false"',
     );
@@ -135,22 +135,26 @@ export function deployContract(workflow: Workflow): Finding[] {
 
 /** The service input is validated in the shell before the repository's code lists the services. */
 function checkPlan(report: ContractReport, plan: Job): void {
-  const validate = plan.steps[0];
-  report.expectJob(
-    validate !== undefined &&
-      FROM_INPUT('service').test(String(validate.env['SERVICE'] ?? '')) &&
-      /\[\[ .*"\$SERVICE" =~ /.test(validate.run ?? ''),
-    plan,
-    'the first step validates SERVICE (from env) with a regular expression, before any repository code runs',
-  );
+  expectValidatedFirst(report, plan, 'SERVICE', 'service');
   const step = plan.steps.find(runs(PLAN));
   report.expectJob(
     FROM_INPUT('service').test(String(step?.env['SERVICE'] ?? '')),
     plan,
     'the services step reads SERVICE from inputs.service through env',
   );
-  const expected = `\${{ steps.${step?.id}.outputs.services }}`;
-  report.expectJob(plan.outputs['services'] === expected, plan, `the services job exposes "services: ${expected}"`);
+  expectServicesOutput(report, plan, step);
+}
+
+/** The job's first step reads the input into `variable` through env and tests it with `[[ "$VAR" =~ … ]]`. */
+function expectValidatedFirst(report: ContractReport, job: Job, variable: string, input: string): void {
+  const first = job.steps[0];
+  report.expectJob(
+    first !== undefined &&
+      FROM_INPUT(input).test(String(first.env[variable] ?? '')) &&
+      new RegExp(`\\[\\[ .*"\\$${variable}" =~ `).test(first.run ?? ''),
+    job,
+    `the first step validates ${variable} (from env) with a regular expression, before any repository code runs`,
+  );
 }
 
 function checkMatrix(report: ContractReport, deploy: Job, plan: Job): void {

@@ -1,4 +1,5 @@
 import { type Job, type Step, type Workflow, actionName } from '../model/workflow';
+import type { ContractReport } from './contract';
 
 /** Small read-only questions the contracts ask of a parsed workflow. */
 
@@ -72,4 +73,17 @@ export function matrixOver(job: Job, list: string): boolean {
   const axis = String(strategy.matrix?.['service'] ?? '');
   const fromList = new RegExp(`^\\$\\{\\{\\s*fromJSON\\(\\s*${list.replace(/\./g, '\\.')}\\s*\\)\\s*\\}\\}$`);
   return fromList.test(axis) && String(strategy['fail-fast']) === 'false';
+}
+
+/** Whether a job's setup-node may restore a package cache: anything but "package-manager-cache: false". */
+export function restoresCache(job: Job): boolean {
+  return job.steps
+    .filter(usesAction('actions/setup-node'))
+    .some((step) => String(step.with['package-manager-cache']) !== 'false');
+}
+
+/** Checks that the services job hands its step's list on: "services: ${{ steps.<id>.outputs.services }}". */
+export function expectServicesOutput(report: ContractReport, job: Job, step: Step | undefined): void {
+  const expected = `\${{ steps.${step?.id}.outputs.services }}`;
+  report.expectJob(job.outputs['services'] === expected, job, `the services job exposes "services: ${expected}"`);
 }

@@ -22,7 +22,8 @@ describe('checkRepository over the real workspace', () => {
       '.github/workflows/ci.yml',
       '.github/workflows/deploy.yml',
     ]);
-  });
+    // It reads the project graph (nx show projects) for the services: seconds, more on a busy machine.
+  }, 120_000);
 });
 
 describe('checkRepository over a broken copy', () => {
