@@ -36,9 +36,28 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test-support/**/*.ts'],
+    // Test fakes live in test-support/ and reach other projects only through a `/testing` entry
+    // point: code that ships never imports either.
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test-support/**', '@slipway/*/testing'],
+              message: 'test code: import it from spec files, test-support/ or a testing.ts entry point only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test-support/**/*.ts', '**/src/testing.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-imports': 'off',
     },
   },
 ];

@@ -1,7 +1,8 @@
 // npm run bench:deploy: how soon `nx run api:deploy` reports each outcome, and how hard it polls,
 // side by side with the AWS SDK's waitUntilServicesStable on the same simulated ECS rollouts.
 //
-//   node bench/deploy.mjs [--runs 3] [--ms-per-sim-second 40] [--waiter-ms-per-sim-second 10] [--only healthy,crash-loop-cb]
+//   node bench/deploy.mjs [--runs 3] [--ms-per-sim-second 40] [--waiter-ms-per-sim-second 10]
+//                         [--only healthy,crash-loop-cb]
 //
 // Time is simulated (tools/ecs-simulator): one simulated second = --ms-per-sim-second real ms, so
 // a 2-minute rollout plays in 4.8 s. Everything that waits is scaled by the same factor: the
@@ -28,6 +29,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Node 24 loads this TypeScript file as it is (it has no imports and only erasable syntax).
+import { nxChildEnv, sandboxedEnv } from '../tools/testing/src/lib/child-env.ts';
 import { parseArgs } from 'node:util';
 
 const TARGET_REPORT_S = 5;
@@ -114,7 +117,8 @@ function readEnginePollInterval() {
       '-r',
       '@swc-node/register',
       '-e',
-      "process.stdout.write(String(require('./libs/deploy-engine/src/lib/runtime/poll-policy.ts').DEFAULT_POLL_POLICY.intervalMs))",
+      "const { DEFAULT_POLL_POLICY } = require('./libs/deploy-engine/src/lib/timing/poll-policy.ts');" +
+        'process.stdout.write(String(DEFAULT_POLL_POLICY.intervalMs))',
     ],
     { cwd: root, encoding: 'utf8' },
   );
@@ -188,17 +192,14 @@ async function measureSlipway(scenario) {
   await control('POST', 'preset/api', { ...scenario.preset, msPerSimSecond: F });
   const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
   const githubOutput = join(dir, 'github-output');
-  const env = {
-    ...scrubbed(process.env),
+  const env = nxChildEnv(sandboxedEnv(process.env), {
     ...sim.env,
     SLIPWAY_POLL_INTERVAL: `${Math.round(pollIntervalS * F)}ms`,
     GITHUB_OUTPUT: githubOutput,
-    NX_DAEMON: 'false',
     NX_TUI: 'false',
-    NX_ISOLATE_PLUGINS: 'false',
     NX_NO_CLOUD: 'true',
     FORCE_COLOR: '0',
-  };
+  });
   const nx = join(root, 'node_modules/nx/dist/bin/nx.js');
   const args = [
     'run',
@@ -311,10 +312,6 @@ async function measureWaiter(scenario) {
   }
 }
 
-function scrubbed(env) {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key)));
-}
-
 function median(xs) {
   return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 }
@@ -326,14 +323,18 @@ function fmt(x, digits = 1) {
 }
 
 function printReport(all) {
+  const waiter = `minDelay ${WAITER.minDelay} s, maxDelay ${WAITER.maxDelay} s, maxWaitTime ${WAITER.maxWaitTime} s`;
   console.log(
-    `\nbench:deploy  ${RUNS} run(s) per scenario; 1 simulated s = ${F} real ms (waiter runs: ${F_WAITER} ms); Slipway polls every ${pollIntervalS} s (its default); waiter minDelay ${WAITER.minDelay} s, maxDelay ${WAITER.maxDelay} s, maxWaitTime ${WAITER.maxWaitTime} s, scaled alike`,
+    `\nbench:deploy  ${RUNS} run(s) per scenario; 1 simulated s = ${F} real ms (waiter runs: ${F_WAITER} ms); ` +
+      `Slipway polls every ${pollIntervalS} s (its default); waiter ${waiter}, scaled alike`,
   );
   console.log(
-    'Seconds are simulated (= production) seconds from the moment the outcome was visible on the API; median (max) over runs.',
+    'Seconds are simulated (= production) seconds from the moment the outcome was visible on the API; ' +
+      'median (max) over runs.',
   );
   console.log(
-    '"done" = the tool\'s last API call (for Slipway after a failure: the rollback confirmed); "teardown" = real ms from that call to the process exit (Nx; not scaled).\n',
+    '"done" = the tool\'s last API call (for Slipway after a failure: the rollback confirmed); ' +
+      '"teardown" = real ms from that call to the process exit (Nx; not scaled).\n',
   );
   const header = [
     'scenario',

@@ -6,6 +6,7 @@ import {
   type ContainerEnvironment,
   describeWithDocker,
   freePort,
+  nxChildEnv,
   runCommand,
   startThrowawayRegistry,
   type ThrowawayRegistry,
@@ -82,12 +83,7 @@ describeWithDocker('a service added with the generator, and every service rehear
   beforeAll(async () => {
     environment = await useContainerEnvironment();
     registry = await startThrowawayRegistry();
-    env = {
-      ...Object.fromEntries(
-        Object.entries(environment.env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET'),
-      ),
-      NX_DAEMON: 'false',
-    };
+    env = nxChildEnv(environment.env);
     clone = join(mkdtempSync(join(tmpdir(), 'slipway-rehearsal-e2e-')), 'repo');
     ok(await runCommand('git', ['clone', '--quiet', WORKSPACE_ROOT, clone], { env, timeoutMs: minutes(2) }));
     symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(clone, 'node_modules'));

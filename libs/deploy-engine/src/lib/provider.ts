@@ -1,6 +1,6 @@
 /**
- * The contract between the engine (phases, policy, reporting) and a platform (ECS today,
- * Kubernetes and local Docker next). Providers do I/O and translate platform shapes into these
+ * The contract between the engine (phases, policy, reporting) and a platform: ECS, Kubernetes and
+ * a local Docker engine implement it. Providers do I/O and translate platform shapes into these
  * neutral ones; every decision (fail fast? superseded? roll back?) is taken by the engine.
  *
  * Vocabulary:
@@ -56,7 +56,7 @@ export type ImageResolution =
   | { readonly found: false; readonly repository: string; readonly existingTags: readonly string[] };
 
 export interface RevisionRef {
-  /** Platform id (ECS task definition ARN). */
+  /** Platform id (ECS task definition ARN, Kubernetes ReplicaSet name, local pinned image reference). */
   readonly id: string;
   /** Short human label (`api:42`). */
   readonly label: string;

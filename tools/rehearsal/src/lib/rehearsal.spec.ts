@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryImageSource } from '@slipway/deploy-provider-docker';
+import { MemoryImageSource } from '@slipway/deploy-provider-local/testing';
 import { FakeRunner } from '../test-support/fake-runner';
 import { EXIT } from './exit-codes';
 import { parseOptions } from './options';

@@ -1,4 +1,4 @@
-import { MemoryImageSource } from '@slipway/deploy-provider-docker';
+import { MemoryImageSource } from '@slipway/deploy-provider-local/testing';
 import { mergeReleases, ReleaseHistory } from './release-history';
 
 const A = 'a'.repeat(40);

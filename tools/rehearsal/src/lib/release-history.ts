@@ -1,4 +1,4 @@
-import type { ImageSource } from '@slipway/deploy-provider-docker';
+import type { ImageSource } from '@slipway/deploy-provider-local';
 import { LABEL_REVISION } from '@slipway/image-registry';
 import { commitShaTag, isReleaseVersion } from '@slipway/versioning';
 

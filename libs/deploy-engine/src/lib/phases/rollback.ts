@@ -1,7 +1,7 @@
 import { describeError } from '../errors';
 import type { DeployProvider, RevisionRef, RolloutHandle, StoppedTask } from '../provider';
 import type { RollbackSummary } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import { type RecheckResult, recheckBeforeRollback, type WatchedRollout } from './platform-reaction';
 import type { ProgressTracker } from './progress';
 import { type WatchContext, type WatchOutcome, watchRollout } from './watch';
@@ -26,9 +26,9 @@ export interface RollbackResult {
 }
 
 /**
- * Phase 7: get the previous revision primary and stable again. Follow the platform's rollback
- * when it started one; otherwise (or when that does not complete) update the target back to the
- * previous revision and watch that too. Never deletes or deregisters anything.
+ * The roll back phase: get the previous revision primary and stable again. Follow the platform's
+ * rollback when it started one; otherwise (or when that does not complete) update the target back
+ * to the previous revision and watch that too. Never deletes or deregisters anything.
  */
 export async function rollBack(
   input: RollbackInput,
@@ -41,7 +41,8 @@ export async function rollBack(
     if (reaction.kind === 'rolling-back') {
       platformRolloutId = reaction.rolloutId;
       context.say(
-        `the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); following it instead of starting a second rollback`,
+        `the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); ` +
+          'following it instead of starting a second rollback',
       );
     } else if (reaction.kind !== 'none') {
       return { summary: notRolledBack(reaction, input), stoppedTasks: stopped };
@@ -88,9 +89,8 @@ export async function rollBack(
       stoppedTasks: stopped,
     };
   }
-  context.say(
-    `rolling back to ${input.stable.label}${input.stable.version ? ` (${input.stable.version})` : ''}: ${handle.rolloutId}`,
-  );
+  const stableVersion = input.stable.version ? ` (${input.stable.version})` : '';
+  context.say(`rolling back to ${input.stable.label}${stableVersion}: ${handle.rolloutId}`);
   const watched = await watchBack(input, handle, context);
   stopped.push(...watched.stoppedTasks);
   return { summary: summarize('slipway', watched.outcome, input, handle.rolloutId), stoppedTasks: stopped };
@@ -113,7 +113,9 @@ function notRolledBack(
       return {
         ...base,
         status: 'LOST',
-        reason: `could not read the target again before rolling back (${reaction.reason}); not rolled back blindly, the platform may be rolling back itself`,
+        reason:
+          `could not read the target again before rolling back (${reaction.reason}); ` +
+          'not rolled back blindly, the platform may be rolling back itself',
       };
   }
 }

@@ -1,8 +1,8 @@
 import { formatDuration, formatElapsed } from '../config/duration';
 import { describeError, isThrottled } from '../errors';
 import type { DeployProvider, Observation, RolloutHandle, StoppedTask } from '../provider';
-import { nextPollDelay, throttleBackoffDelay } from '../runtime/poll-policy';
-import type { RetryContext } from '../runtime/retry';
+import { nextPollDelay, throttleBackoffDelay } from '../timing/poll-policy';
+import type { RetryContext } from '../timing/retry';
 import type { ProgressTracker } from './progress';
 import { announcesRollback, type FailFastPolicy, type Verdict, type WatchSubject, judgeRollout } from './watch-verdict';
 
@@ -30,8 +30,9 @@ export interface WatchResult {
 }
 
 /**
- * Phase 6: poll the rollout (not "the service") at a steady, jittered interval until a verdict,
- * the deadline, or an interrupt. Throttling backs off; other read errors are retried a few times.
+ * The watch phase: poll the rollout (not "the service") at a steady, jittered interval until a
+ * verdict, the deadline, or an interrupt. Throttling backs off; other read errors are retried a
+ * few times.
  */
 export async function watchRollout(
   provider: DeployProvider,

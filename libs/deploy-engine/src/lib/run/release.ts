@@ -1,6 +1,7 @@
 import type { DeployRequest } from '../config/options';
 import { DeployError, describeError, ProviderError } from '../errors';
 import type { Outcome } from '../outcome';
+import { applyFailure, applyPlan } from '../phases/apply';
 import { guardRollouts } from '../phases/guard';
 import { formatPlan, isAlreadyDeployed, planRelease } from '../phases/plan';
 import { ProgressTracker } from '../phases/progress';
@@ -10,7 +11,6 @@ import { watchRollout, type WatchResult } from '../phases/watch';
 import type { WatchSubject } from '../phases/watch-verdict';
 import type { DeployProvider, ReleasePlan, ResolvedImage, RevisionRef, RolloutHandle, TargetState } from '../provider';
 import { buildReport, type DeployReport, type ReportFields, type RollbackSummary } from '../report/report';
-import { applyFailure, applyPlan } from './apply';
 import type { RunContext } from './context';
 import { type PreparedTarget, targetFlags } from './prepare';
 
@@ -45,9 +45,9 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   const finish = (fields: Fields) => buildReport({ ...base, ...fields }, context.startedAt, context.clock.now());
   const statusCommand = `npx nx run ${app}:deploy-status -- ${flags}`;
 
-  context.deps.log(
-    `${input.command === 'rollback' ? 'Rolling back' : 'Deploying'} ${app} ${request.version} to ${environment.name}: ${provider.description}${request.dryRun ? ' (dry run)' : ''}`,
-  );
+  const doing = input.command === 'rollback' ? 'Rolling back' : 'Deploying';
+  const dryRun = request.dryRun ? ' (dry run)' : '';
+  context.deps.log(`${doing} ${app} ${request.version} to ${environment.name}: ${provider.description}${dryRun}`);
 
   let image: ResolvedImage;
   let target: TargetState;
@@ -83,7 +83,9 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
       ...imageFields,
       outcome: 'ALREADY_DEPLOYED',
       newRevision: revisionSummary(target.current),
-      message: `${request.version} (${image.digest}) already runs on ${target.current.label}; nothing was changed (--force deploys it again)`,
+      message:
+        `${request.version} (${image.digest}) already runs on ${target.current.label}; ` +
+        'nothing was changed (--force deploys it again)',
     });
   }
   if (!guard.allowed)
@@ -108,9 +110,8 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   } catch (error) {
     return finish({ ...imageFields, ...applyFailure(error, target.current, provider.description, statusCommand) });
   }
-  context.say(
-    `registered ${handle.revision.label}; watching rollout ${handle.rolloutId} (timeout ${Math.round(request.timeoutMs / 1000)}s)`,
-  );
+  const timeout = `${Math.round(request.timeoutMs / 1000)}s`;
+  context.say(`registered ${handle.revision.label}; watching rollout ${handle.rolloutId} (timeout ${timeout})`);
 
   const applied = { ...imageFields, newRevision: revisionSummary(handle.revision), rolloutId: handle.rolloutId };
   const subject = {
@@ -131,12 +132,14 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   const failedTasks = watched.stoppedTasks.filter((t) => t.category !== 'benign');
 
   switch (watched.outcome.kind) {
-    case 'completed':
+    case 'completed': {
+      const { running, desired } = watched.outcome.rollout;
       return finish({
         ...applied,
         outcome: 'DEPLOYED',
-        message: `${request.version} is live on ${handle.revision.label}: running ${watched.outcome.rollout.running}/${watched.outcome.rollout.desired}`,
+        message: `${request.version} is live on ${handle.revision.label}: running ${running}/${desired}`,
       });
+    }
     case 'superseded': {
       const by = watched.outcome.by;
       const other = by ? `${by.id} (${by.revisionLabel})` : 'another deployment';
@@ -145,7 +148,9 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
         outcome: 'SUPERSEDED',
         stoppedTasks: failedTasks,
         nextSteps,
-        message: `rollout ${handle.rolloutId} was superseded by ${other}; Slipway did not roll back because that deployment now owns the service`,
+        message:
+          `rollout ${handle.rolloutId} was superseded by ${other}; ` +
+          'Slipway did not roll back because that deployment now owns the service',
       });
     }
     case 'interrupted':
@@ -256,9 +261,11 @@ function describeRollback(rollback: RollbackSummary): string {
       return rollback.by === 'none'
         ? `interrupted while waiting for the platform to roll back to ${to}`
         : `interrupted while rolling back to ${to}`;
-    default:
+    default: {
       if (rollback.by === 'none') return `not rolled back: ${rollback.reason ?? rollback.status.toLowerCase()}`;
-      return `rollback to ${to} by ${who} ${rollback.status.toLowerCase().replace('_', ' ')}${rollback.reason ? `: ${rollback.reason}` : ''}`;
+      const status = rollback.status.toLowerCase().replace('_', ' ');
+      return `rollback to ${to} by ${who} ${status}${rollback.reason ? `: ${rollback.reason}` : ''}`;
+    }
   }
 }
 
@@ -295,5 +302,6 @@ function interruptedMessage(watched: WatchResult, handle: RolloutHandle): string
   const state = mine
     ? `${mine.state}, running ${mine.running}/${mine.desired}, failed ${mine.failed}`
     : 'state unknown';
-  return `interrupted while watching ${handle.rolloutId} (${state}); the deployment goes on without Slipway watching it`;
+  const goesOn = 'the deployment goes on without Slipway watching it';
+  return `interrupted while watching ${handle.rolloutId} (${state}); ${goesOn}`;
 }

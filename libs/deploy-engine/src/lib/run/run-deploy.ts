@@ -1,7 +1,7 @@
 import { normalizeCommon, normalizeDeployOptions, type RawDeployOptions, requireVersion } from '../config/options';
 import { DeployError, describeError, invalidInput } from '../errors';
 import { buildReport, type DeployReport } from '../report/report';
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../timing/clock';
 import { createRunContext, type EngineDeps, overrideKeysOf } from './context';
 import { prepareTarget } from './prepare';
 import { executeRelease } from './release';

@@ -42,7 +42,9 @@ export const LOCAL_SETTINGS: readonly SettingSpec[] = [
   {
     name: 'network',
     required: false,
-    description: `Docker network: "host" (default; the app listens on the port itself) or e.g. "bridge" (publishes 127.0.0.1:<port> to the container port)`,
+    description:
+      'Docker network: "host" (default; the app listens on the port itself) or e.g. "bridge" ' +
+      '(the port is published on 127.0.0.1 to containerPort)',
   },
   {
     name: 'containerPort',
@@ -62,7 +64,8 @@ export function validateLocalSettings(settings: EnvironmentSettings): string[] {
   if (repository !== undefined) problems.push(...check(() => parseRepository(repository)));
   if (container !== undefined && !CONTAINER_NAME.test(container)) {
     problems.push(
-      `container "${container}" is not a Docker container name (letters, digits, _ . -; starting with a letter or digit)`,
+      `container "${container}" is not a Docker container name ` +
+        '(letters, digits, _ . -; starting with a letter or digit)',
     );
   }
   for (const [key, value] of [

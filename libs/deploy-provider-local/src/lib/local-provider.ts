@@ -46,7 +46,7 @@ export const STOP_TIMEOUT_SECONDS = 10;
  *   "unhealthy" fail it; restoring starts the previous spec again the same way.
  * Version, commit and the chain of replaced revisions live on the container's labels.
  */
-export class DockerProvider implements DeployProvider<LocalReleasePlan> {
+export class LocalProvider implements DeployProvider<LocalReleasePlan> {
   readonly description: string;
   /** The environment's container as last read, for restore and the history walk. */
   private head?: ContainerRevision;
@@ -70,7 +70,8 @@ export class DockerProvider implements DeployProvider<LocalReleasePlan> {
     return [
       `docker ps --all --filter name=${container}`,
       `docker inspect --format '{{json .State.Health}}' ${container}`,
-      `docker logs --tail 50 ${container}    # the replaced or failed one: docker logs --tail 50 ${replacedName(container)}`,
+      `docker logs --tail 50 ${container}    ` +
+        `# the replaced or failed one: docker logs --tail 50 ${replacedName(container)}`,
     ];
   }
 

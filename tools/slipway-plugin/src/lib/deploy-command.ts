@@ -13,19 +13,21 @@ import {
   type StatusReport,
 } from '@slipway/deploy-engine';
 import { ecsProviderFactory } from '@slipway/deploy-provider-ecs';
-import { localProviderFactory } from '@slipway/deploy-provider-docker';
+import { localProviderFactory } from '@slipway/deploy-provider-local';
 import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes';
+import type { ExecutorContext } from '@nx/devkit';
+import { nxSilencesOutputOnInterrupt, writeToTerminal } from './nx-interrupt';
 
 export type DeployCommand = 'deploy' | 'rollback' | 'deploy-status';
 
-/** Platforms `provider` in deploy.json may name. Kubernetes and local Docker plug in here. */
+/** The platforms `provider` in deploy.json may name: ECS, local Docker and Kubernetes. */
 export const PROVIDERS: readonly ProviderFactory[] = [
   ecsProviderFactory,
   localProviderFactory,
   kubernetesProviderFactory,
 ];
 
-export interface CommandIo {
+export interface DeployCommandIo {
   readonly app: string;
   readonly workspaceRoot: string;
   /** The target's own `config` option: suggested commands add `--config` only for another file. */
@@ -35,21 +37,15 @@ export interface CommandIo {
   readonly stderr: (text: string) => void;
   /** Where SIGINT/SIGTERM come from; a test passes its own emitter. */
   readonly signals?: Pick<NodeJS.Process, 'on' | 'off'>;
-  /**
-   * The controlling terminal, if any. On SIGINT under `nx run`, Nx silences its own output
-   * (which carries ours), so the interrupted summary is also written here.
-   */
+  /** The controlling terminal, if any: the interrupted summary goes there too when Nx silences ours. */
   readonly terminal?: (text: string) => void;
-  /**
-   * True when stdout is itself the terminal (interactive `nx run` hands tasks a pseudo terminal, which
-   * Nx does not silence): then the summary is already on screen and is not written twice.
-   */
+  /** True when stdout is itself the terminal: then the summary is already on screen. */
   readonly stdoutIsTerminal?: boolean;
   readonly providers?: readonly ProviderFactory[];
   readonly engine?: Partial<Pick<EngineDeps, 'clock' | 'pollPolicy' | 'failFast'>>;
 }
 
-export interface CommandResult {
+export interface DeployCommandResult {
   readonly success: boolean;
   /** The distinct exit code (Nx itself only exits 0 or 1). */
   readonly exitCode: number;
@@ -58,15 +54,15 @@ export interface CommandResult {
 }
 
 /**
- * What every deploy executor and `bin/slipway.js` run: wire signals and output, call the engine,
- * print the summary (or JSON), publish to GitHub Actions. Progress goes to stderr under --json so
- * stdout holds exactly one JSON document.
+ * Runs one deploy command (deploy, rollback, deploy-status) for its executor: wires signals and
+ * output, calls the engine, prints the summary (or JSON), publishes to GitHub Actions. Progress goes
+ * to stderr under --json so stdout holds exactly one JSON document.
  */
-export async function runCommand(
+export async function runDeployCommand(
   command: DeployCommand,
   options: RawDeployOptions,
-  io: CommandIo,
-): Promise<CommandResult> {
+  io: DeployCommandIo,
+): Promise<DeployCommandResult> {
   const json = options.json === true;
   const print = json ? io.stderr : io.stdout;
   const controller = new AbortController();
@@ -98,7 +94,8 @@ export async function runCommand(
     const lines = report.command === 'deploy-status' ? statusLines(report) : formatSummary(report);
     for (const line of lines) print(line);
     if (json) io.stdout(formatJson(report));
-    if (report.outcome === 'INTERRUPTED' && io.terminal && nxSilencesOutput(io)) io.terminal(`${lines.join('\n')}\n`);
+    if (report.outcome === 'INTERRUPTED' && io.terminal && nxSilencesOutputOnInterrupt(io.env, io.stdoutIsTerminal))
+      io.terminal(`${lines.join('\n')}\n`);
     await publishToGitHub(report, io.env).catch((error: Error) =>
       print(`warning: could not write GitHub Actions summary/outputs: ${error.message}`),
     );
@@ -109,17 +106,25 @@ export async function runCommand(
   }
 }
 
-/**
- * Nx 23 (task-orchestrator handleSignal) replaces its stdout/stderr writes with no-ops on SIGINT, so
- * what it relays from a task's piped stdout may be lost. A task given a pseudo terminal of its own
- * (interactive `nx run`) writes to the screen directly and is not affected.
- */
-function nxSilencesOutput(io: CommandIo): boolean {
-  return Boolean(io.env['NX_TASK_TARGET_PROJECT']) && !io.stdoutIsTerminal;
-}
-
 function statusLines(report: StatusReport): string[] {
   if (report.environments.length === 0)
     return [`error: ${report.message}`, `outcome: ${report.outcome} (exit ${report.exitCode})`];
   return formatStatus(report);
+}
+
+/** What an executor's context gives a deploy command: the project, the workspace, this process's streams. */
+export function deployCommandIo(context: ExecutorContext): DeployCommandIo {
+  return {
+    app: context.projectName ?? 'app',
+    workspaceRoot: context.root,
+    defaultConfig:
+      typeof context.target?.options?.['config'] === 'string'
+        ? (context.target.options['config'] as string)
+        : undefined,
+    env: process.env,
+    stdout: (text: string) => process.stdout.write(`${text}\n`),
+    stderr: (text: string) => process.stderr.write(`${text}\n`),
+    terminal: writeToTerminal,
+    stdoutIsTerminal: process.stdout.isTTY === true,
+  };
 }

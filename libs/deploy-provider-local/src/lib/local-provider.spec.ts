@@ -8,10 +8,10 @@ import {
   runDeploy,
   runRollback,
   runStatus,
-  SimulatedClock,
 } from '@slipway/deploy-engine';
+import { SimulatedClock } from '@slipway/deploy-engine/testing';
 import { createArguments } from './container-spec';
-import { DockerProvider } from './docker-provider';
+import { LocalProvider } from './local-provider';
 import { createLocalProviderFactory } from './factory';
 import { RegistryImages } from './registry-images';
 import { LABELS, successorHistory } from './revision';
@@ -24,7 +24,7 @@ const digest = (n: number) => `sha256:${String(n).repeat(64)}`;
 const ref = (n: number) => `${REGISTRY}/slipway/api@${digest(n)}`;
 const commit = (n: number) => String(n).repeat(40);
 
-describe('the local Docker provider under the deploy engine', () => {
+describe('the local provider under the deploy engine', () => {
   let dir: string;
   let docker: FakeDockerEngine;
   let registry: MemoryImageSource;
@@ -317,7 +317,7 @@ describe('the local Docker provider under the deploy engine', () => {
   });
 
   it('refuses while a rollout is still in progress (exit 7), unless forced', async () => {
-    const provider = new DockerProvider(
+    const provider = new LocalProvider(
       {
         registry: REGISTRY,
         repository: 'slipway/api',
@@ -410,7 +410,7 @@ describe('the local Docker provider under the deploy engine', () => {
       history: successorHistory({ image: ref(1), version: 'v1.0.0', history: [] }),
     };
     await docker.seed(createArguments({ name: NAME, revision: head, environment: 'local', rolloutId: 'r' }, settings));
-    const provider = new DockerProvider(
+    const provider = new LocalProvider(
       settings,
       'local',
       docker,

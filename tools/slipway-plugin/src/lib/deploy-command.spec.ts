@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderFactory } from '@slipway/deploy-engine';
-import { runCommand } from './runtime';
+import { runDeployCommand } from './deploy-command';
 
 /** A provider whose rollout never ends: enough to test signals and output wiring. */
 function hangingProvider(): ProviderFactory {
@@ -56,8 +56,12 @@ function hangingProvider(): ProviderFactory {
   };
 }
 
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
 function io(signals: EventEmitter) {
-  const root = mkdtempSync(join(tmpdir(), 'slipway-runtime-'));
+  const root = mkdtempSync(join(tmpdir(), 'slipway-deploy-command-'));
+  roots.push(root);
   writeFileSync(join(root, 'deploy.json'), JSON.stringify({ environments: { dev: { provider: 'fake' } } }));
   const out: string[] = [];
   const err: string[] = [];
@@ -76,11 +80,11 @@ function io(signals: EventEmitter) {
   };
 }
 
-describe('runCommand', () => {
+describe('runDeployCommand', () => {
   it('turns SIGINT into a clean stop with exit 130 and the state, then unhooks its handlers', async () => {
     const signals = new EventEmitter();
     const { io: commandIo, out } = io(signals);
-    const running = runCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, commandIo);
+    const running = runDeployCommand('deploy', { config: 'deploy.json', version: 'v1.1.0' }, commandIo);
     await until(() => out.some((l) => l.includes('PRIMARY app:2 IN_PROGRESS')));
     signals.emit('SIGINT', 'SIGINT');
     signals.emit('SIGTERM', 'SIGTERM');
@@ -99,7 +103,7 @@ describe('runCommand', () => {
     const signals = new EventEmitter();
     const { io: commandIo, out } = io(signals);
     const terminal: string[] = [];
-    const running = runCommand(
+    const running = runDeployCommand(
       'deploy',
       { config: 'deploy.json', version: 'v1.1.0' },
       { ...commandIo, env: { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api' }, terminal: (t) => terminal.push(t) },
@@ -118,7 +122,7 @@ describe('runCommand', () => {
     const { io: commandIo, out } = io(signals);
     const terminal: string[] = [];
     const env = { ...commandIo.env, NX_TASK_TARGET_PROJECT: 'api', ...envExtra };
-    const running = runCommand(
+    const running = runDeployCommand(
       'deploy',
       { config: 'deploy.json', version: 'v1.1.0' },
       { ...commandIo, env, terminal: (t) => terminal.push(t), ...ioExtra },
@@ -133,7 +137,7 @@ describe('runCommand', () => {
   it("the interrupted summary repeats --config when the run used another file than the target's own", async () => {
     const signals = new EventEmitter();
     const { io: commandIo, out } = io(signals);
-    const running = runCommand(
+    const running = runDeployCommand(
       'deploy',
       { config: 'deploy.json', version: 'v1.1.0' },
       { ...commandIo, defaultConfig: 'apps/api/deploy.json' },
@@ -151,17 +155,17 @@ describe('runCommand', () => {
 
   it('prints the status table, or the error, for deploy-status', async () => {
     const { io: commandIo, out } = io(new EventEmitter());
-    const result = await runCommand('deploy-status', { config: 'deploy.json' }, commandIo);
+    const result = await runDeployCommand('deploy-status', { config: 'deploy.json' }, commandIo);
     expect(result.exitCode).toBe(0);
     expect(out[0]).toMatch(/^ENVIRONMENT/);
-    const bad = await runCommand('deploy-status', { config: 'missing.json' }, commandIo);
+    const bad = await runDeployCommand('deploy-status', { config: 'missing.json' }, commandIo);
     expect(bad.exitCode).toBe(2);
     expect(out.join('\n')).toContain('error: cannot read deploy config missing.json');
   });
 
   it('warns but does not fail when the GitHub files cannot be written', async () => {
     const { io: commandIo, out } = io(new EventEmitter());
-    const result = await runCommand(
+    const result = await runDeployCommand(
       'deploy',
       { config: 'deploy.json', version: 'v1.0.0', dryRun: true },
       { ...commandIo, env: { GITHUB_OUTPUT: '/nonexistent/dir/out' } },

@@ -1,19 +1,18 @@
 import { ApplyIncompleteError, describeError, isRefusal, ProviderError } from '../errors';
 import type { Outcome } from '../outcome';
-import { revisionSummary } from '../phases/rollback';
 import type { DeployProvider, ReleasePlan, RevisionRef, RolloutHandle } from '../provider';
 import type { RevisionSummary } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
-import type { RunContext } from './context';
+import { type RetryContext, retryThrottled } from '../timing/retry';
+import { revisionSummary } from './rollback';
 
 /**
- * Phase 5: register the revision and start the rollout. Throttling is retried, but once the
+ * The apply phase: register the revision and start the rollout. Throttling is retried, but once the
  * revision exists only the start is retried (`restore` onto it): never a second registration.
  */
 export async function applyPlan(
   provider: DeployProvider,
   plan: ReleasePlan,
-  context: RunContext,
+  context: RetryContext,
 ): Promise<RolloutHandle> {
   let incomplete: ApplyIncompleteError | undefined;
   return retryThrottled(
@@ -65,7 +64,10 @@ export function applyFailure(
       error.cleanup.length > 0 ? ` or remove it (never ${current.label}) with: ${error.cleanup.join('; ')}` : '';
     return {
       outcome: 'APPLY_REFUSED',
-      message: `${refused} Nothing running changed: ${stays} Slipway had registered ${describeRevision(registered)} just before; nothing uses it: leave it (harmless, the next deploy registers its own)${removal}`,
+      message:
+        `${refused} Nothing running changed: ${stays} ` +
+        `Slipway had registered ${describeRevision(registered)} just before; nothing uses it: ` +
+        `leave it (harmless, the next deploy registers its own)${removal}`,
       unusedRevision: revisionSummary(registered),
       nextSteps: [statusCommand, ...error.cleanup],
     };
@@ -74,13 +76,18 @@ export function applyFailure(
     const operation = error instanceof ProviderError ? `${error.operation} failed` : 'starting the rollout failed';
     return {
       outcome: 'FAILED',
-      message: `${operation}: ${describeError(error)}; Slipway had registered ${describeRevision(registered)}, and the service may or may not have been moved to it: check its status before acting, and do not deregister ${registered.label} while anything runs it`,
+      message:
+        `${operation}: ${describeError(error)}; Slipway had registered ${describeRevision(registered)}, ` +
+        'and the service may or may not have been moved to it: check its status before acting, ' +
+        `and do not deregister ${registered.label} while anything runs it`,
       nextSteps: [statusCommand],
     };
   }
   return {
     outcome: 'FAILED',
-    message: `applying the deployment failed: ${describeError(error)}; the service may or may not have been updated, check its status`,
+    message:
+      `applying the deployment failed: ${describeError(error)}; ` +
+      'the service may or may not have been updated, check its status',
     nextSteps: [statusCommand],
   };
 }

@@ -5,7 +5,5 @@ export * from './lib/container-state';
 export * from './lib/container-spec';
 export * from './lib/docker-engine';
 export * from './lib/registry-images';
-export * from './lib/docker-provider';
+export * from './lib/local-provider';
 export * from './lib/factory';
-export * from './lib/test-support/fake-docker-engine';
-export * from './lib/test-support/memory-image-source';

@@ -1,6 +1,6 @@
 import type { ProviderContext, ProviderFactory } from '@slipway/deploy-engine';
 import { type DockerEngine, DockerCliEngine, dockerCommandRunner } from './docker-engine';
-import { DockerProvider } from './docker-provider';
+import { LocalProvider } from './local-provider';
 import { RegistryImages } from './registry-images';
 import { LOCAL_SETTINGS, type LocalSettings, toLocalSettings, validateLocalSettings } from './settings';
 
@@ -25,7 +25,7 @@ export function createLocalProviderFactory(deps: LocalProviderDeps = realDeps): 
     validate: validateLocalSettings,
     create(settings, context) {
       const local = toLocalSettings(settings);
-      return new DockerProvider(local, context.environment, deps.docker(context), deps.images(local));
+      return new LocalProvider(local, context.environment, deps.docker(context), deps.images(local));
     },
   };
 }
