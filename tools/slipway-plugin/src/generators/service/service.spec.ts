@@ -139,10 +139,10 @@ describe('service generator', () => {
 
     it("adds it to deploy.yml's service choice and changes nothing else there", async () => {
       const before = tree.read('.github/workflows/deploy.yml', 'utf-8') ?? '';
-      await serviceGenerator(tree, { name: 'status', skipFormat: true });
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
       const after = tree.read('.github/workflows/deploy.yml', 'utf-8') ?? '';
       expect(after.split('\n').filter((line, i) => line !== before.split('\n')[i])).toEqual([
-        '        options: [all, api, status]',
+        '        options: [all, api, billing, status]',
       ]);
     });
 
