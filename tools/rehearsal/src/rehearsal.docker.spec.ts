@@ -1,6 +1,7 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import {
   type CommandResult,
   type ContainerEnvironment,
@@ -221,8 +222,9 @@ describeWithDocker('a service added with the generator, and every service rehear
       expect(await served('api')).toMatchObject({ version: versions[1], commit: heads[1] });
       expect(await served(NEW_SERVICE)).toMatchObject({ version: versions[1], commit: heads[1] });
 
-      const status = ok(
-        await nx('run-many', '-t', 'deploy-status', '--output-style=static', '--', '--environment', 'local'),
+      // Without colours: under an outer Nx run, FORCE_COLOR puts escape codes inside "nx run <project>".
+      const status = stripVTControlCharacters(
+        ok(await nx('run-many', '-t', 'deploy-status', '--output-style=static', '--', '--environment', 'local')),
       );
       for (const [app, version] of [
         ['api', versions[1]],
