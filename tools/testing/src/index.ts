@@ -6,4 +6,5 @@ export * from './lib/seed-image';
 export * from './lib/free-port';
 export * from './lib/wait-for';
 export * from './lib/run-command';
+export * from './lib/nx-cli';
 export * from './lib/child-env';

@@ -1,26 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { freePort, httpGet, waitFor } from './http-client';
 
-const BUNDLE = join(__dirname, '../../../../dist/apps/api/main.js');
-const HOLD_ROUTE = join(__dirname, 'hold-route.cjs');
-
 /**
- * The built bundle copied alone into an empty directory, as the image holds it: if it needed
+ * A service's built bundle copied alone into an empty directory, as its image holds it: if it needed
  * anything from node_modules, it would fail here.
  */
-export function standaloneBundle(): { path: string; remove(): void } {
-  if (!existsSync(BUNDLE))
-    throw new Error(`${BUNDLE} is missing: the api test target depends on build; run \`npx nx build api\``);
-  const dir = mkdtempSync(join(tmpdir(), 'api-bundle-'));
+export function standaloneBundle(bundle: string): { path: string; remove(): void } {
+  if (!existsSync(bundle))
+    throw new Error(`${bundle} is missing: the test target depends on build; run \`npx nx build <app>\``);
+  const dir = mkdtempSync(join(tmpdir(), `${basename(join(bundle, '..'))}-bundle-`));
   const path = join(dir, 'main.js');
-  copyFileSync(BUNDLE, path);
+  copyFileSync(bundle, path);
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface RunningApi {
+export interface RunningService {
   readonly child: ChildProcess;
   readonly base: string;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -30,13 +27,15 @@ export interface RunningApi {
   logLines(): Record<string, unknown>[];
 }
 
-/** Starts the bundle with only the given environment; with `hold`, preloads the /test/hold route. */
-export function spawnApi(
-  bundle: string,
-  env: NodeJS.ProcessEnv,
-  options: { hold?: boolean; port?: number } = {},
-): RunningApi {
-  const args = options.hold ? ['--require', HOLD_ROUTE, bundle] : [bundle];
+export interface SpawnOptions {
+  /** A script for `node --require` (test-only routes, say); never part of the bundle. */
+  readonly preload?: string;
+  readonly port?: number;
+}
+
+/** Starts the bundle with only the given environment. */
+export function spawnService(bundle: string, env: NodeJS.ProcessEnv, options: SpawnOptions = {}): RunningService {
+  const args = options.preload ? ['--require', options.preload, bundle] : [bundle];
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env['PATH'], ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,21 +62,29 @@ export function spawnApi(
 }
 
 /** Spawns on a free port and waits for the first 200 on /readyz. */
-export async function startApi(
+export async function startService(
   bundle: string,
   env: NodeJS.ProcessEnv = {},
-  options: { hold?: boolean } = {},
-): Promise<RunningApi> {
+  options: Omit<SpawnOptions, 'port'> = {},
+): Promise<RunningService> {
   const port = await freePort();
-  const api = spawnApi(bundle, { HOST: '127.0.0.1', PORT: String(port), ...env }, options);
+  const service = spawnService(bundle, { HOST: '127.0.0.1', PORT: String(port), ...env }, options);
   let exitedEarly = false;
-  void api.exited.then(() => (exitedEarly = true));
-  await waitFor('the api to be ready', async () => {
-    if (exitedEarly) throw new Error(`the api exited before it was ready: ${api.stderr()}`);
-    return httpGet(`${api.base}/readyz`).then(
+  void service.exited.then(() => (exitedEarly = true));
+  await waitFor('the service to be ready', async () => {
+    if (exitedEarly) throw new Error(`the service exited before it was ready: ${service.stderr()}`);
+    return httpGet(`${service.base}/readyz`).then(
       (answer) => answer.status === 200,
       () => false,
     );
   });
-  return api;
+  return service;
+}
+
+/** Ends a child a test left running (a failed assertion, say), so no process outlives the test. */
+export async function stopIfRunning(service: RunningService | undefined): Promise<void> {
+  if (service && service.child.exitCode === null && service.child.signalCode === null) {
+    service.child.kill('SIGKILL');
+    await service.exited;
+  }
 }

@@ -1,7 +1,9 @@
-import { readServiceConfig } from '@slipway/service-runtime';
-import { apiSettings } from './api-settings';
+import { buildInfoSettings } from './build-info';
+import { readServiceConfig, runtimeSettings } from './runtime-config';
 
-describe('apiSettings', () => {
+const apiSettings = { ...runtimeSettings, ...buildInfoSettings };
+
+describe('buildInfoSettings, beside the runtime settings', () => {
   it('reads the build identity baked into the image', () => {
     expect(
       readServiceConfig(apiSettings, {
