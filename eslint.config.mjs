@@ -21,7 +21,8 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            // A service uses shared libraries and its own (tagged scope:<service>), never the delivery tooling.
+            { sourceTag: 'type:app', notDependOnLibsWithTags: ['scope:delivery', 'scope:repo'] },
             { sourceTag: 'scope:delivery', onlyDependOnLibsWithTags: ['scope:delivery', 'scope:shared'] },
             { sourceTag: 'scope:repo', onlyDependOnLibsWithTags: ['scope:repo', 'scope:shared'] },
           ],
@@ -35,9 +36,28 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test-support/**/*.ts'],
+    // Test fakes live in test-support/ and reach other projects only through a `/testing` entry
+    // point: code that ships never imports either.
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test-support/**', '@slipway/*/testing'],
+              message: 'test code: import it from spec files, test-support/ or a testing.ts entry point only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test-support/**/*.ts', '**/src/testing.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-imports': 'off',
     },
   },
 ];

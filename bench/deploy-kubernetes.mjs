@@ -15,6 +15,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// Node 24 loads this TypeScript file as it is (it has no imports and only erasable syntax).
+import { nxChildEnv, sandboxedEnv } from '../tools/testing/src/lib/child-env.ts';
 import { simControl } from './lib/control.mjs';
 import { fmt, max, median, medianMax, printChecks, printTable } from './lib/figures.mjs';
 import { readGithubOutput, runCollecting, startPrinting } from './lib/process.mjs';
@@ -71,7 +73,7 @@ const REPORT_LINE = {
   failure: /deployment failed:|rollout FAILED|^outcome: /,
 };
 
-export async function benchKubernetes({ root, runs, msPerSimSecond: F, only, pollIntervalS, childEnv }) {
+export async function benchKubernetes({ root, runs, msPerSimSecond: F, only, pollIntervalS }) {
   const scenarios = KUBERNETES_SCENARIOS.filter((s) => !only || only.includes(s.name));
   if (scenarios.length === 0) return;
   const kubectl = kubectlBinary(root);
@@ -130,12 +132,14 @@ export async function benchKubernetes({ root, runs, msPerSimSecond: F, only, pol
       '--repository',
       `${sim.registryHost}/slipway/api`,
     ];
-    const env = {
-      ...childEnv,
+    const env = nxChildEnv(sandboxedEnv(process.env), {
       KUBECONFIG: sim.kubeconfig,
       SLIPWAY_POLL_INTERVAL: `${Math.round(pollIntervalS * F)}ms`,
       GITHUB_OUTPUT: githubOutput,
-    };
+      NX_TUI: 'false',
+      NX_NO_CLOUD: 'true',
+      FORCE_COLOR: '0',
+    });
     const run = await runCollecting(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...args], {
       cwd: root,
       env,

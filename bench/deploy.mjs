@@ -16,8 +16,11 @@
 // Figures are therefore in simulated seconds, i.e. production seconds, except "teardown ms", the
 // real time from Slipway's last API call to its process exit (Nx and Node teardown do not scale).
 //
-// Targets: every outcome reported within 5 s; at most 20 DescribeServices calls a minute while
-// watching; a failed deployment reported at least 10x sooner than the waiter reports anything.
+// Targets: every outcome and stage target reported within 5 s; at most 20 DescribeServices calls
+// and at most 40 ECS read calls a minute while watching; a failed rolling deployment reported at
+// least 10x sooner than the waiter reports anything. For ECS's own strategies (blue/green, canary,
+// PAUSE hooks, alarm bakes) the reference is the service deployment's transition, and the waiter's
+// column says when and what it called the deployment: late, or done when ECS had rolled it back.
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeTaskDefinitionCommand,
@@ -26,19 +29,20 @@ import {
   UpdateServiceCommand,
   waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Node 24 loads this TypeScript file as it is (it has no imports and only erasable syntax).
+import { nxChildEnv, sandboxedEnv } from '../tools/testing/src/lib/child-env.ts';
 import { parseArgs } from 'node:util';
 import { benchKubernetes } from './deploy-kubernetes.mjs';
 import { simControl } from './lib/control.mjs';
-import { fmt, max, median, medianMax, printChecks, printTable } from './lib/figures.mjs';
-import { readGithubOutput, runCollecting, startPrinting } from './lib/process.mjs';
 
 const TARGET_REPORT_S = 5;
 const TARGET_DESCRIBE_PER_MIN = 20;
+const TARGET_READS_PER_MIN = 40;
 const TARGET_SOONER = 10;
 const WAITER = { minDelay: 15, maxDelay: 120, maxWaitTime: 600 };
 const ROLLOUT_S = 120; // a tuned small service: healthy in 2 minutes; an ECS rollback takes as long
@@ -55,7 +59,6 @@ const { values: args } = parseArgs({
   },
 });
 const PLATFORMS = args.platform.split(',');
-const ONLY = args.only?.split(',');
 const RUNS = Number(args.runs);
 const F = Number(args['ms-per-sim-second']);
 const F_WAITER = Number(args['waiter-ms-per-sim-second']);
@@ -92,12 +95,90 @@ const SCENARIOS = [
     note: 'no circuit breaker: tasks fail forever',
     preset: { rollout: { kind: 'crashLoop', exitCode: 137 }, circuitBreaker: { enable: false, rollback: false } },
   },
-].filter((s) => !ONLY || ONLY.includes(s.name));
+  {
+    name: 'blue-green',
+    failure: false,
+    reference: { sd: 'STATUS', detail: 'SUCCESSFUL' },
+    note: '2 min bake',
+    preset: strategy('BLUE_GREEN'),
+    waiterRight: (state) => state === 'SUCCESS',
+  },
+  {
+    name: 'blue-green-stage',
+    failure: false,
+    outcome: 'STAGE_REACHED',
+    args: ['--wait-until', 'stage:BAKE_TIME'],
+    reference: { sd: 'STAGE', detail: 'BAKE_TIME' },
+    note: '--wait-until stage:BAKE_TIME',
+    preset: strategy('BLUE_GREEN'),
+    waiterRight: () => false,
+  },
+  {
+    name: 'blue-green-alarm',
+    failure: true,
+    reference: { sd: 'STATUS', detail: 'ROLLBACK_SUCCESSFUL' },
+    note: 'alarm in the bake, ECS rolls back',
+    preset: strategy('BLUE_GREEN', { alarm: { name: 'api-5xx', during: 'BAKE_TIME', after: 30 } }),
+  },
+  {
+    name: 'canary-alarm',
+    failure: true,
+    reference: { sd: 'STATUS', detail: 'ROLLBACK_SUCCESSFUL' },
+    note: 'alarm at the 10 % step',
+    preset: strategy('CANARY', { alarm: { name: 'api-5xx', during: 'PRODUCTION_TRAFFIC_SHIFT', after: 20 } }),
+  },
+  {
+    name: 'rolling-alarm-bake',
+    failure: false,
+    reference: { sd: 'STATUS', detail: 'SUCCESSFUL' },
+    note: 'ECS bakes 2 min after steady',
+    preset: {
+      rollout: { kind: 'healthy', after: ROLLOUT_S },
+      deploymentConfiguration: { alarms: { alarmNames: ['api-5xx'], enable: true, rollback: true } },
+      alarmBakeSeconds: 120,
+    },
+    waiterRight: (state) => state === 'SUCCESS',
+  },
+  {
+    name: 'pause-hook',
+    failure: false,
+    outcome: 'PAUSED',
+    reference: { sd: 'HOOK', detail: 'POST_TEST_TRAFFIC_SHIFT AWAITING_ACTION' },
+    note: 'PAUSE hook, 60 min timeout',
+    preset: strategy('BLUE_GREEN', {}, [
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+        timeoutConfiguration: { timeoutInMinutes: 60 },
+      },
+    ]),
+    waiterRight: () => false,
+  },
+].filter((s) => !args.only || args.only.split(',').includes(s.name));
 
-/** Slipway's report of an outcome: the first line after the transition that says how its rollout ended. */
+/** The api service with one of ECS's own strategies: healthy green in 2 min, 2 min bake, alarm api-5xx rolls back. */
+function strategy(name, alarm, lifecycleHooks) {
+  return {
+    rollout: { kind: 'healthy', after: ROLLOUT_S, ...alarm },
+    deploymentConfiguration: {
+      strategy: name,
+      bakeTimeInMinutes: 2,
+      alarms: { alarmNames: ['api-5xx'], enable: true, rollback: true },
+      ...(name === 'CANARY' ? { canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 } } : {}),
+      ...(lifecycleHooks ? { lifecycleHooks } : {}),
+    },
+  };
+}
+
+/**
+ * Slipway's report of an outcome: the first line after the transition that says how its rollout
+ * ended (or that it reached the stage, or waits at the hook).
+ */
 const REPORT_LINE = {
-  success: /^\[[\d:]+\] PRIMARY \S+ COMPLETED|^outcome: /,
-  failure: /deployment failed:|^outcome: /,
+  success: /^\[[\d:]+\] PRIMARY \S+ COMPLETED|ECS deployment SUCCESSFUL|^outcome: /,
+  failure: /deployment failed:|ECS deployment ROLLBACK_SUCCESSFUL|^outcome: /,
+  STAGE_REACHED: /ECS deployment IN_PROGRESS \(\w+\) at BAKE_TIME|^outcome: /,
+  PAUSED: /AWAITING_ACTION|^outcome: /,
 };
 
 const pollIntervalS = readEnginePollInterval();
@@ -108,9 +189,8 @@ if (PLATFORMS.includes('kubernetes'))
     root,
     runs: RUNS,
     msPerSimSecond: Number(args['kubernetes-ms-per-sim-second']),
-    only: ONLY,
+    only: args.only?.split(','),
     pollIntervalS,
-    childEnv: nxChildEnv(),
   });
 
 async function benchEcs() {
@@ -139,7 +219,8 @@ function readEnginePollInterval() {
       '-r',
       '@swc-node/register',
       '-e',
-      "process.stdout.write(String(require('./libs/deploy-engine/src/lib/runtime/poll-policy.ts').DEFAULT_POLL_POLICY.intervalMs))",
+      "const { DEFAULT_POLL_POLICY } = require('./libs/deploy-engine/src/lib/timing/poll-policy.ts');" +
+        'process.stdout.write(String(DEFAULT_POLL_POLICY.intervalMs))',
     ],
     { cwd: root, encoding: 'utf8' },
   );
@@ -147,13 +228,19 @@ function readEnginePollInterval() {
 }
 
 async function startSimulator() {
-  const { child, match } = await startPrinting(
-    process.execPath,
-    ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts'],
-    { cwd: root },
-    /export AWS_ENDPOINT_URL_ECS=(\S+)/,
-  );
-  const url = match[1];
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /export AWS_ENDPOINT_URL_ECS=(\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+  });
   const env = {
     AWS_ENDPOINT_URL_ECS: url,
     AWS_ENDPOINT_URL_ECR: url,
@@ -172,7 +259,12 @@ function control(method, path, body) {
 async function transitionsOf(scenario) {
   const { timeline } = await control('GET', 'timeline');
   const created = timeline.find((e) => e.event === 'DEPLOYMENT_CREATED' && e.detail.startsWith('client:'));
-  const reference = timeline.find((e) => e.event === scenario.reference && e.deploymentId === created?.deploymentId);
+  const reference =
+    typeof scenario.reference === 'string'
+      ? timeline.find((e) => e.event === scenario.reference && e.deploymentId === created?.deploymentId)
+      : (await control('GET', 'service-deployments')).timeline.find(
+          (e) => e.event === scenario.reference.sd && e.detail.startsWith(scenario.reference.detail),
+        );
   if (!created || !reference)
     throw new Error(
       `${scenario.name}: no ${scenario.reference} of the client's deployment in ${JSON.stringify(timeline)}`,
@@ -189,9 +281,11 @@ async function watchRates(fromSim) {
   const { calls } = await control('GET', 'calls');
   const watched = calls.filter((c) => c.simTime >= fromSim);
   const describes = watched.filter((c) => c.operation === 'DescribeServices').map((c) => c.simTime);
+  const reads = watched.filter((c) => c.service === 'ecs' && !c.mutating).map((c) => c.simTime);
   const span = (times) => (times.length > 1 ? times.at(-1) - times[0] : NaN);
   return {
     describePerMin: ((describes.length - 1) / span(describes)) * 60,
+    readsPerMin: ((reads.length - 1) / span(reads)) * 60,
     callsPerMin: ((watched.length - 1) / span(watched.map((c) => c.simTime))) * 60,
     lastCall: watched.at(-1),
   };
@@ -201,12 +295,14 @@ async function measureSlipway(scenario) {
   await control('POST', 'preset/api', { ...scenario.preset, msPerSimSecond: F });
   const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
   const githubOutput = join(dir, 'github-output');
-  const env = {
-    ...nxChildEnv(),
+  const env = nxChildEnv(sandboxedEnv(process.env), {
     ...sim.env,
     SLIPWAY_POLL_INTERVAL: `${Math.round(pollIntervalS * F)}ms`,
     GITHUB_OUTPUT: githubOutput,
-  };
+    NX_TUI: 'false',
+    NX_NO_CLOUD: 'true',
+    FORCE_COLOR: '0',
+  });
   const nx = join(root, 'node_modules/nx/dist/bin/nx.js');
   const args = [
     'run',
@@ -218,27 +314,49 @@ async function measureSlipway(scenario) {
     'sim',
     '--version',
     'v1.2.0',
+    ...(scenario.args ?? []),
   ];
-  const { exitCode, lines, exitedAt } = await runCollecting(process.execPath, [nx, ...args], { cwd: root, env });
-  const outputs = readGithubOutput(githubOutput);
+  const child = spawn(process.execPath, [nx, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const collect = (stream) => {
+    let partial = '';
+    stream.on('data', (chunk) => {
+      const at = Date.now();
+      const parts = (partial + chunk).split('\n');
+      partial = parts.pop();
+      for (const text of parts) lines.push({ at, text });
+    });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
+  const exitCode = await new Promise((resolve) => child.on('close', resolve));
+  const exitedAt = Date.now();
+  const outputs = Object.fromEntries(
+    readFileSync(githubOutput, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   rmSync(dir, { recursive: true, force: true });
 
   const { created, reference } = await transitionsOf(scenario);
-  const pattern = scenario.failure ? REPORT_LINE.failure : REPORT_LINE.success;
+  const pattern = REPORT_LINE[scenario.outcome] ?? (scenario.failure ? REPORT_LINE.failure : REPORT_LINE.success);
   const report = lines.find((l) => l.at >= reference.realTime && pattern.test(l.text));
   if (!report)
     throw new Error(
       `${scenario.name}: Slipway printed no report line after the transition:\n${lines.map((l) => l.text).join('\n')}`,
     );
-  const { describePerMin, callsPerMin, lastCall } = await watchRates(created.simTime);
+  const { describePerMin, readsPerMin, callsPerMin, lastCall } = await watchRates(created.simTime);
+  const expected = scenario.outcome ?? (scenario.failure ? 'ROLLED_BACK' : 'DEPLOYED');
   return {
     reportS: (report.at - reference.realTime) / F,
     doneS: (lastCall.realTime - reference.realTime) / F,
     teardownMs: exitedAt - lastCall.realTime,
     describePerMin,
+    readsPerMin,
     callsPerMin,
     verdict: `${outputs['outcome']} (${outputs['exit-code']}), nx ${exitCode}`,
-    correct: scenario.failure ? outputs['outcome'] === 'ROLLED_BACK' : outputs['outcome'] === 'DEPLOYED',
+    correct: outputs['outcome'] === expected,
   };
 }
 
@@ -283,16 +401,17 @@ async function measureWaiter(scenario) {
     const endedAt = Date.now();
     const { created, reference } = await transitionsOf(scenario);
     const reportS = (endedAt - reference.realTime) / F;
-    const { describePerMin, callsPerMin } = await watchRates(created.simTime);
+    const { describePerMin, readsPerMin, callsPerMin } = await watchRates(created.simTime);
     const verdict = state === 'SUCCESS' ? (scenario.failure ? 'SUCCESS (wrong: rolled back)' : 'SUCCESS') : state;
     return {
       reportS,
       doneS: reportS,
       teardownMs: undefined,
       describePerMin,
+      readsPerMin,
       callsPerMin,
       verdict,
-      correct: scenario.failure ? false : state === 'SUCCESS',
+      correct: scenario.waiterRight ? scenario.waiterRight(state) : scenario.failure ? false : state === 'SUCCESS',
     };
   } finally {
     ecs.destroy();
@@ -300,27 +419,29 @@ async function measureWaiter(scenario) {
   }
 }
 
-/** This environment without what could send a child to real AWS or GitHub, and Nx set to run plainly. */
-function nxChildEnv() {
-  return {
-    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key))),
-    NX_DAEMON: 'false',
-    NX_TUI: 'false',
-    NX_ISOLATE_PLUGINS: 'false',
-    NX_NO_CLOUD: 'true',
-    FORCE_COLOR: '0',
-  };
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+}
+function max(xs) {
+  return Math.max(...xs);
+}
+function fmt(x, digits = 1) {
+  return x === undefined ? '-' : x.toFixed(digits);
 }
 
 function printReport(all) {
+  const waiter = `minDelay ${WAITER.minDelay} s, maxDelay ${WAITER.maxDelay} s, maxWaitTime ${WAITER.maxWaitTime} s`;
   console.log(
-    `\nbench:deploy  ${RUNS} run(s) per scenario; 1 simulated s = ${F} real ms (waiter runs: ${F_WAITER} ms); Slipway polls every ${pollIntervalS} s (its default); waiter minDelay ${WAITER.minDelay} s, maxDelay ${WAITER.maxDelay} s, maxWaitTime ${WAITER.maxWaitTime} s, scaled alike`,
+    `\nbench:deploy  ${RUNS} run(s) per scenario; 1 simulated s = ${F} real ms (waiter runs: ${F_WAITER} ms); ` +
+      `Slipway polls every ${pollIntervalS} s (its default); waiter ${waiter}, scaled alike`,
   );
   console.log(
-    'Seconds are simulated (= production) seconds from the moment the outcome was visible on the API; median (max) over runs.',
+    'Seconds are simulated (= production) seconds from the moment the outcome was visible on the API; ' +
+      'median (max) over runs.',
   );
   console.log(
-    '"done" = the tool\'s last API call (for Slipway after a failure: the rollback confirmed); "teardown" = real ms from that call to the process exit (Nx; not scaled).\n',
+    '"done" = the tool\'s last API call (for Slipway after a failure: the rollback confirmed); ' +
+      '"teardown" = real ms from that call to the process exit (Nx; not scaled).\n',
   );
   const header = [
     'scenario',
@@ -329,6 +450,7 @@ function printReport(all) {
     'done after s',
     'teardown ms',
     'DescribeServices/min',
+    'ECS reads/min',
     'calls/min',
     'result',
   ];
@@ -339,26 +461,33 @@ function printReport(all) {
       rows.push([
         tool === 'slipway' ? `${scenario.name}${scenario.note ? ` (${scenario.note})` : ''}` : '',
         tool === 'slipway' ? 'nx run api:deploy' : 'waitUntilServicesStable',
-        medianMax(rs.map((r) => r.reportS)),
-        medianMax(rs.map((r) => r.doneS)),
+        `${fmt(median(rs.map((r) => r.reportS)))} (${fmt(max(rs.map((r) => r.reportS)))})`,
+        `${fmt(median(rs.map((r) => r.doneS)))} (${fmt(max(rs.map((r) => r.doneS)))})`,
         tool === 'slipway'
-          ? medianMax(
-              rs.map((r) => r.teardownMs),
-              0,
-            )
+          ? `${fmt(median(rs.map((r) => r.teardownMs)), 0)} (${fmt(max(rs.map((r) => r.teardownMs)), 0)})`
           : '-',
-        medianMax(rs.map((r) => r.describePerMin)),
+        `${fmt(median(rs.map((r) => r.describePerMin)))} (${fmt(max(rs.map((r) => r.describePerMin)))})`,
+        `${fmt(median(rs.map((r) => r.readsPerMin)))} (${fmt(max(rs.map((r) => r.readsPerMin)))})`,
         `${fmt(median(rs.map((r) => r.callsPerMin)))}`,
         [...new Set(rs.map((r) => r.verdict))].join(' / '),
       ]);
     }
   }
-  printTable(header, rows);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
 
   const slipway = all.filter((r) => r.tool === 'slipway');
   const worstReport = max(slipway.map((r) => r.reportS));
   const worstRate = max(slipway.map((r) => r.describePerMin));
-  const ratios = SCENARIOS.filter((s) => s.failure).map((s) => {
+  const worstReads = max(slipway.map((r) => r.readsPerMin));
+  const ratios = SCENARIOS.filter((s) => s.failure && typeof s.reference === 'string').map((s) => {
     const waiterFirst = Math.min(
       ...all.filter((r) => r.scenario === s.name && r.tool === 'waiter').map((r) => r.reportS),
     );
@@ -379,11 +508,27 @@ function printReport(all) {
       `worst ${fmt(worstRate)}/min`,
     ],
     [
-      `failed deployments reported >= ${TARGET_SOONER}x sooner than the waiter reports anything`,
+      `at most ${TARGET_READS_PER_MIN} ECS read calls a minute while watching`,
+      worstReads <= TARGET_READS_PER_MIN,
+      `worst ${fmt(worstReads)}/min`,
+    ],
+    [
+      `failed rolling deployments reported >= ${TARGET_SOONER}x sooner than the waiter reports anything`,
       worstRatio.ratio >= TARGET_SOONER,
       `worst ${fmt(worstRatio.ratio, 0)}x (${worstRatio.name}; waiter's best run vs Slipway's worst)`,
     ],
-    ['Slipway named every outcome right (DEPLOYED / ROLLED_BACK)', allCorrect, allCorrect ? 'yes' : 'no'],
+    [
+      'Slipway named every outcome right (DEPLOYED / ROLLED_BACK / STAGE_REACHED / PAUSED)',
+      allCorrect,
+      allCorrect ? 'yes' : 'no',
+    ],
   ];
-  printChecks(checks);
+  const waiterWrong = SCENARIOS.filter((s) => typeof s.reference !== 'string').map((s) => {
+    const rs = all.filter((r) => r.scenario === s.name && r.tool === 'waiter');
+    return `${s.name}: ${[...new Set(rs.map((r) => r.verdict))].join('/')} ${fmt(median(rs.map((r) => r.reportS)))} s after ECS's ${typeof s.reference === 'string' ? s.reference : s.reference.detail}${rs.every((r) => r.correct) ? '' : ' (wrong)'}`;
+  });
+  if (waiterWrong.length > 0) console.log(`\nThe SDK waiter on ECS's own strategies: ${waiterWrong.join('; ')}.`);
+  console.log('');
+  for (const [name, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
+  if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
 }

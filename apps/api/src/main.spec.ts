@@ -1,8 +1,18 @@
 // The built bundle (dist/apps/api/main.js, what the image runs) as a child process over real HTTP.
 // The api's test target depends on its build target, so the bundle is always current here.
 import { Agent } from 'node:http';
-import { httpGet, refusesConnections, waitFor, type HttpAnswer } from './test-support/http-client';
-import { spawnApi, standaloneBundle, startApi, type RunningApi } from './test-support/built-api';
+import { join } from 'node:path';
+import {
+  httpGet,
+  refusesConnections,
+  spawnService,
+  standaloneBundle,
+  startService,
+  stopIfRunning,
+  waitFor,
+  type HttpAnswer,
+  type RunningService,
+} from '@slipway/service-runtime/testing';
 
 jest.setTimeout(30_000);
 
@@ -12,24 +22,25 @@ const BUILD_ENV = {
   APP_BUILT_AT: '2026-01-31T12:00:00Z',
 };
 
+const BUNDLE = join(__dirname, '../../../dist/apps/api/main.js');
+// GET /test/hold, preloaded into the bundle by the shutdown tests (never part of the bundle).
+const HOLD_ROUTE = { preload: join(__dirname, 'test-support/hold-route.cjs') };
+
 let bundle: ReturnType<typeof standaloneBundle>;
-let api: RunningApi | undefined;
+let api: RunningService | undefined;
 
 beforeAll(() => {
-  bundle = standaloneBundle();
+  bundle = standaloneBundle(BUNDLE);
 });
 afterAll(() => bundle.remove());
 afterEach(async () => {
-  if (api && api.child.exitCode === null && api.child.signalCode === null) {
-    api.child.kill('SIGKILL');
-    await api.exited;
-  }
+  await stopIfRunning(api);
   api = undefined;
 });
 
 describe('the bundle, alone in an empty directory', () => {
   it('serves every route, logs JSON with a request id on every request line, and exits 0 on SIGTERM', async () => {
-    api = await startApi(bundle.path, BUILD_ENV);
+    api = await startService(bundle.path, BUILD_ENV);
     expect(await httpGet(`${api.base}/healthz`)).toMatchObject({ status: 200, json: { status: 'ok' } });
     expect(await httpGet(`${api.base}/readyz`)).toMatchObject({ status: 200, json: { status: 'ready' } });
     const version = await httpGet(`${api.base}/version`);
@@ -62,7 +73,7 @@ describe('the bundle, alone in an empty directory', () => {
   });
 
   it('says plainly that a build without APP_* values is a development build', async () => {
-    api = await startApi(bundle.path);
+    api = await startService(bundle.path);
     expect((await httpGet(`${api.base}/version`)).json).toEqual({
       version: '0.0.0-development',
       commit: 'unknown',
@@ -83,7 +94,7 @@ describe('bad configuration', () => {
     '%s=%j exits 78 with one line naming the variable, the value and what is allowed',
     async (variable, value, allowed) => {
       // PORT=0 unless PORT is the variable under test: a wrongly accepted value must not take port 3000.
-      api = spawnApi(bundle.path, { PORT: '0', [variable]: value });
+      api = spawnService(bundle.path, { PORT: '0', [variable]: value });
       expect(await api.exited).toEqual({ code: 78, signal: null });
       expect(api.stderr()).toBe(
         `invalid configuration: ${variable}=${JSON.stringify(value)} is not allowed; expected ${allowed}\n`,
@@ -96,7 +107,7 @@ describe('bad configuration', () => {
 describe('graceful shutdown', () => {
   /** Starts a request that the preloaded route holds in flight, and waits until the handler has it. */
   async function holdARequest(
-    running: RunningApi,
+    running: RunningService,
     agent?: Agent,
   ): Promise<{ settled(): boolean; answer: Promise<HttpAnswer | Error> }> {
     let settled = false;
@@ -110,7 +121,7 @@ describe('graceful shutdown', () => {
   }
 
   it('on SIGTERM: readiness 503 during the drain delay, new connections refused after it, the in-flight request completes with 200, exit 0', async () => {
-    api = await startApi(bundle.path, { SHUTDOWN_DRAIN_DELAY_MS: '2000' }, { hold: true });
+    api = await startService(bundle.path, { SHUTDOWN_DRAIN_DELAY_MS: '2000' }, HOLD_ROUTE);
     const agent = new Agent({ keepAlive: true });
     const held = await holdARequest(api, agent);
 
@@ -149,7 +160,7 @@ describe('graceful shutdown', () => {
   });
 
   it('on SIGINT without a drain delay: refuses new connections at once and still finishes the in-flight request', async () => {
-    api = await startApi(bundle.path, {}, { hold: true });
+    api = await startService(bundle.path, {}, HOLD_ROUTE);
     const held = await holdARequest(api);
 
     api.child.kill('SIGINT');
@@ -161,7 +172,7 @@ describe('graceful shutdown', () => {
   });
 
   it('a second signal forces the exit (128 + signal number) and drops the in-flight request', async () => {
-    api = await startApi(bundle.path, { SHUTDOWN_DRAIN_DELAY_MS: '5000' }, { hold: true });
+    api = await startService(bundle.path, { SHUTDOWN_DRAIN_DELAY_MS: '5000' }, HOLD_ROUTE);
     const held = await holdARequest(api);
 
     api.child.kill('SIGTERM');
@@ -175,7 +186,7 @@ describe('graceful shutdown', () => {
   });
 
   it('exits 1 when in-flight requests outlast SHUTDOWN_TIMEOUT_MS', async () => {
-    api = await startApi(bundle.path, { SHUTDOWN_TIMEOUT_MS: '300' }, { hold: true });
+    api = await startService(bundle.path, { SHUTDOWN_TIMEOUT_MS: '300' }, HOLD_ROUTE);
     const held = await holdARequest(api);
 
     api.child.kill('SIGTERM');

@@ -6,5 +6,3 @@ export * from './lib/stopped-tasks';
 export * from './lib/ecr-images';
 export * from './lib/ecs-provider';
 export * from './lib/factory';
-export * from './lib/test-support/fake-ecs-world';
-export * from './lib/test-support/wire-fake-world';

@@ -1,10 +1,12 @@
 export * from './lib/config/setting';
 export * from './lib/config/read-config';
 export * from './lib/config/runtime-config';
+export * from './lib/config/build-info';
 export * from './lib/readiness';
 export * from './lib/process-port';
 export * from './lib/logging/request-id';
 export type { ErrorBody } from './lib/http/error-handlers';
+export * from './lib/http/version-route';
 export * from './lib/service';
 export * from './lib/shutdown/graceful-shutdown';
 export * from './lib/run-service';

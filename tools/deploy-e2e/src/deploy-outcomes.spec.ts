@@ -73,7 +73,7 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     });
   });
 
-  it('failing tasks without the circuit breaker: Slipway stops at the first crash and rolls back itself; ROLLED_BACK (3)', async () => {
+  it('failing tasks without the circuit breaker: Slipway stops at the first crash and has ECS roll back (StopServiceDeployment); ROLLED_BACK (3)', async () => {
     session = await SimSession.start(
       apiScenario({
         rollout: { kind: 'crashLoop', exitCode: 137 },
@@ -85,7 +85,7 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     expect(run.mutations).toEqual([
       'RegisterTaskDefinition(api v1.2.0)',
       'UpdateService(api:3)',
-      'UpdateService(api:2)',
+      'StopServiceDeployment(ROLLBACK)',
     ]);
     expect(run.json).toMatchObject({ rollback: { by: 'slipway', status: 'COMPLETED', revision: { label: 'api:2' } } });
     const stopped = run.json!['stoppedTasks'] as { reason: string; containers: { exitCode?: number }[] }[];
@@ -103,7 +103,7 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     expect(run.mutations).toEqual([
       'RegisterTaskDefinition(api v1.2.0)',
       'UpdateService(api:3)',
-      'UpdateService(api:2)',
+      'StopServiceDeployment(ROLLBACK)',
     ]);
     expect(outputOf(run)).toContain(
       `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${PINNED_NEW}`,
@@ -111,14 +111,14 @@ describe('nx run api:deploy against the ECS simulator: how rollouts end', () => 
     expect(session.sim.simulator.world.timeline.map((e) => e.event)).not.toContain('FAILED');
   });
 
-  it('a rollout that never finishes: TIMED_OUT (5) after --timeout, then Slipway restores the previous revision', async () => {
+  it('a rollout that never finishes: TIMED_OUT (5) after --timeout, then Slipway has ECS roll it back to the previous revision', async () => {
     session = await SimSession.start(apiScenario({ rollout: { kind: 'stuck' } }));
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--timeout', '2s']);
     expectOutcome(run, 'TIMED_OUT', 5);
     expect(run.mutations).toEqual([
       'RegisterTaskDefinition(api v1.2.0)',
       'UpdateService(api:3)',
-      'UpdateService(api:2)',
+      'StopServiceDeployment(ROLLBACK)',
     ]);
     expect(outputOf(run)).toMatch(/not completed within 2s/);
     expect(session.service().taskDefinition).toMatch(/api:2$/);

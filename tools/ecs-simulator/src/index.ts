@@ -13,4 +13,5 @@ export { isMutating, type CallRecord } from './lib/call-log';
 export type { TimelineEntry } from './lib/model';
 export { validateScenario, ScenarioError, type Scenario, type RolloutBehaviour, type FaultRule } from './lib/scenario';
 export * from './lib/presets';
+export { LIFECYCLE_STAGES, type LifecycleStage } from './lib/service-deployment-model';
 export { readBody } from './lib/read-body';

@@ -1,4 +1,4 @@
-import { cleanEnvironment, main } from './cli';
+import { main } from './cli';
 import { EXIT } from './lib/exit-codes';
 
 describe('rehearse CLI', () => {
@@ -31,9 +31,20 @@ describe('rehearse CLI', () => {
     expect(out).toEqual([]);
   });
 
-  it('keeps an outer Nx task from leaking into the Nx runs it starts', () => {
-    expect(
-      cleanEnvironment({ NX_TASK_TARGET_PROJECT: 'rehearsal', NX_CLI_SET: 'true', NX_DAEMON: 'true', PATH: '/bin' }),
-    ).toEqual({ NX_DAEMON: 'false', PATH: '/bin' });
+  it('keeps an outer Nx task from leaking into the Nx runs it starts', async () => {
+    const seen: NodeJS.ProcessEnv[] = [];
+    const env = { NX_TASK_TARGET_PROJECT: 'rehearsal', NX_CLI_SET: 'true', NX_DAEMON: 'true', PATH: '/bin' };
+    await main(
+      [],
+      { write: () => undefined, env, root: '/nonexistent' },
+      {
+        say: () => undefined,
+        run: async (request) => {
+          seen.push(request.env);
+          return { code: 128, stdout: '', stderr: 'fatal: not a git repository' };
+        },
+      },
+    );
+    expect(seen[0]).toEqual({ NX_DAEMON: 'false', PATH: '/bin' });
   });
 });

@@ -1,4 +1,5 @@
 import { RegistryClient } from '@slipway/image-registry';
+import { nxChildEnv } from '@slipway/testing';
 import { EXIT, RehearsalError } from './lib/exit-codes';
 import { parseOptions, USAGE } from './lib/options';
 import { processRunner } from './lib/process-runner';
@@ -10,14 +11,6 @@ export interface CliIo {
   readonly write: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly root: string;
-}
-
-/** Variables of an outer Nx task that must not leak into the Nx runs the rehearsal starts. */
-export function cleanEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return {
-    ...Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET')),
-    NX_DAEMON: 'false',
-  };
 }
 
 /** `npm run rehearse [-- options]`; returns the exit code. */
@@ -41,7 +34,7 @@ export async function main(
   }
   return rehearse(options, {
     root: io.root,
-    env: cleanEnvironment(io.env),
+    env: nxChildEnv(io.env),
     node: process.execPath,
     run: processRunner(io.write),
     fetch: globalThis.fetch,

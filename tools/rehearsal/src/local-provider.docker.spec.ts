@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EngineDeps, runDeploy, runRollback, runStatus } from '@slipway/deploy-engine';
-import { LABELS, localProviderFactory } from '@slipway/deploy-provider-docker';
+import { LABELS, localProviderFactory } from '@slipway/deploy-provider-local';
 import {
   type ContainerEnvironment,
   describeWithDocker,
   freePort,
+  nxChildEnv,
   runCommand,
   startThrowawayRegistry,
   type ThrowawayRegistry,
@@ -52,13 +53,7 @@ describeWithDocker('the local provider with a real Docker engine and registry', 
     environment = await useContainerEnvironment();
     registry = await startThrowawayRegistry();
     port = await freePort();
-    env = {
-      ...Object.fromEntries(
-        Object.entries(environment.env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET'),
-      ),
-      NX_DAEMON: 'false',
-      SLIPWAY_POLL_INTERVAL: '250ms',
-    };
+    env = nxChildEnv(environment.env, { SLIPWAY_POLL_INTERVAL: '250ms' });
     dir = mkdtempSync(join(tmpdir(), 'slipway-local-it-'));
     const local = { provider: 'local', registry: registry.address, repository, container, port: String(port) };
     writeFileSync(join(dir, 'deploy.json'), JSON.stringify({ environments: { local } }));

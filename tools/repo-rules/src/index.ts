@@ -6,3 +6,5 @@ export * from './lib/release-outcome';
 export * from './lib/release-outputs';
 export * from './lib/release-preview';
 export type * from './lib/semantic-release-types';
+export * from './lib/nx-projects';
+export * from './lib/service-plan';

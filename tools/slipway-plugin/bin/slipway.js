@@ -1,50 +1,76 @@
 #!/usr/bin/env node
 /**
- * Runs a Slipway deploy executor in-process and exits with its DISTINCT exit code
- * (`nx run` collapses every failure to 1). Same executor, same project.json options, same schema
- * validation and defaults as `nx run`, through Nx's own runExecutor.
+ * The one runner for the plugin's executors that have distinct exit codes: runs the executor in-process
+ * through Nx's own runExecutor (same project.json options, schema validation and defaults as `nx run`)
+ * and exits with the executor's exit code, which `nx run` collapses to 1.
  *
  *   node tools/slipway-plugin/bin/slipway.js deploy api -- --version v1.2.0 --environment production
  *   node tools/slipway-plugin/bin/slipway.js rollback api -- --environment production [--to v1.1.0]
  *   node tools/slipway-plugin/bin/slipway.js deploy-status api [-- --environment production] [--json]
+ *   node tools/slipway-plugin/bin/slipway.js publish-image api -- --commit <sha> [--version vX.Y.Z]
+ *   node tools/slipway-plugin/bin/slipway.js <executor> --help
  *
- * Exit codes: 0 deployed, 2 invalid input / pre-flight / refused update (nothing running changed), 3 failed and rolled back,
- * 4 failed and not rolled back, 5 timed out, 6 superseded, 7 refused (deployment in progress),
- * 130 interrupted, 1 this runner itself could not start (unknown project/target, bad flag).
+ * Flags are typed by the executor's schema.json; the leading `--` is optional here. Without a project
+ * (`slipway.js publish-image -- --registry …`, what publish-image/cli.cjs runs) the executor gets only
+ * the flags given and its schema's defaults.
+ *
+ * Exit codes (generated from their sources by `npx nx sync`):
+ * exit-codes:start
+ * deploy, rollback: 0 deployed (or dry run, already deployed, stage reached, deployment in flight rolled back
+ *   on request) · 2 invalid input, failed pre-flight or refused update; nothing running changed · 3 failed
+ *   and rolled back · 4 failed and not rolled back (rollback disabled or failed) · 5 timed out · 6 superseded
+ *   by another deployment · 7 refused: another deployment in progress · 8 paused at a lifecycle hook: a
+ *   decision is pending · 130 interrupted.
+ * deploy-status: 0 every environment was read · 2 bad input, or at least one environment could not be read.
+ * publish-image: 0 published or already there · 2 invalid input · 3 immutable-tag conflict · 4 registry or
+ *   auth failure · 5 Docker engine failure · 1 unexpected error.
+ * Any: 1 the runner could not start (unknown executor or project).
+ * exit-codes:end
  */
 'use strict';
 
-const { parseArgs } = require('node:util');
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { parseArgs } = require('node:util');
 
-const COMMANDS = ['deploy', 'rollback', 'deploy-status'];
-const USAGE =
-  'usage: slipway.js <deploy|rollback|deploy-status> <project> [-- --version vX.Y.Z --environment <name> ...]';
+const PLUGIN_ROOT = join(__dirname, '..');
+const WORKSPACE_ROOT = join(PLUGIN_ROOT, '..', '..');
+const PLUGIN = require('../package.json').name;
+const EXECUTORS = Object.keys(require('../executors.json').executors);
+const USAGE = `usage: slipway.js <${EXECUTORS.join('|')}> [<project>] [-- <flags>]`;
+/** The target an executor gets when no project is named: no options of its own. */
+const NO_PROJECT = '(no project)';
 
-// Local TypeScript executors load through swc, as with `nx run` (the workspace .env says the same).
-process.env.NX_PREFER_NODE_STRIP_TYPES ??= 'false';
-// Run from the workspace root, as `nx` does: started elsewhere, swc resolves the @slipway/* aliases
-// against the wrong directory, and its on-disk transform cache (keyed without the cwd) would then
-// hand that broken output to every later `nx run` of this checkout.
-process.chdir(join(__dirname, '..', '..', '..'));
-
-function camelCase(name) {
-  return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+/** What the runner does before loading Nx, as `nx` itself would (see "Known workarounds" in CONTRIBUTING.md). */
+function actLikeNx() {
+  // Nx loads these into its own environment first (an earlier file wins; the environment wins over all):
+  // they carry the workspace's workarounds (NX_PREFER_NODE_STRIP_TYPES, SWC_NODE_CACHE, NX_ISOLATE_PLUGINS).
+  for (const file of ['.local.env', '.env.local', '.env']) {
+    const path = join(WORKSPACE_ROOT, file);
+    if (existsSync(path)) process.loadEnvFile(path);
+  }
+  // Nx finds the workspace from the working directory, and the swc transpiler it registers resolves the
+  // @slipway/* aliases against it (baseUrl './'): started elsewhere, the executor cannot load.
+  process.chdir(WORKSPACE_ROOT);
 }
 
+function schemaOf(executor) {
+  return JSON.parse(readFileSync(join(PLUGIN_ROOT, 'src', 'executors', executor, 'schema.json'), 'utf8'));
+}
+
+const dashed = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const camelCase = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
 /** Flags after the project (a leading `--` is optional), typed by the executor's schema.json. */
-function parseFlags(argv, schema) {
-  const options = {};
+function parseFlags(args, schema) {
+  const options = { help: { type: 'boolean', short: 'h' } };
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const type = property.type === 'boolean' ? 'boolean' : 'string';
     options[name] = { type };
-    const dashed = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    if (dashed !== name) options[dashed] = { type };
+    if (dashed(name) !== name) options[dashed(name)] = { type };
   }
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
   const { values, positionals } = parseArgs({
-    args,
+    args: args[0] === '--' ? args.slice(1) : args,
     options,
     allowPositionals: true,
     allowNegative: true,
@@ -56,42 +82,80 @@ function parseFlags(argv, schema) {
   return overrides;
 }
 
+function help(executor, schema) {
+  const flags = Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const value = property.type === 'boolean' ? '' : ` <${property.enum ? property.enum.join('|') : 'value'}>`;
+    const fallback = property.default === undefined ? '' : ` (default: ${property.default})`;
+    return `  --${dashed(name)}${value}\n      ${property.description}${fallback}`;
+  });
+  return [USAGE.replace(`<${EXECUTORS.join('|')}>`, executor), '', schema.description, '', 'flags:', ...flags].join(
+    '\n',
+  );
+}
+
+/** Runs the executor; resolves to the process exit code. */
 async function main(argv) {
-  const [command, project, ...rest] = argv;
-  if (!COMMANDS.includes(command) || !project) {
+  const [executor, ...rest] = argv;
+  if (!EXECUTORS.includes(executor)) {
     process.stderr.write(`${USAGE}\n`);
     return 1;
   }
-  const schema = JSON.parse(readFileSync(join(__dirname, '..', 'src', 'executors', command, 'schema.json'), 'utf8'));
+  const project = rest[0] && !rest[0].startsWith('-') ? rest[0] : undefined;
+  const schema = schemaOf(executor);
   let overrides;
   try {
-    overrides = parseFlags(rest, schema);
+    overrides = parseFlags(project ? rest.slice(1) : rest, schema);
   } catch (error) {
-    process.stderr.write(`slipway: ${error.message}\n${USAGE}\n`);
+    process.stderr.write(`${executor}: invalid input (exit 2): ${error.message}\n${USAGE}\n`);
     return 2;
   }
+  if (overrides.help) {
+    process.stdout.write(`${help(executor, schema)}\n`);
+    return 0;
+  }
+  actLikeNx();
   const devkit = require('@nx/devkit');
   const projectGraph = await devkit.createProjectGraphAsync({ exitOnError: false });
+  const { projects } = devkit.readProjectsConfigurationFromProjectGraph(projectGraph);
+  const target = { executor: `${PLUGIN}:${executor}`, options: {} };
   const context = {
     root: devkit.workspaceRoot,
     cwd: process.cwd(),
     isVerbose: false,
     projectGraph,
-    projectsConfigurations: devkit.readProjectsConfigurationFromProjectGraph(projectGraph),
+    projectsConfigurations: {
+      version: 2,
+      projects: project ? projects : { ...projects, [NO_PROJECT]: { root: '.', targets: { [executor]: target } } },
+    },
     nxJsonConfiguration: JSON.parse(readFileSync(join(devkit.workspaceRoot, 'nx.json'), 'utf8')),
   };
   let last;
-  for await (const result of await devkit.runExecutor({ project, target: command }, overrides, context)) last = result;
+  try {
+    const run = await devkit.runExecutor({ project: project ?? NO_PROJECT, target: executor }, overrides, context);
+    for await (const result of run) last = result;
+  } catch (error) {
+    // Nx's schema validation throws a SchemaError (not an Error): an option's value is bad input.
+    if (error?.constructor?.name !== 'SchemaError') throw error;
+    process.stderr.write(`${executor}: invalid input (exit 2): ${error.message}\n`);
+    return 2;
+  }
   if (last && typeof last.exitCode === 'number') return last.exitCode;
   return last?.success ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`slipway: ${error && error.message ? error.message : error}\n`);
-    process.exitCode = 1;
-  },
-);
+/** `main`, then the process exits with its code; anything thrown means the runner could not start (1). */
+function run(argv) {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`slipway: ${error && error.message ? error.message : error}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+module.exports = { main, run };
+
+if (require.main === module) run(process.argv.slice(2));

@@ -1,2 +1,3 @@
-// The plugin is consumed through executors.json; nothing is imported from it directly.
-export {};
+// Inference entry point (nx.json "plugins"); the executors and generators are found through
+// executors.json and generators.json.
+export { createNodes, createNodesV2 } from './plugins/plugin';

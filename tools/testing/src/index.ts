@@ -7,3 +7,5 @@ export * from './lib/free-port';
 export * from './lib/wait-for';
 export * from './lib/run-command';
 export * from './lib/kubectl';
+export * from './lib/nx-cli';
+export * from './lib/child-env';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildService, listen, readServiceConfig, type ErrorBody } from '@slipway/service-runtime';
-import { httpGet } from '../test-support/http-client';
+import { httpGet } from '@slipway/service-runtime/testing';
 import { apiService } from './api-service';
 
 const lines: Record<string, unknown>[] = [];

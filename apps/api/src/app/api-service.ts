@@ -1,11 +1,17 @@
-import type { ServiceDefinition } from '@slipway/service-runtime';
-import { apiSettings } from './api-settings';
-import { registerVersionRoute } from './version-route';
+import {
+  buildInfoSettings,
+  registerVersionRoute,
+  runtimeSettings,
+  type ServiceDefinition,
+} from '@slipway/service-runtime';
+
+/** What the api service reads from its environment: the runtime's settings and the build identity the image bakes in. */
+export const apiSettings = { ...runtimeSettings, ...buildInfoSettings } as const;
 
 export const apiService: ServiceDefinition<typeof apiSettings> = {
   name: 'api',
   settings: apiSettings,
   registerRoutes(app, config) {
-    registerVersionRoute(app, { version: config.appVersion, commit: config.appCommit, builtAt: config.appBuiltAt });
+    registerVersionRoute(app, config);
   },
 };

@@ -1,6 +1,6 @@
 /**
- * The contract between the engine (phases, policy, reporting) and a platform (ECS today,
- * Kubernetes and local Docker next). Providers do I/O and translate platform shapes into these
+ * The contract between the engine (phases, policy, reporting) and a platform: ECS, Kubernetes and
+ * a local Docker engine implement it. Providers do I/O and translate platform shapes into these
  * neutral ones; every decision (fail fast? superseded? roll back?) is taken by the engine.
  *
  * Vocabulary:
@@ -9,6 +9,8 @@
  * - rollout: one attempt to move the target to a revision (ECS deployment, Kubernetes
  *   Deployment rollout, local container replacement). Identified by `id`.
  */
+
+import type { DeploymentPolicy, HookDecision, PlatformDeployment } from './platform-deployment';
 
 /** Settings of one environment after flag overrides: provider-specific string values. */
 export type EnvironmentSettings = Readonly<Record<string, string>>;
@@ -56,7 +58,7 @@ export type ImageResolution =
   | { readonly found: false; readonly repository: string; readonly existingTags: readonly string[] };
 
 export interface RevisionRef {
-  /** Platform id (ECS task definition ARN). */
+  /** Platform id (ECS task definition ARN, Kubernetes ReplicaSet name, local pinned image reference). */
   readonly id: string;
   /** Short human label (`api:42`). */
   readonly label: string;
@@ -122,6 +124,10 @@ export interface TargetState {
   readonly events: readonly TargetEvent[];
   /** The platform rolls back failed rollouts itself (ECS circuit breaker with rollback). */
   readonly platformRollback: boolean;
+  /** How the target deploys (strategy, stages, hooks), when the platform says. */
+  readonly policy?: DeploymentPolicy;
+  /** The platform deployment under way when the target was read, if any. */
+  readonly inFlight?: PlatformDeployment;
 }
 
 export interface RevisionChange {
@@ -154,6 +160,10 @@ export interface Observation {
   readonly events: readonly TargetEvent[];
   /** Stopped tasks of the watched rollout (all of them; the engine tracks which are new). */
   readonly stoppedTasks: readonly StoppedTask[];
+  /** The platform's own deployment object for the watched rollout, once found. */
+  readonly deployment?: PlatformDeployment;
+  /** Things to say once (e.g. that the platform's deployment object cannot be followed here). */
+  readonly notices?: readonly string[];
 }
 
 /**
@@ -204,4 +214,12 @@ export interface DeployProvider<Plan extends ReleasePlan = ReleasePlan> {
   /** Reads a revision by id (walks the `previousId` chain for `rollback`). */
   readRevision(id: string): Promise<RevisionRef>;
   status(): Promise<EnvironmentStatus>;
+
+  /** Platforms with a deployment object (`TargetState.policy.followable`) offer these too. */
+  /** Answers a hook the deployment waits at (ECS ContinueServiceDeployment). */
+  continueDeployment?(deploymentId: string, hookId: string, decision: HookDecision): Promise<void>;
+  /** Asks the platform to roll an ongoing deployment back (ECS StopServiceDeployment ROLLBACK). */
+  stopDeployment?(deploymentId: string): Promise<void>;
+  /** A handle to watch a deployment someone else (or an earlier run) started. */
+  followDeployment?(deployment: PlatformDeployment): Promise<RolloutHandle>;
 }

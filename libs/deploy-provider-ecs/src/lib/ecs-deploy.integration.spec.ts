@@ -1,13 +1,7 @@
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
-import {
-  type DeployReport,
-  runDeploy,
-  runRollback,
-  runStatus,
-  SimulatedClock,
-  DEFAULT_POLL_POLICY,
-} from '@slipway/deploy-engine';
+import { type DeployReport, runDeploy, runRollback, runStatus, DEFAULT_POLL_POLICY } from '@slipway/deploy-engine';
+import { SimulatedClock } from '@slipway/deploy-engine/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -15,6 +15,8 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import {
   ApplyIncompleteError,
   type DeployProvider,
+  type HookDecision,
+  type PlatformDeployment,
   type EnvironmentStatus,
   type ImageResolution,
   type Observation,
@@ -27,7 +29,10 @@ import {
   type TargetState,
 } from '@slipway/deploy-engine';
 import { awsCall, toProviderError } from './aws-errors';
+import { DeploymentFollower, type Followed } from './deployment-follower';
+import { deploymentPolicyOf } from './deployment-view';
 import { EcrImages } from './ecr-images';
+import { continueServiceDeployment, stopServiceDeployment } from './service-deployment-calls';
 import { deploymentFor, eventsOf, hasPlatformRollback, rolloutsOf, stableTaskDefinition } from './service-state';
 import type { EcsSettings } from './settings';
 import { toStoppedTask } from './stopped-tasks';
@@ -39,6 +44,7 @@ import {
   labelOf,
   toRevisionRef,
 } from './task-definition';
+import { failureSignal, fingerprint, needsServiceRead, needsStoppedTasks } from './watch-reads';
 
 export interface EcsReleasePlan extends ReleasePlan {
   readonly register: RegisterTaskDefinitionCommandInput;
@@ -55,7 +61,9 @@ const DESCRIBE_TASKS_BATCH = 100;
 /**
  * ECS service + ECR repository behind the engine's provider contract. Only these calls:
  * ECR DescribeRepositories, DescribeImages; ECS DescribeServices, DescribeTaskDefinition,
- * RegisterTaskDefinition, UpdateService, ListTasks, DescribeTasks.
+ * RegisterTaskDefinition, UpdateService, ListTasks, DescribeTasks, and where the endpoint has them
+ * ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions,
+ * StopServiceDeployment, ContinueServiceDeployment.
  */
 export class EcsProvider implements DeployProvider<EcsReleasePlan> {
   readonly description: string;
@@ -64,6 +72,9 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
   private readonly revisions = new Map<string, Promise<DescribedRevision>>();
   /** Stopped tasks per deployment id. A task that reached STOPPED never changes again. */
   private readonly stopped = new Map<string, Map<string, { task: StoppedTask; final: boolean }>>();
+  private readonly follower: DeploymentFollower;
+  /** The last DescribeServices answer, reused by polls that skip it. */
+  private lastService?: Service;
 
   constructor(
     private readonly settings: EcsSettings,
@@ -73,6 +84,7 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
     const region = settings.region ? ` (${settings.region})` : '';
     this.description = `ECS service ${settings.service} in cluster ${settings.cluster}${region}`;
     this.images = new EcrImages(ecr, settings.repository);
+    this.follower = new DeploymentFollower(ecs, { cluster: settings.cluster, service: settings.service });
   }
 
   inspectCommands(): string[] {
@@ -93,6 +105,7 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
     const currentArn = service.taskDefinition ?? '';
     const stableArn = stableTaskDefinition(service);
     const [current, stable] = await Promise.all([this.readRevision(currentArn), this.readRevision(stableArn)]);
+    const inFlight = await this.follower.inFlight();
     return {
       status: service.status ?? 'UNKNOWN',
       current,
@@ -100,6 +113,8 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
       rollouts: rolloutsOf(service),
       events: eventsOf(service),
       platformRollback: hasPlatformRollback(service),
+      policy: deploymentPolicyOf(service, this.follower.followable !== false),
+      inFlight,
     };
   }
 
@@ -148,8 +163,9 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
       );
     const tags = registered.tags ?? plan.register.tags ?? [];
     this.revisions.set(definition.taskDefinitionArn, Promise.resolve({ definition, tags }));
+    const pinned = definition.containerDefinitions?.find((c) => c.name === this.settings.container)?.image;
     try {
-      return await this.updateService(definition.taskDefinitionArn);
+      return await this.updateService(definition.taskDefinitionArn, digestOf(pinned ?? ''));
     } catch (error) {
       // The revision exists now: say so, so the report can tell exactly what changed.
       throw new ApplyIncompleteError(
@@ -161,16 +177,70 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
   }
 
   async restore(revision: RevisionRef): Promise<RolloutHandle> {
-    return this.updateService(revision.id);
+    return this.updateService(revision.id, digestOf(revision.image));
   }
 
   async observe(rollout: RolloutHandle): Promise<Observation> {
+    const followed = await this.follower.poll(rollout.rolloutId);
+    const notices = this.follower.takeNotices();
+    if (followed) return { ...(await this.observeFollowed(rollout, followed)), notices };
     const service = await this.describeService();
     const rollouts = rolloutsOf(service);
     const stoppedTasks = rollouts.some((r) => r.id === rollout.rolloutId)
       ? await this.stoppedTasksOf(rollout.rolloutId)
       : this.knownStopped(rollout.rolloutId);
-    return { status: service.status ?? 'UNKNOWN', rollouts, events: eventsOf(service), stoppedTasks };
+    return { status: service.status ?? 'UNKNOWN', rollouts, events: eventsOf(service), stoppedTasks, notices };
+  }
+
+  /** With the service deployment in hand, DescribeServices and stopped tasks only when they add something. */
+  private async observeFollowed(rollout: RolloutHandle, followed: Followed): Promise<Observation> {
+    let memory = followed.memory;
+    let service = this.lastService;
+    if (!service || needsServiceRead(memory, followed.raw)) {
+      service = await this.describeService();
+      memory = { ...memory, pollsSinceServiceRead: 0, lastFingerprint: fingerprint(followed.raw) };
+    } else {
+      memory = { ...memory, pollsSinceServiceRead: memory.pollsSinceServiceRead + 1 };
+    }
+    const rollouts = rolloutsOf(service);
+    const mine = service.deployments?.find((d) => d.id === rollout.rolloutId);
+    const signal = failureSignal(followed.raw, mine);
+    let stoppedTasks = this.knownStopped(rollout.rolloutId);
+    if (mine && needsStoppedTasks(memory, signal)) {
+      stoppedTasks = await this.stoppedTasksOf(rollout.rolloutId);
+      memory = { ...memory, lastFailureSignal: signal };
+    }
+    followed.remember(memory);
+    return {
+      status: service.status ?? 'UNKNOWN',
+      rollouts,
+      events: eventsOf(service),
+      stoppedTasks,
+      deployment: followed.deployment,
+    };
+  }
+
+  async continueDeployment(deploymentId: string, hookId: string, decision: HookDecision): Promise<void> {
+    await continueServiceDeployment(this.ecs, deploymentId, hookId, decision);
+  }
+
+  async stopDeployment(deploymentId: string): Promise<void> {
+    await stopServiceDeployment(this.ecs, deploymentId);
+  }
+
+  /** Watches a service deployment found in flight: its rollout is the ECS deployment of its target revision. */
+  async followDeployment(deployment: PlatformDeployment): Promise<RolloutHandle> {
+    const service = await this.describeService();
+    const target = deployment.revisions.find((r) => r.role === 'target');
+    const primary = (service.deployments ?? []).find((d) => d.status === 'PRIMARY');
+    const ecsDeployment =
+      (service.deployments ?? []).find((d) => target && labelOf(d.taskDefinition ?? '') === target.label) ?? primary;
+    const rolloutId = ecsDeployment?.id ?? deployment.id;
+    this.follower.adopt(rolloutId, deployment.id);
+    return {
+      rolloutId,
+      revision: await this.readRevision(ecsDeployment?.taskDefinition ?? service.taskDefinition ?? ''),
+    };
   }
 
   async readRevision(id: string): Promise<RevisionRef> {
@@ -193,6 +263,11 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
   }
 
   private async describeService(): Promise<Service> {
+    this.lastService = await this.readService();
+    return this.lastService;
+  }
+
+  private async readService(): Promise<Service> {
     const { cluster, service } = this.settings;
     const result = await awsCall('ecs:DescribeServices', () =>
       this.ecs.send(new DescribeServicesCommand({ cluster, services: [service] })),
@@ -239,8 +314,10 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
     return cached;
   }
 
-  private async updateService(taskDefinitionArn: string): Promise<RolloutHandle> {
+  private async updateService(taskDefinitionArn: string, digest: string | undefined): Promise<RolloutHandle> {
     const { cluster, service } = this.settings;
+    // UpdateService returns no service deployment ARN: take the time first, to find it afterwards.
+    const before = new Date();
     const updated = await awsCall('ecs:UpdateService', () =>
       this.ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: taskDefinitionArn })),
     );
@@ -252,6 +329,7 @@ export class EcsProvider implements DeployProvider<EcsReleasePlan> {
         'ecs:UpdateService',
       );
     }
+    this.follower.expect(deployment.id, taskDefinitionArn, digest, before);
     return { rolloutId: deployment.id, revision: await this.readRevision(taskDefinitionArn) };
   }
 

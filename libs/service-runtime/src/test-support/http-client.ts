@@ -1,4 +1,5 @@
 import { request as httpRequest, type Agent } from 'node:http';
+import { createServer } from 'node:net';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -49,5 +50,38 @@ export class LogCapture {
 
   withMessage(msg: string): Record<string, unknown>[] {
     return this.lines.filter((line) => line['msg'] === msg);
+  }
+}
+
+/** True when nothing accepts connections at `url` any more. */
+export function refusesConnections(url: string): Promise<boolean> {
+  return httpGet(url).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED',
+  );
+}
+
+/** A port nobody listens on right now (the kernel's pick), for a child process to bind. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { nxChildEnv, sandboxedEnv } from '@slipway/testing';
 import { extractJsonDocument, parseGithubOutput, parseSummary, type Summary } from './parse-output';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
@@ -11,7 +12,7 @@ const NX_BIN = require.resolve('nx/bin/nx', { paths: [WORKSPACE_ROOT] });
 /** The plugin's thin runner: the same executor in-process, exiting with its distinct code. */
 const SLIPWAY_BIN = join(WORKSPACE_ROOT, 'tools/slipway-plugin/bin/slipway.js');
 
-export type DeployTarget = 'deploy' | 'rollback' | 'deploy-status';
+export type DeployTarget = 'deploy' | 'rollback' | 'deploy-continue' | 'deploy-status';
 /** `nx`: `nx run api:<target> -- …` (exit 0/1/130); `bin`: `slipway.js <target> api -- …` (distinct exit code). */
 export type Runner = 'nx' | 'bin';
 
@@ -47,29 +48,17 @@ export interface NxRun {
 }
 
 /**
- * Variables that could send the child to real AWS or into a real GitHub job summary are dropped;
- * shared AWS config files are pointed at nothing so a developer's profile cannot leak in.
+ * The child's environment: no variables that could send it to real AWS or into a real GitHub job
+ * summary, none of the outer Nx run's, and no Nx daemon, cache, cloud or colours.
  */
 export function scrubbedEnv(base: NodeJS.ProcessEnv, extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (value === undefined || /^(AWS_|GITHUB_|NX_|SLIPWAY_)/.test(key) || key === 'CI_DEPLOY') continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
-    AWS_CONFIG_FILE: '/nonexistent/slipway-e2e-aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/slipway-e2e-aws-credentials',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    NX_DAEMON: 'false',
+  return nxChildEnv(sandboxedEnv(base), {
     NX_TUI: 'false',
     NX_NO_CLOUD: 'true',
     NX_SKIP_NX_CACHE: 'true',
-    // Plugins in-process: saves a second or more per run when the project graph must be recomputed.
-    NX_ISOLATE_PLUGINS: 'false',
     FORCE_COLOR: '0',
     ...extra,
-  };
+  });
 }
 
 /** Runs `nx run api:<target> -- <args>` (or the thin runner) as a child process, the way a developer or CI does. */

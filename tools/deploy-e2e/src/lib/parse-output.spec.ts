@@ -35,6 +35,7 @@ describe('the child environment', () => {
         AWS_PROFILE: 'prod',
         GITHUB_STEP_SUMMARY: '/x',
         NX_DAEMON: 'true',
+        NX_TASK_TARGET_PROJECT: 'deploy-e2e',
         SLIPWAY_POLL_INTERVAL: '1s',
         KEEP: undefined,
       },
@@ -49,6 +50,7 @@ describe('the child environment', () => {
     expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['AWS_PROFILE']));
     expect(env['GITHUB_STEP_SUMMARY']).toBeUndefined();
     expect(env['SLIPWAY_POLL_INTERVAL']).toBeUndefined();
+    expect(env['NX_TASK_TARGET_PROJECT']).toBeUndefined();
     expect('KEEP' in env).toBe(false);
   });
 });

@@ -58,7 +58,7 @@ export class SimSession {
   }
 }
 
-/** `UpdateService(api:2)`, `RegisterTaskDefinition(api v1.2.0)`, with `!Error` if it was refused. */
+/** `UpdateService(api:2)`, `RegisterTaskDefinition(api v1.2.0)`, `StopServiceDeployment(ROLLBACK)`, with `!Error` if refused. */
 export function describeMutation(call: CallRecord): string {
   const input = call.input;
   let detail = '';
@@ -67,6 +67,8 @@ export function describeMutation(call: CallRecord): string {
       String(input['taskDefinition'] ?? '')
         .split('/')
         .at(-1) ?? '';
+  if (call.operation === 'StopServiceDeployment') detail = String(input['stopType'] ?? '');
+  if (call.operation === 'ContinueServiceDeployment') detail = String(input['action'] ?? 'CONTINUE');
   if (call.operation === 'RegisterTaskDefinition') {
     const tags = (input['tags'] as { key: string; value: string }[] | undefined) ?? [];
     detail = `${String(input['family'])} ${tags.find((t) => t.key === 'slipway:version')?.value ?? '?'}`;

@@ -2,7 +2,15 @@ import type { SimClock } from './clock';
 import { hex } from './ids';
 import { toTags, type Deployment, type Service, type TaskDefinition } from './model';
 import { deploymentRecord, launchTasks, markRunning, startDeployment } from './rollout';
-import { ScenarioError, validateScenario, type Scenario, type ScenarioTaskDefinition } from './scenario';
+import {
+  ScenarioError,
+  validateScenario,
+  type Scenario,
+  type ScenarioService,
+  type ScenarioTaskDefinition,
+} from './scenario';
+import type { DeploymentSettings } from './service-deployment-model';
+import { revisionOf } from './service-deployments';
 import { World } from './world';
 
 export const DEFAULT_REGION = 'eu-west-1';
@@ -17,6 +25,8 @@ export function buildWorld(input: Scenario, clock: SimClock): World {
     accountId: scenario.accountId ?? DEFAULT_ACCOUNT,
     epoch,
     rollouts: scenario.rollouts ?? {},
+    serviceDeploymentsApi: scenario.serviceDeploymentsApi ?? true,
+    replay: scenario.replay,
   });
 
   for (const repo of scenario.repositories ?? []) {
@@ -50,9 +60,15 @@ export function buildWorld(input: Scenario, clock: SimClock): World {
       cluster,
       desiredCount: spec.desiredCount ?? 2,
       createdAt: world.timestamp(-30 * 86_400),
-      circuitBreaker: spec.circuitBreaker ?? { enable: true, rollback: true },
+      circuitBreaker: spec.deploymentConfiguration?.deploymentCircuitBreaker ??
+        spec.circuitBreaker ?? { enable: true, rollback: true },
+      deploymentSettings: deploymentSettingsOf(spec),
+      resourceManagementType: spec.resourceManagementType ?? 'CUSTOMER',
       rollbackAfter: spec.rollbackAfter ?? 30,
+      stageSeconds: spec.stageSeconds ?? 3,
+      alarmBakeSeconds: spec.alarmBakeSeconds ?? 120,
       deployments: [],
+      serviceDeployments: [],
       events: [],
       tags: toTags(spec.tags),
     };
@@ -68,6 +84,12 @@ export function buildWorld(input: Scenario, clock: SimClock): World {
     }
   }
   return world;
+}
+
+function deploymentSettingsOf(spec: ScenarioService): DeploymentSettings {
+  const rest = structuredClone(spec.deploymentConfiguration ?? {});
+  delete rest.deploymentCircuitBreaker;
+  return { ...rest, strategy: rest.strategy ?? 'ROLLING', lifecycleHooks: rest.lifecycleHooks ?? [] };
 }
 
 function requireTaskDefinition(world: World, ref: string, where: string): TaskDefinition {
@@ -116,6 +138,7 @@ function steadyDeployment(world: World, service: Service, td: TaskDefinition): D
     behaviour: { kind: 'healthy' },
     cause: 'scenario',
   });
+  revisionOf(world, service, deployment);
   const tasks = launchTasks(world, service, deployment, service.desiredCount);
   tasks.forEach((task) => markRunning(world, task));
   service.events.length = 0;

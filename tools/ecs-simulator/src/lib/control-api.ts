@@ -1,5 +1,6 @@
 import { apiScenario, type ApiScenarioOptions } from './presets';
 import { ScenarioError, validateScenario, type FaultRule } from './scenario';
+import { serviceDeploymentToWire } from './service-deployment-wire';
 import type { Simulator } from './simulator';
 
 /**
@@ -22,6 +23,14 @@ export function handleControl(sim: Simulator, method: string, url: URL, body: un
       case 'GET /_sim/timeline':
         sim.world.catchUp();
         return ok({ timeline: sim.world.timeline });
+      case 'GET /_sim/service-deployments':
+        sim.world.catchUp();
+        return ok({
+          serviceDeployments: [...sim.world.serviceDeployments.values()].map((sd) =>
+            serviceDeploymentToWire(sim.world, sd),
+          ),
+          timeline: sim.world.serviceDeploymentTimeline,
+        });
       case 'GET /_sim/calls': {
         const since = Number(url.searchParams.get('since') ?? 0);
         const operation = url.searchParams.get('operation');
@@ -59,7 +68,7 @@ export function handleControl(sim: Simulator, method: string, url: URL, body: un
       default:
         return fail(
           404,
-          `No control route ${route}. Routes: GET /_sim/{health,state,timeline,calls}, DELETE /_sim/calls, POST /_sim/{scenario,preset/api,faults,advance}`,
+          `No control route ${route}. Routes: GET /_sim/{health,state,timeline,service-deployments,calls}, DELETE /_sim/calls, POST /_sim/{scenario,preset/api,faults,advance}`,
         );
     }
   } catch (error) {

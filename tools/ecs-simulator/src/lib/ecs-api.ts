@@ -2,6 +2,7 @@ import { AwsError, clientException, invalidParameter } from './aws-error';
 import { serviceToWire, taskDefinitionToWire, taskToWire } from './ecs-wire';
 import type { Cluster, ContainerDefinition, Service, Tag, Task } from './model';
 import { page } from './paging';
+import { anchorReplay } from './replay';
 import { startDeployment } from './rollout';
 import { lastSegment, type World } from './world';
 
@@ -133,14 +134,20 @@ export const ecsHandlers: Record<string, Handler> = {
     const breaker = (input['deploymentConfiguration'] as Input | undefined)?.['deploymentCircuitBreaker'] as
       Service['circuitBreaker'] | undefined;
 
-    if (breaker) service.circuitBreaker = { enable: Boolean(breaker.enable), rollback: Boolean(breaker.rollback) };
+    if (breaker)
+      service.circuitBreaker = {
+        ...breaker,
+        enable: Boolean(breaker.enable),
+        rollback: Boolean(breaker.rollback),
+      };
     if (typeof desiredCount === 'number') service.desiredCount = desiredCount;
     const primary = service.deployments.find((d) => d.status === 'PRIMARY');
     const changesTaskDefinition = td !== undefined && td.arn !== primary?.taskDefinitionArn;
     if (changesTaskDefinition || input['forceNewDeployment'] === true || !primary) {
       const next = td ?? (primary && world.findTaskDefinitionByArn(primary.taskDefinitionArn));
       if (!next) throw invalidParameter('TaskDefinition not found.');
-      startDeployment(world, service, next, 'client');
+      const created = startDeployment(world, service, next, 'client');
+      anchorReplay(world, service, created, primary);
     } else if (typeof desiredCount === 'number') {
       primary.desiredCount = desiredCount;
     }

@@ -1,4 +1,6 @@
 import type { Deployment, Service, Task, TaskDefinition } from './model';
+import { replayedDeployments } from './replay';
+import { currentRevisionsToWire, deploymentConfigurationToWire } from './service-deployment-wire';
 import type { World } from './world';
 
 /** The JSON shapes ECS answers with (camelCase members, timestamps as epoch seconds). */
@@ -24,8 +26,10 @@ export function deploymentToWire(deployment: Deployment) {
 }
 
 export function serviceToWire(world: World, service: Service, includeTags: boolean) {
-  const deployments = service.deployments.map(deploymentToWire);
+  const replayed = replayedDeployments(world, service);
+  const deployments = replayed?.deployments ?? service.deployments.map(deploymentToWire);
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  const api = world.options.serviceDeploymentsApi;
   return {
     serviceArn: service.arn,
     serviceName: service.name,
@@ -34,20 +38,22 @@ export function serviceToWire(world: World, service: Service, includeTags: boole
     serviceRegistries: [],
     status: 'ACTIVE',
     desiredCount: service.desiredCount,
-    runningCount: deployments.reduce((sum, d) => sum + d.runningCount, 0),
-    pendingCount: deployments.reduce((sum, d) => sum + d.pendingCount, 0),
+    runningCount: deployments.reduce((sum, d) => sum + Number(d['runningCount'] ?? 0), 0),
+    pendingCount: deployments.reduce((sum, d) => sum + Number(d['pendingCount'] ?? 0), 0),
     launchType: 'FARGATE',
     platformVersion: 'LATEST',
     platformFamily: 'Linux',
-    taskDefinition: primary?.taskDefinitionArn,
-    deploymentConfiguration: {
-      deploymentCircuitBreaker: { ...service.circuitBreaker },
-      maximumPercent: 200,
-      minimumHealthyPercent: 100,
-    },
+    taskDefinition: replayed?.taskDefinition ?? primary?.taskDefinitionArn,
+    deploymentConfiguration: deploymentConfigurationToWire(service.circuitBreaker, service.deploymentSettings),
     deployments,
-    events: service.events.map((e) => ({ ...e })),
+    events: replayed?.events ?? service.events.map((e) => ({ ...e })),
     createdAt: service.createdAt,
+    ...(api && !replayed
+      ? {
+          currentServiceDeployment: service.currentServiceDeployment,
+          currentServiceRevisions: currentRevisionsToWire(service),
+        }
+      : {}),
     placementConstraints: [],
     placementStrategy: [],
     schedulingStrategy: 'REPLICA',
@@ -56,6 +62,7 @@ export function serviceToWire(world: World, service: Service, includeTags: boole
     propagateTags: 'NONE',
     enableExecuteCommand: false,
     createdBy: `arn:aws:iam::${world.options.accountId}:role/platform`,
+    resourceManagementType: service.resourceManagementType,
     ...(includeTags ? { tags: service.tags.map((t) => ({ ...t })) } : {}),
   };
 }

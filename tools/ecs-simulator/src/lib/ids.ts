@@ -27,6 +27,14 @@ export class Arns {
     return `arn:aws:ecs:${this.region}:${this.accountId}:container/${cluster}/${taskId}/${hex(`${taskId}/${name}`, 36)}`;
   }
 
+  serviceRevision(cluster: string, service: string, id: string): string {
+    return `arn:aws:ecs:${this.region}:${this.accountId}:service-revision/${cluster}/${service}/${id}`;
+  }
+
+  serviceDeployment(cluster: string, service: string, id: string): string {
+    return `arn:aws:ecs:${this.region}:${this.accountId}:service-deployment/${cluster}/${service}/${id}`;
+  }
+
   repository(name: string): string {
     return `arn:aws:ecr:${this.region}:${this.accountId}:repository/${name}`;
   }
@@ -54,6 +62,23 @@ export class IdSequence {
   /** `ecs-svc/` and 19 digits, the shape of real ECS deployment ids. */
   deploymentId(): string {
     return `ecs-svc/${(4_000_000_000_000_000_000n + BigInt(this.next('deployment')) * 7_919_113n).toString()}`;
+  }
+
+  /** 19 digits, like `service-revision/…/1485800978477494678`. */
+  serviceRevisionId(): string {
+    return (1_485_800_978_477_494_678n + BigInt(this.next('revision')) * 104_729n).toString();
+  }
+
+  /** 21 URL-safe characters, like `service-deployment/…/ejGvqq2ilnbKT9qj0vLJe`. */
+  serviceDeploymentId(): string {
+    return Buffer.from(hex(`service-deployment:${this.next('service-deployment')}`, 32), 'hex')
+      .toString('base64url')
+      .slice(0, 21);
+  }
+
+  /** `ecs-pause-` and 43 characters, the shape of PAUSE hook ids. */
+  pauseHookId(): string {
+    return `ecs-pause-${Buffer.from(hex(`hook:${this.next('hook')}`, 64), 'hex').toString('base64url')}`;
   }
 
   taskId(): string {

@@ -1,4 +1,5 @@
 import type { RolloutBehaviour } from './scenario';
+import type { CircuitBreakerSettings, DeploymentSettings, ServiceDeployment } from './service-deployment-model';
 
 /** Internal state of the simulated world. Wire shapes are produced from it in `ecs-wire.ts` / `ecr-api.ts`. */
 
@@ -62,7 +63,7 @@ export interface Task {
 export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
 /** What created a deployment; shown in the timeline so tests can tell a client deploy from an ECS rollback. */
-export type DeploymentCause = 'scenario' | 'client' | 'circuit-breaker-rollback' | 'superseded';
+export type DeploymentCause = 'scenario' | 'client' | 'circuit-breaker-rollback' | 'superseded' | 'rollback';
 
 export interface Deployment {
   id: string;
@@ -79,6 +80,12 @@ export interface Deployment {
   behaviour: RolloutBehaviour;
   cause: DeploymentCause;
   tasks: Task[];
+  /** The service revision this deployment runs (one per ECS deployment of a task definition). */
+  revisionArn?: string;
+  /** The service deployment that moves the service to this deployment, if any. */
+  serviceDeploymentArn?: string;
+  /** Brought back as PRIMARY to roll back this service deployment (or a deployment without one). */
+  rollingBackFor?: string;
 }
 
 export interface ServiceEvent {
@@ -93,8 +100,20 @@ export interface Service {
   cluster: Cluster;
   desiredCount: number;
   createdAt: number;
-  circuitBreaker: { enable: boolean; rollback: boolean };
+  circuitBreaker: CircuitBreakerSettings;
+  /** Strategy, bake, hooks, alarms, early success: the rest of `deploymentConfiguration`. */
+  deploymentSettings: DeploymentSettings;
+  /** `ECS` for an Express Mode service, else `CUSTOMER`. */
+  resourceManagementType: 'CUSTOMER' | 'ECS';
   rollbackAfter: number;
+  /** Seconds a lifecycle stage with nothing to wait for lasts. */
+  stageSeconds: number;
+  /** Seconds ECS watches the alarms after a rolling deployment is steady (ECS derives it from the alarms). */
+  alarmBakeSeconds: number;
+  /** What `DescribeServices` says; it lags behind a new deployment, as ecspresso found (#929). */
+  currentServiceDeployment?: string;
+  /** Newest first. */
+  serviceDeployments: ServiceDeployment[];
   /** PRIMARY first, then ACTIVE ones, newest first. INACTIVE deployments are dropped, as ECS does. */
   deployments: Deployment[];
   /** Newest first. */
@@ -126,6 +145,16 @@ export interface TimelineEntry {
   deploymentId: string;
   event: 'DEPLOYMENT_CREATED' | 'TASK_FAILED' | 'COMPLETED' | 'FAILED' | 'ROLLBACK_STARTED' | 'SUPERSEDED' | 'DRAINED';
   detail?: string;
+}
+
+/** One transition of a service deployment: `detail` is its new status, stage, weights, hook state or alarm. */
+export interface ServiceDeploymentEntry {
+  simTime: number;
+  realTime: number;
+  service: string;
+  serviceDeploymentArn: string;
+  event: 'STATUS' | 'STAGE' | 'TRAFFIC' | 'HOOK' | 'ALARM';
+  detail: string;
 }
 
 export const toTags = (record: Record<string, string> | undefined): Tag[] =>

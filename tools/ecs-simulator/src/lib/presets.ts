@@ -1,5 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Arns, hex } from './ids';
-import type { FaultRule, RolloutBehaviour, Scenario, ScenarioService, TimeJump } from './scenario';
+import type {
+  FaultRule,
+  ReplaySpec,
+  RolloutBehaviour,
+  Scenario,
+  ScenarioDeploymentConfiguration,
+  ScenarioService,
+  TimeJump,
+} from './scenario';
 
 /**
  * Ready-made worlds around the api service: repository `slipway/api` holding v1.0.0, v1.1.0 and
@@ -22,6 +32,14 @@ export interface ApiScenarioOptions {
   /** Behaviour of every other deployment (default healthy after 60 s). */
   defaultRollout?: RolloutBehaviour;
   circuitBreaker?: ScenarioService['circuitBreaker'];
+  /** Strategy, bake, steps, hooks, alarms, early success of the api service. */
+  deploymentConfiguration?: ScenarioDeploymentConfiguration;
+  resourceManagementType?: ScenarioService['resourceManagementType'];
+  stageSeconds?: number;
+  alarmBakeSeconds?: number;
+  /** False: an endpoint without the service-deployments API. */
+  serviceDeploymentsApi?: boolean;
+  replay?: ReplaySpec;
   desiredCount?: number;
   rollbackAfter?: number;
   faults?: FaultRule[];
@@ -96,6 +114,10 @@ export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
         desiredCount: options.desiredCount ?? 2,
         taskDefinition: 'api:2',
         circuitBreaker: options.circuitBreaker ?? { enable: true, rollback: true },
+        deploymentConfiguration: options.deploymentConfiguration,
+        resourceManagementType: options.resourceManagementType,
+        stageSeconds: options.stageSeconds,
+        alarmBakeSeconds: options.alarmBakeSeconds,
         rollbackAfter: options.rollbackAfter,
         ...(options.inProgress ? { inProgress: { taskDefinition: 'api:3', behaviour: { kind: 'stuck' } } } : {}),
       },
@@ -106,7 +128,55 @@ export function apiScenario(options: ApiScenarioOptions = {}): Scenario {
     },
     faults: options.faults,
     timeJumps: options.timeJumps,
+    serviceDeploymentsApi: options.serviceDeploymentsApi,
+    replay: options.replay,
   };
+}
+
+/** The alarm the strategy presets watch. */
+export const SIM_ALARM = 'api-5xx';
+const alarms = { alarmNames: [SIM_ALARM], enable: true, rollback: true };
+
+/**
+ * The api service deployed with one of ECS's own strategies (`deploymentConfiguration` merged in):
+ * blue/green with a 2-minute bake, linear in 3 steps of 34 % (1-minute step bakes), canary 10 %
+ * (1-minute canary bake) then the rest; alarm `api-5xx` rolls back.
+ */
+export function strategyScenario(
+  strategy: 'BLUE_GREEN' | 'LINEAR' | 'CANARY',
+  options: ApiScenarioOptions = {},
+): Scenario {
+  const base: ScenarioDeploymentConfiguration = {
+    strategy,
+    bakeTimeInMinutes: 2,
+    alarms,
+    ...(strategy === 'LINEAR' ? { linearConfiguration: { stepPercent: 34, stepBakeTimeInMinutes: 1 } } : {}),
+    ...(strategy === 'CANARY' ? { canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 } } : {}),
+  };
+  return apiScenario({
+    rollout: { kind: 'healthy', after: 40 },
+    ...options,
+    deploymentConfiguration: { ...base, ...options.deploymentConfiguration },
+  });
+}
+
+/** A PAUSE hook at `stage` (default POST_TEST_TRAFFIC_SHIFT) that waits `timeoutInMinutes`, then takes `action`. */
+export function pauseHook(
+  stage: NonNullable<
+    ScenarioDeploymentConfiguration['lifecycleHooks']
+  >[number]['lifecycleStages'][number] = 'POST_TEST_TRAFFIC_SHIFT',
+  timeoutInMinutes = 60,
+  action: 'CONTINUE' | 'ROLLBACK' = 'ROLLBACK',
+): NonNullable<ScenarioDeploymentConfiguration['lifecycleHooks']>[number] {
+  return { targetType: 'PAUSE', lifecycleStages: [stage], timeoutConfiguration: { timeoutInMinutes, action } };
+}
+
+/** The circuit-breaker rollback captured through DescribeServices (see fixtures/), replayed over an endpoint without the service-deployments API. */
+export function circuitBreakerCaptureScenario(options: ApiScenarioOptions = {}): Scenario {
+  const replay = JSON.parse(
+    readFileSync(join(__dirname, '../../fixtures/circuit-breaker-rollback.capture.json'), 'utf8'),
+  ) as ReplaySpec;
+  return apiScenario({ rollout: { kind: 'stuck' }, serviceDeploymentsApi: false, replay, ...options });
 }
 
 /** Named presets for the CLI (`--scenario crash-loop`). */
@@ -120,6 +190,40 @@ export const PRESETS: Record<string, () => Scenario> = {
   superseded: () => apiScenario({ rollout: { kind: 'superseded', at: 20, byTag: OTHER_VERSION } }),
   'in-progress': () => apiScenario({ inProgress: true }),
   'missing-tag': () => apiScenario({ withoutNewVersion: true }),
+  'blue-green': () => strategyScenario('BLUE_GREEN'),
+  'blue-green-alarm': () =>
+    strategyScenario('BLUE_GREEN', {
+      rollout: { kind: 'healthy', after: 40, alarm: { name: SIM_ALARM, during: 'BAKE_TIME', after: 30 } },
+    }),
+  linear: () => strategyScenario('LINEAR'),
+  canary: () => strategyScenario('CANARY'),
+  'canary-alarm': () =>
+    strategyScenario('CANARY', {
+      rollout: {
+        kind: 'healthy',
+        after: 40,
+        alarm: { name: SIM_ALARM, during: 'PRODUCTION_TRAFFIC_SHIFT', after: 20 },
+      },
+    }),
+  'pause-hook': () => strategyScenario('BLUE_GREEN', { deploymentConfiguration: { lifecycleHooks: [pauseHook()] } }),
+  'rolling-alarms': () =>
+    apiScenario({
+      rollout: { kind: 'healthy', after: 60 },
+      deploymentConfiguration: { alarms },
+      alarmBakeSeconds: 120,
+    }),
+  'rolling-early-success': () =>
+    apiScenario({
+      desiredCount: 4,
+      rollout: { kind: 'healthy', after: 60 },
+      deploymentConfiguration: {
+        minimumHealthyPercent: 50,
+        earlySuccessCriteria: { enable: true, healthyPercent: 50 },
+      },
+    }),
+  'no-deployments-api': () => apiScenario({ rollout: { kind: 'healthy', after: 60 }, serviceDeploymentsApi: false }),
+  express: () => apiScenario({ resourceManagementType: 'ECS' }),
+  'circuit-breaker-capture': () => circuitBreakerCaptureScenario(),
   throttled: () =>
     apiScenario({ faults: [{ operation: 'DescribeServices', error: 'ThrottlingException', skip: 2, times: 5 }] }),
   'access-denied': () => apiScenario({ faults: [{ operation: 'UpdateService', error: 'AccessDeniedException' }] }),

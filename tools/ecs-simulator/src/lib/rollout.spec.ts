@@ -90,7 +90,7 @@ describe('a healthy rollout', () => {
 });
 
 describe('a crash-looping rollout', () => {
-  it('with the circuit breaker: FAILED at the threshold, then ECS rolls back to the last completed deployment', () => {
+  it('with the circuit breaker: at the threshold ECS brings the last completed deployment back as PRIMARY, under its old id, as a real capture shows', () => {
     const sim = manualSimulator(
       apiScenario({ rollout: { kind: 'crashLoop', exitCode: 3, taskInterval: 10, runFor: 4 }, rollbackAfter: 20 }),
     );
@@ -100,18 +100,20 @@ describe('a crash-looping rollout', () => {
     sim.clock.advance(5);
     expect(states(sim)[0]).toBe('PRIMARY:IN_PROGRESS:r0p0f2');
     sim.clock.advance(10);
-    const service = describeApi(sim);
-    expect(service.deployments.map((d: Record<string, unknown>) => [d['status'], d['rolloutState']])).toEqual([
-      ['PRIMARY', 'IN_PROGRESS'],
-      ['ACTIVE', 'FAILED'],
-      ['ACTIVE', 'COMPLETED'],
+    let service = describeApi(sim);
+    // The failed deployment stays ACTIVE and IN_PROGRESS ("in progress.") while the rollback starts.
+    expect(service.deployments.map((d: Record<string, unknown>) => [d['id'], d['status'], d['rolloutState']])).toEqual([
+      [before.id, 'PRIMARY', 'IN_PROGRESS'],
+      [deploymentId, 'ACTIVE', 'IN_PROGRESS'],
     ]);
+    expect(service.deployments[0]).toMatchObject({
+      rolloutStateReason: `ECS deployment circuit breaker: rolling back to deploymentId ${before.id}.`,
+      taskDefinition: before.taskDefinition,
+    });
     expect(service.deployments[1]).toMatchObject({
-      id: deploymentId,
-      rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+      rolloutStateReason: `ECS deployment ${deploymentId} in progress.`,
       failedTasks: 4,
     });
-    expect(service.deployments[0].taskDefinition).toBe(before.taskDefinition);
     expect(service.taskDefinition).toBe(before.taskDefinition);
     expect(service.events.slice(0, 2).map((e: { message: string }) => e.message)).toEqual([
       `(service api) rolling back to deployment ${before.id}.`,
@@ -126,15 +128,23 @@ describe('a crash-looping rollout', () => {
     });
     expect(stopped[0]['containers'][0]).toMatchObject({ name: 'api', exitCode: 3 });
 
-    sim.clock.advance(20);
+    // Later it shows FAILED with the breaker's reason, until the rollback completes and drops it.
+    sim.clock.advance(10);
+    service = describeApi(sim);
+    expect(service.deployments[1]).toMatchObject({
+      id: deploymentId,
+      rolloutState: 'FAILED',
+      rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+    });
+    sim.clock.advance(10);
     expect(states(sim)).toEqual(['PRIMARY:COMPLETED:r2p0f0']);
+    expect(describeApi(sim).deployments[0].id).toBe(before.id);
     expect(timeline(sim)).toEqual([
       '0s DEPLOYMENT_CREATED',
       '5s TASK_FAILED',
       '15s FAILED',
       '15s ROLLBACK_STARTED',
       '15s DEPLOYMENT_CREATED',
-      '35s DRAINED',
       '35s DRAINED',
       '35s COMPLETED',
     ]);

@@ -1,18 +1,31 @@
+import { triggerAlarm } from './alarms';
 import { parseImageReference } from './ids';
 import type { Deployment, DeploymentCause, Service, Task, TaskDefinition } from './model';
+import { BREAKER_REASON, rollBackDeployment } from './platform-rollback';
 import type { RolloutBehaviour } from './scenario';
+import type { ServiceDeployment } from './service-deployment-model';
+import {
+  breakerThreshold,
+  liveCounts,
+  openServiceDeployment,
+  serviceDeploymentOf,
+  setStatus,
+  touch,
+} from './service-deployments';
+import { runStaged } from './staged-rollout';
 import type { World } from './world';
 
 /**
  * How ECS moves a rolling deployment along, in simulated time: start tasks, let them run or fail,
- * count failures against the circuit breaker, roll back, drain the old deployments.
+ * count failures against the circuit breaker, roll back, drain the old deployments. Every deployment
+ * a client or scenario starts opens a service deployment; other strategies go to `staged-rollout.ts`.
  */
 
-const FIRST_TASKS_AFTER = 1;
+export const FIRST_TASKS_AFTER = 1;
 
-/** ECS: 0.5 × desiredCount, at least 3 and at most 200. */
+/** ECS's default breaker: 0.5 × desiredCount, at least 3 and at most 200. */
 export function circuitBreakerThreshold(desiredCount: number): number {
-  return Math.min(200, Math.max(3, Math.ceil(desiredCount * 0.5)));
+  return breakerThreshold({ enable: true, rollback: true }, desiredCount);
 }
 
 export function addEvent(world: World, service: Service, message: string): void {
@@ -32,6 +45,7 @@ export function startDeployment(
   cause: DeploymentCause,
   behaviour: RolloutBehaviour = world.behaviourFor(td),
 ): Deployment {
+  const sources = [...service.deployments];
   for (const previous of service.deployments) previous.status = 'ACTIVE';
   const deployment = deploymentRecord(world, service, td, {
     createdAt: world.timestamp(),
@@ -49,7 +63,15 @@ export function startDeployment(
     event: 'DEPLOYMENT_CREATED',
     detail: `${cause}: ${td.family}:${td.revision} (${behaviour.kind})`,
   });
-  plan(world, service, deployment);
+  const sd = openServiceDeployment(world, service, deployment, sources);
+  if (sd.settings.strategy !== 'ROLLING') {
+    runStaged(world, service, sd);
+    return deployment;
+  }
+  world.scheduler.schedule(world.time + FIRST_TASKS_AFTER, () => {
+    if (sd.status === 'PENDING') setStatus(world, service, sd, 'IN_PROGRESS');
+  });
+  plan(world, service, deployment, sd);
   return deployment;
 }
 
@@ -79,9 +101,10 @@ export function deploymentRecord(
 }
 
 /** A deployment only makes progress while it is the PRIMARY one and still in progress. */
-const isLive = (deployment: Deployment) => deployment.status === 'PRIMARY' && deployment.rolloutState === 'IN_PROGRESS';
+export const isLive = (deployment: Deployment) =>
+  deployment.status === 'PRIMARY' && deployment.rolloutState === 'IN_PROGRESS';
 
-function plan(world: World, service: Service, deployment: Deployment): void {
+function plan(world: World, service: Service, deployment: Deployment, sd: ServiceDeployment): void {
   const t0 = world.time;
   const b = deployment.behaviour;
   switch (b.kind) {
@@ -89,14 +112,29 @@ function plan(world: World, service: Service, deployment: Deployment): void {
       const after = b.after ?? 60;
       const launchAt = Math.min(FIRST_TASKS_AFTER, after / 4);
       world.scheduler.schedule(t0 + launchAt, () => {
-        if (isLive(deployment)) launchTasks(world, service, deployment, deployment.desiredCount);
+        if (!isLive(deployment)) return;
+        const tasks = launchTasks(world, service, deployment, deployment.desiredCount);
+        // With early success, tasks come up one by one, so ECS can call it done before all of them are.
+        if (sd.settings.earlySuccessCriteria?.enable) staggerRunning(world, service, sd, tasks, t0 + after / 2);
       });
       world.scheduler.schedule(t0 + after / 2, () => {
         if (isLive(deployment)) for (const task of liveTasks(deployment)) markRunning(world, task);
       });
       world.scheduler.schedule(t0 + after, () => {
-        if (isLive(deployment)) completeDeployment(world, service, deployment);
+        if (!isLive(deployment)) return;
+        if (!sd.settings.alarms?.enable) return completeDeployment(world, service, deployment);
+        // ECS: with alarms, the deployment stays IN_PROGRESS through a bake after the old tasks are gone.
+        scaleInOthers(world, service, deployment);
+        world.scheduler.schedule(world.time + service.alarmBakeSeconds, () => {
+          if (isLive(deployment)) completeDeployment(world, service, deployment);
+        });
       });
+      const alarm = b.alarm;
+      if (alarm) {
+        world.scheduler.schedule(t0 + (alarm.after ?? 0), () => {
+          if (isLive(deployment) && sd.status === 'IN_PROGRESS') triggerAlarm(world, service, sd, alarm.name);
+        });
+      }
       return;
     }
     case 'crashLoop':
@@ -119,8 +157,31 @@ function plan(world: World, service: Service, deployment: Deployment): void {
   }
 }
 
+/**
+ * Early success: tasks turn RUNNING one by one up to simulated second `by`; once `healthyPercent` of the desired
+ * count run, the service deployment is SUCCESSFUL and its counts are frozen (ECS reports that
+ * snapshot), while ECS keeps scaling in the background.
+ */
+function staggerRunning(world: World, service: Service, sd: ServiceDeployment, tasks: Task[], by: number): void {
+  const start = world.time;
+  const needed = Math.ceil(((sd.settings.earlySuccessCriteria?.healthyPercent ?? 100) / 100) * tasks.length);
+  tasks.forEach((task, i) => {
+    world.scheduler.schedule(start + ((by - start) * (i + 1)) / (tasks.length + 1), () => {
+      markRunning(world, task);
+      touch(world, sd);
+      const running = liveCounts(sd.target.deployment).running;
+      if (sd.status === 'IN_PROGRESS' && running >= needed) {
+        sd.frozenCounts = new Map(
+          [sd.target, ...sd.sources].map((r) => [r.revision.arn, liveCounts(r.deployment)] as const),
+        );
+        setStatus(world, service, sd, 'SUCCESSFUL');
+      }
+    });
+  });
+}
+
 /** Each cycle ECS starts `desiredCount` tasks; each one fails, adding to `failedTasks`. */
-function scheduleFailingCycle(world: World, service: Service, deployment: Deployment, at: number): void {
+export function scheduleFailingCycle(world: World, service: Service, deployment: Deployment, at: number): void {
   const b = deployment.behaviour;
   if (b.kind !== 'crashLoop' && b.kind !== 'imagePullError') return;
   const interval = b.taskInterval ?? 10;
@@ -135,9 +196,17 @@ function scheduleFailingCycle(world: World, service: Service, deployment: Deploy
     );
     if (b.kind === 'crashLoop') {
       const runFor = b.runFor ?? 4;
-      world.scheduler.schedule(world.time + runFor / 2, () => tasks.forEach((task) => markRunning(world, task)));
+      const launched = deployment.tasks.length - tasks.length;
+      const staysUp = (i: number) => b.healthyEvery !== undefined && (launched + i + 1) % b.healthyEvery === 0;
+      world.scheduler.schedule(world.time + runFor / 2, () =>
+        tasks.forEach((task, i) => {
+          markRunning(world, task);
+          if (staysUp(i)) healthyTask(world, service, deployment);
+        }),
+      );
       world.scheduler.schedule(world.time + runFor, () => {
-        for (const task of tasks) {
+        for (const [i, task] of tasks.entries()) {
+          if (staysUp(i)) continue;
           stopTask(world, task, {
             stopCode: 'EssentialContainerExited',
             stoppedReason: 'Essential container in task exited',
@@ -168,9 +237,22 @@ function pullErrorReason(image: string): string {
   );
 }
 
+/** A task that came up healthy: with `resetOnHealthyTask` (the default), the failure count starts over. */
+function healthyTask(world: World, service: Service, deployment: Deployment): void {
+  const sd = serviceDeploymentOf(world, deployment);
+  if ((sd?.circuitBreaker ?? service.circuitBreaker).resetOnHealthyTask === false) return;
+  deployment.failedTasks = 0;
+  if (sd) sd.breaker.failureCount = 0;
+}
+
 function countFailure(world: World, service: Service, deployment: Deployment, task: Task): void {
   deployment.failedTasks += 1;
   deployment.updatedAt = world.timestamp();
+  const sd = serviceDeploymentOf(world, deployment);
+  if (sd) {
+    sd.breaker.failureCount = deployment.failedTasks;
+    touch(world, sd);
+  }
   if (deployment.failedTasks === 1) {
     world.record({
       service: service.name,
@@ -179,43 +261,32 @@ function countFailure(world: World, service: Service, deployment: Deployment, ta
       detail: task.stoppedReason,
     });
   }
-  const breaker = service.circuitBreaker;
-  if (
-    breaker.enable &&
-    deployment.rolloutState === 'IN_PROGRESS' &&
-    deployment.failedTasks >= circuitBreakerThreshold(deployment.desiredCount)
-  ) {
-    failDeployment(world, service, deployment);
+  const breaker = sd?.circuitBreaker ?? service.circuitBreaker;
+  const threshold = sd?.breaker.threshold ?? breakerThreshold(breaker, deployment.desiredCount);
+  if (breaker.enable && isLive(deployment) && deployment.failedTasks >= threshold) {
+    failDeployment(world, service, deployment, sd);
   }
 }
 
-function failDeployment(world: World, service: Service, deployment: Deployment): void {
+function failDeployment(
+  world: World,
+  service: Service,
+  deployment: Deployment,
+  sd: ServiceDeployment | undefined,
+): void {
+  if (sd) sd.breaker.status = 'TRIGGERED';
+  const breaker = sd?.circuitBreaker ?? service.circuitBreaker;
+  if (breaker.rollback) return rollBackDeployment(world, service, deployment, { kind: 'circuit-breaker' });
   deployment.rolloutState = 'FAILED';
-  deployment.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
+  deployment.rolloutStateReason = BREAKER_REASON;
   deployment.updatedAt = world.timestamp();
   addEvent(world, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
-  world.record({
-    service: service.name,
-    deploymentId: deployment.id,
-    event: 'FAILED',
-    detail: deployment.rolloutStateReason,
-  });
-  if (!service.circuitBreaker.rollback) return;
-  // ECS rolls back to the most recent COMPLETED deployment; with none, the deployment just stalls.
-  const target = service.deployments.find((d) => d !== deployment && d.everCompleted);
-  const td = target && world.findTaskDefinitionByArn(target.taskDefinitionArn);
-  if (!target || !td) return;
-  addEvent(world, service, `rolling back to deployment ${target.id}.`);
-  world.record({
-    service: service.name,
-    deploymentId: target.id,
-    event: 'ROLLBACK_STARTED',
-    detail: `from ${deployment.id}`,
-  });
-  startDeployment(world, service, td, 'circuit-breaker-rollback', { kind: 'healthy', after: service.rollbackAfter });
+  world.record({ service: service.name, deploymentId: deployment.id, event: 'FAILED', detail: BREAKER_REASON });
+  // ECS: without rollback, a deployment that fails detection moves to STOP_REQUESTED, then STOPPED.
+  if (sd) setStatus(world, service, sd, 'STOPPED', BREAKER_REASON);
 }
 
-function supersede(world: World, service: Service, deployment: Deployment, byTag: string | undefined): void {
+export function supersede(world: World, service: Service, deployment: Deployment, byTag: string | undefined): void {
   const current = world.findTaskDefinitionByArn(deployment.taskDefinitionArn);
   if (!current) return;
   let td = current;
@@ -243,9 +314,9 @@ function supersede(world: World, service: Service, deployment: Deployment, byTag
   startDeployment(world, service, td, 'superseded');
 }
 
-function completeDeployment(world: World, service: Service, deployment: Deployment): void {
-  const others = service.deployments.filter((d) => d !== deployment);
-  for (const other of others) {
+/** Stops the tasks of every other deployment; they stay listed (ECS drops them when the rollout completes). */
+function scaleInOthers(world: World, service: Service, deployment: Deployment): void {
+  for (const other of service.deployments.filter((d) => d !== deployment)) {
     const stopped = liveTasks(other);
     for (const task of stopped) {
       stopTask(world, task, {
@@ -259,6 +330,13 @@ function completeDeployment(world: World, service: Service, deployment: Deployme
         service,
         `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${t.id})`).join(' ')}.`,
       );
+  }
+}
+
+export function completeDeployment(world: World, service: Service, deployment: Deployment): void {
+  scaleInOthers(world, service, deployment);
+  const others = service.deployments.filter((d) => d !== deployment);
+  for (const other of others) {
     other.status = 'INACTIVE';
     world.record({ service: service.name, deploymentId: other.id, event: 'DRAINED' });
   }
@@ -275,6 +353,12 @@ function completeDeployment(world: World, service: Service, deployment: Deployme
     event: 'COMPLETED',
     detail: deployment.rolloutStateReason,
   });
+  const sd = serviceDeploymentOf(world, deployment);
+  if (sd?.status === 'IN_PROGRESS') setStatus(world, service, sd, 'SUCCESSFUL');
+  const rolledBack = deployment.rollingBackFor && world.serviceDeployments.get(deployment.rollingBackFor);
+  deployment.rollingBackFor = undefined;
+  if (rolledBack && rolledBack.status === 'ROLLBACK_IN_PROGRESS')
+    setStatus(world, service, rolledBack, 'ROLLBACK_SUCCESSFUL', rolledBack.rollback?.reason);
 }
 
 export function liveTasks(deployment: Deployment): Task[] {
@@ -325,7 +409,7 @@ export function markRunning(world: World, task: Task): void {
   for (const container of task.containers) container.lastStatus = 'RUNNING';
 }
 
-function stopTask(
+export function stopTask(
   world: World,
   task: Task,
   how: { stopCode: Task['stopCode']; stoppedReason: string; exitCode?: number; containerReason?: string },

@@ -4,12 +4,37 @@
  * file and start the simulator on it (`cli.ts --scenario file.json`).
  */
 
+import {
+  HOOK_STAGES,
+  LIFECYCLE_STAGES,
+  STRATEGIES,
+  type CircuitBreakerSettings,
+  type DeploymentSettings,
+  type LifecycleStage,
+} from './service-deployment-model';
+
+/**
+ * A CloudWatch alarm of the service's `alarms` going into ALARM: `after` s into stage `during`
+ * (blue/green, linear, canary), or `after` s after the deployment was created (rolling, or no `during`).
+ */
+export interface AlarmTrigger {
+  name: string;
+  during?: LifecycleStage;
+  after?: number;
+}
+
 /** How a deployment behaves once created. Times are simulated seconds after its creation. */
 export type RolloutBehaviour =
-  /** Tasks start at once, run at `after / 2`, deployment COMPLETED at `after` (default 60). */
-  | { kind: 'healthy'; after?: number }
-  /** Every `taskInterval` s (default 10) ECS starts `desiredCount` tasks that run `runFor` s (default 4) and exit with `exitCode` (default 1). */
-  | { kind: 'crashLoop'; exitCode?: number; taskInterval?: number; runFor?: number }
+  /**
+   * Tasks start at once, run at `after / 2`, deployment COMPLETED at `after` (default 60). With
+   * blue/green, linear or canary, `after / 2` is how long SCALE_UP takes. `alarm` fires an alarm.
+   */
+  | { kind: 'healthy'; after?: number; alarm?: AlarmTrigger }
+  /**
+   * Every `taskInterval` s (default 10) ECS starts `desiredCount` tasks that run `runFor` s (default
+   * 4) and exit with `exitCode` (default 1); with `healthyEvery: n`, every n-th task stays up instead.
+   */
+  | { kind: 'crashLoop'; exitCode?: number; taskInterval?: number; runFor?: number; healthyEvery?: number }
   /** Every `taskInterval` s (default 10) ECS starts tasks that stop 2 s later with CannotPullContainerError. */
   | { kind: 'imagePullError'; taskInterval?: number; reason?: string }
   /** Tasks stay PENDING forever; the deployment never finishes. */
@@ -68,6 +93,11 @@ export interface ScenarioTaskDefinition {
   tags?: Record<string, string>;
 }
 
+/** The service's `deploymentConfiguration` beyond the circuit breaker, in the API's shape. */
+export type ScenarioDeploymentConfiguration = Partial<DeploymentSettings> & {
+  deploymentCircuitBreaker?: CircuitBreakerSettings;
+};
+
 export interface ScenarioService {
   cluster: string;
   name: string;
@@ -75,7 +105,19 @@ export interface ScenarioService {
   /** `family` (latest revision) or `family:revision` among `taskDefinitions`. */
   taskDefinition: string;
   /** Default: enabled with rollback. */
-  circuitBreaker?: { enable: boolean; rollback: boolean };
+  circuitBreaker?: CircuitBreakerSettings;
+  /**
+   * Strategy (default ROLLING), bake, linear/canary steps, lifecycle hooks, alarms, early success.
+   * A scenario may describe settings ECS itself would refuse (a PAUSE hook at TEST_TRAFFIC_SHIFT),
+   * so that clients' checks of them can be tested.
+   */
+  deploymentConfiguration?: ScenarioDeploymentConfiguration;
+  /** `ECS`: an Express Mode service. Default `CUSTOMER`. */
+  resourceManagementType?: 'CUSTOMER' | 'ECS';
+  /** Seconds a lifecycle stage with nothing to wait for lasts; default 3. */
+  stageSeconds?: number;
+  /** Seconds ECS bakes a steady rolling deployment when alarms are on; default 120. */
+  alarmBakeSeconds?: number;
   /** Seconds an ECS circuit-breaker rollback takes to complete; default 30. */
   rollbackAfter?: number;
   tags?: Record<string, string>;
@@ -102,6 +144,32 @@ export interface Scenario {
   rollouts?: Record<string, RolloutBehaviour>;
   faults?: FaultRule[];
   timeJumps?: TimeJump[];
+  /**
+   * Default true. False: an endpoint from before the service-deployments API (2024-10): its five
+   * operations answer UnknownOperationException and services carry no `currentServiceDeployment`.
+   */
+  serviceDeploymentsApi?: boolean;
+  /** Serve a captured `DescribeServices` sequence instead of the model's, from the client's UpdateService on. */
+  replay?: ReplaySpec;
+}
+
+/**
+ * `DescribeServices` answers recorded on a live account, replayed by simulated time after the
+ * client's UpdateService. In `deployments` and `events`, `{{NEW_ID}}`/`{{NEW_TD}}` stand for the
+ * client's deployment and task definition, `{{OLD_ID}}`/`{{OLD_TD}}` for the one it replaced, and
+ * `{{OTHER_ID}}` for a deployment id of ECS's own that the capture shows nowhere else.
+ */
+export interface ReplaySpec {
+  source: string;
+  frames: ReplayFrame[];
+}
+
+export interface ReplayFrame {
+  /** Simulated seconds after the client's UpdateService. */
+  at: number;
+  deployments: Record<string, unknown>[];
+  /** Events new in this frame, newest first. */
+  events?: string[];
 }
 
 export class ScenarioError extends Error {
@@ -140,10 +208,40 @@ export function validateBehaviour(value: unknown, where: string): RolloutBehavio
   for (const key of ['after', 'exitCode', 'taskInterval', 'runFor', 'at']) {
     expectOptionalNumber(value[key], `${where}.${key}`, key === 'taskInterval' || key === 'runFor' ? 0.001 : 0);
   }
+  expectOptionalNumber(value['healthyEvery'], `${where}.healthyEvery`, 1);
+  const alarm = value['alarm'];
+  if (alarm !== undefined) {
+    if (!isObject(alarm)) throw new ScenarioError(`${where}.alarm must be an object`);
+    expectString(alarm['name'], `${where}.alarm.name`);
+    expectOptionalNumber(alarm['after'], `${where}.alarm.after`);
+    if (alarm['during'] !== undefined) expectOneOf(alarm['during'], LIFECYCLE_STAGES, `${where}.alarm.during`);
+  }
   if (value['kind'] === 'superseded' && typeof value['at'] !== 'number') {
     throw new ScenarioError(`${where}.at is required for kind "superseded" (seconds after the deployment starts)`);
   }
   return value as unknown as RolloutBehaviour;
+}
+
+function expectOneOf<T>(value: unknown, allowed: readonly T[], where: string): T {
+  if (!allowed.includes(value as T))
+    throw new ScenarioError(`${where} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as T;
+}
+
+function validateDeploymentConfiguration(value: unknown, where: string): void {
+  if (value === undefined) return;
+  if (!isObject(value)) throw new ScenarioError(`${where} must be an object`);
+  if (value['strategy'] !== undefined) expectOneOf(value['strategy'], STRATEGIES, `${where}.strategy`);
+  expectOptionalNumber(value['bakeTimeInMinutes'], `${where}.bakeTimeInMinutes`);
+  expectArray(value['lifecycleHooks'], `${where}.lifecycleHooks`).forEach((hook, i) => {
+    if (!isObject(hook)) throw new ScenarioError(`${where}.lifecycleHooks[${i}] must be an object`);
+    expectArray(hook['lifecycleStages'], `${where}.lifecycleHooks[${i}].lifecycleStages`).forEach((stage, j) =>
+      expectOneOf(stage, HOOK_STAGES, `${where}.lifecycleHooks[${i}].lifecycleStages[${j}]`),
+    );
+  });
+  const alarms = value['alarms'];
+  if (alarms !== undefined && (!isObject(alarms) || !Array.isArray(alarms['alarmNames'])))
+    throw new ScenarioError(`${where}.alarms needs alarmNames, enable and rollback`);
 }
 
 function validateFault(value: unknown, where: string): FaultRule {
@@ -187,6 +285,9 @@ export function validateScenario(input: unknown): Scenario {
     expectString(s['taskDefinition'], `services[${i}].taskDefinition`);
     expectOptionalNumber(s['desiredCount'], `services[${i}].desiredCount`);
     expectOptionalNumber(s['rollbackAfter'], `services[${i}].rollbackAfter`);
+    expectOptionalNumber(s['stageSeconds'], `services[${i}].stageSeconds`);
+    expectOptionalNumber(s['alarmBakeSeconds'], `services[${i}].alarmBakeSeconds`);
+    validateDeploymentConfiguration(s['deploymentConfiguration'], `services[${i}].deploymentConfiguration`);
     const inProgress = s['inProgress'];
     if (inProgress !== undefined) {
       if (!isObject(inProgress)) throw new ScenarioError(`services[${i}].inProgress must be an object`);
@@ -210,5 +311,8 @@ export function validateScenario(input: unknown): Scenario {
     if (typeof jump['seconds'] !== 'number' || !(jump['seconds'] > 0))
       throw new ScenarioError(`timeJumps[${i}].seconds must be a positive number`);
   });
+  const replay = input['replay'];
+  if (replay !== undefined && (!isObject(replay) || !Array.isArray(replay['frames']) || replay['frames'].length === 0))
+    throw new ScenarioError('replay needs a non-empty frames array');
   return input as Scenario;
 }

@@ -4,6 +4,7 @@ import { CallLog } from './call-log';
 import { ScaledClock, type SimClock } from './clock';
 import { ecrHandlers } from './ecr-api';
 import { ecsHandlers, type Handler } from './ecs-api';
+import { SERVICE_DEPLOYMENT_OPERATIONS, serviceDeploymentHandlers } from './service-deployment-api';
 import { serviceToWire } from './ecs-wire';
 import { FaultInjector } from './faults';
 import type { FaultRule, Scenario, TimeJump } from './scenario';
@@ -13,7 +14,7 @@ export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113';
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
 
 const SERVICES: Record<string, { name: 'ecs' | 'ecr'; handlers: Record<string, Handler> }> = {
-  [ECS_TARGET_PREFIX]: { name: 'ecs', handlers: ecsHandlers },
+  [ECS_TARGET_PREFIX]: { name: 'ecs', handlers: { ...ecsHandlers, ...serviceDeploymentHandlers } },
   [ECR_TARGET_PREFIX]: { name: 'ecr', handlers: ecrHandlers },
 };
 
@@ -98,7 +99,10 @@ export class Simulator {
     input: Record<string, unknown>,
   ): DispatchResult {
     const handler = service && Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
-    if (!service || !handler) {
+    const predatesApi =
+      !this.world.options.serviceDeploymentsApi &&
+      (SERVICE_DEPLOYMENT_OPERATIONS as readonly string[]).includes(operation);
+    if (!service || !handler || predatesApi) {
       return {
         ok: false,
         error: new AwsError(

@@ -6,12 +6,14 @@ import type {
   Image,
   Repository,
   Service,
+  ServiceDeploymentEntry,
   Tag,
   Task,
   TaskDefinition,
   TimelineEntry,
 } from './model';
-import type { RolloutBehaviour } from './scenario';
+import type { ReplaySpec, RolloutBehaviour } from './scenario';
+import type { HookAction, ServiceDeployment, ServiceRevision } from './service-deployment-model';
 import { Scheduler } from './scheduler';
 
 export const DEFAULT_BEHAVIOUR: RolloutBehaviour = { kind: 'healthy', after: 60 };
@@ -22,6 +24,9 @@ export interface WorldOptions {
   /** Unix seconds of simulated second 0. */
   epoch: number;
   rollouts: Record<string, RolloutBehaviour>;
+  /** False: the endpoint predates the service-deployments API. */
+  serviceDeploymentsApi: boolean;
+  replay?: ReplaySpec;
 }
 
 /** The simulated ECS + ECR world: state, simulated time and the transitions still to come. */
@@ -38,6 +43,12 @@ export class World {
   /** Every task ever started, stopped ones included. */
   readonly tasks: Task[] = [];
   readonly timeline: TimelineEntry[] = [];
+  /** The service-deployment layer's transitions, kept apart from the deployments' own. */
+  readonly serviceDeploymentTimeline: ServiceDeploymentEntry[] = [];
+  readonly serviceRevisions = new Map<string, ServiceRevision>();
+  readonly serviceDeployments = new Map<string, ServiceDeployment>();
+  /** PAUSE hooks awaiting action, by hook id: what ContinueServiceDeployment (or the timeout) resumes. */
+  readonly pausedHooks = new Map<string, (action: HookAction, timedOut: boolean) => void>();
 
   constructor(
     readonly clock: SimClock,
@@ -62,6 +73,10 @@ export class World {
 
   record(entry: Omit<TimelineEntry, 'simTime' | 'realTime'>): void {
     this.timeline.push({ simTime: this.time, realTime: this.clock.realTimeOf(this.time), ...entry });
+  }
+
+  recordServiceDeployment(entry: Omit<ServiceDeploymentEntry, 'simTime' | 'realTime'>): void {
+    this.serviceDeploymentTimeline.push({ simTime: this.time, realTime: this.clock.realTimeOf(this.time), ...entry });
   }
 
   addCluster(name: string): Cluster {

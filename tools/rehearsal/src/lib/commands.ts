@@ -27,6 +27,25 @@ export function releaseNextCommand(root: string, node: string): Command {
   return { command: node, args: [join(root, 'tools/repo-rules/bin/release-next.cjs'), '--json'] };
 }
 
+/** build.yml's list of the services to build: every one after a release, else those affected since `base`. */
+export function servicesBuildCommand(
+  root: string,
+  node: string,
+  released: boolean,
+  range: { readonly base: string; readonly head: string } | undefined,
+): Command {
+  return {
+    command: node,
+    args: [
+      join(root, 'tools/repo-rules/bin/services.cjs'),
+      'build',
+      '--released',
+      String(released),
+      ...(range ? ['--base', range.base, '--head', range.head] : []),
+    ],
+  };
+}
+
 /** build.yml's build: nx bundles the app, then docker builds apps/<app>/Dockerfile; the extra tag keeps this build apart from other `api` builds in a shared engine. */
 export function imageBuildCommand(app: string, localTag: string): Command {
   return { command: 'npx', args: ['nx', 'run', `${app}:docker:build`, '--', '--tag', localTag, '--quiet'] };
@@ -92,11 +111,19 @@ export function deployCommand(
   };
 }
 
-/** What a person types to roll the local environment back or look at it (printed in the summary). */
-export function followUpCommands(app: string, environment: string, overrides: readonly string[]): string[] {
+/** What a person types to roll one service back, or to see every service (printed in the summary). */
+export function followUpCommands(
+  app: string,
+  environment: string,
+  overrides: readonly string[],
+): { rollback: string; status: string } {
   const flags = ['--environment', environment, ...overrides].join(' ');
-  return [
-    `node tools/slipway-plugin/bin/slipway.js rollback ${app} -- ${flags}`,
-    `node tools/slipway-plugin/bin/slipway.js deploy-status ${app} -- ${flags}`,
-  ];
+  return {
+    rollback: `node tools/slipway-plugin/bin/slipway.js rollback ${app} -- ${flags}`,
+    // Overrides are one service's: with them, that service's status; without, every service's at once.
+    status:
+      overrides.length > 0
+        ? `node tools/slipway-plugin/bin/slipway.js deploy-status ${app} -- ${flags}`
+        : `npx nx run-many -t deploy-status --output-style=static -- ${flags}`,
+  };
 }

@@ -1,8 +1,9 @@
 import { EXIT, RehearsalError } from './exit-codes';
 import type { RehearsalOptions } from './options';
 
-/** Where the rehearsal publishes and deploys: the environment's settings with the overrides applied. */
+/** Where the rehearsal publishes and deploys one service: its environment's settings with the overrides applied. */
 export interface LocalTarget {
+  readonly app: string;
   readonly environment: string;
   readonly registry: string;
   readonly repository: string;
@@ -17,11 +18,12 @@ export interface LocalTarget {
  * names another: the rehearsal publishes there, so the deploy must pull from there.
  */
 export function resolveTarget(
+  app: string,
   settings: Readonly<Record<string, string>> | undefined,
   options: RehearsalOptions,
   startedRegistry: string | undefined,
-  configPath: string,
 ): LocalTarget {
+  const configPath = deployConfigPath(app);
   if (!settings) {
     throw new RehearsalError(
       EXIT.notRehearsable,
@@ -52,9 +54,27 @@ export function resolveTarget(
   for (const [key, value] of Object.entries(chosen))
     if (value !== (settings[key] ?? (key === 'port' ? '3000' : undefined))) overrides.push(`--${key}`, value as string);
   return {
+    app,
     environment: options.environment,
     ...(chosen as Record<keyof typeof chosen, string>),
     port: Number(chosen.port),
     overrides,
   };
+}
+
+/** Where a service's deploy config is: apps/<name>/deploy.json, the file the Slipway plugin infers its targets from. */
+export function deployConfigPath(app: string): string {
+  return `apps/${app}/deploy.json`;
+}
+
+/** Two services cannot answer on one port of this machine: refuses a plan that would try. Pure. */
+export function checkPorts(targets: readonly LocalTarget[]): void {
+  for (const [i, target] of targets.entries()) {
+    const other = targets.slice(0, i).find((earlier) => earlier.port === target.port);
+    if (other)
+      throw new RehearsalError(
+        EXIT.notRehearsable,
+        `${other.app} and ${target.app} both use port ${target.port} in their "${target.environment}" environment: give one another port in its deploy.json`,
+      );
+  }
 }

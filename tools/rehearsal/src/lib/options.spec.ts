@@ -2,9 +2,9 @@ import { EXIT } from './exit-codes';
 import { parseOptions, USAGE } from './options';
 
 describe('parseOptions', () => {
-  it('defaults to the api and its local environment, checks on', () => {
+  it('defaults to every service and the local environment, checks on', () => {
     expect(parseOptions([])).toEqual({
-      app: 'api',
+      apps: [],
       environment: 'local',
       base: undefined,
       skipChecks: false,
@@ -38,7 +38,7 @@ describe('parseOptions', () => {
         '-h',
       ]),
     ).toEqual({
-      app: 'web',
+      apps: ['web'],
       environment: 'dev',
       base: 'abc',
       skipChecks: true,
@@ -48,6 +48,21 @@ describe('parseOptions', () => {
       port: '3111',
       help: true,
     });
+  });
+
+  it('takes several services, each once', () => {
+    expect(parseOptions(['--app', 'api', '--app', 'status', '--app', 'api']).apps).toEqual(['api', 'status']);
+  });
+
+  it.each([
+    ['--port', '3111'],
+    ['--container', 'c'],
+    ['--repository', 'a/b'],
+  ])('refuses %s without exactly one --app: each service has its own', (flag, value) => {
+    expect(() => parseOptions([flag, value])).toThrow(`${flag} overrides one service's environment`);
+    expect(() => parseOptions(['--app', 'api', '--app', 'status', flag, value])).toThrow(
+      'name that service with --app',
+    );
   });
 
   it('refuses unknown flags and bad ports with the usage', () => {

@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { EXIT, RehearsalError } from './exit-codes';
 
 export interface RehearsalOptions {
-  readonly app: string;
+  /** The services to rehearse; empty: every app with a deploy config (apps/<name>/deploy.json). */
+  readonly apps: readonly string[];
   readonly environment: string;
-  /** Base commit for `nx affected`; default: the commit of the last successful rehearsal (none: every project). */
+  /** Base commit for `nx affected` and the image plan; default: the last successful rehearsal (none: every project). */
   readonly base?: string;
   readonly skipChecks: boolean;
-  /** Overrides of the environment's settings in apps/<app>/deploy.json. */
+  /** The registry every service publishes to and pulls from. */
   readonly registry?: string;
+  /** Overrides of one service's environment (only with a single --app). */
   readonly repository?: string;
   readonly container?: string;
   readonly port?: string;
@@ -16,19 +18,21 @@ export interface RehearsalOptions {
 }
 
 export const USAGE = `usage: npm run rehearse [-- options]
-Runs on this machine what the ci, build and deploy workflows run: affected lint/test/build/typecheck,
-the next version (semantic-release dry run), the image built once and published to the local registry
-(sha-<commit> and vX.Y.Z), a deploy of that version to the "local" environment, and a /version check.
+Runs on this machine what the ci, build and deploy workflows run, for every service: affected
+lint/test/build/typecheck, the next version (semantic-release dry run), each service image built once and
+published to the local registry (sha-<commit> and vX.Y.Z), a deploy of that version of every service to its
+own port in the "local" environment, and a /version check of each.
   --base <commit>        nx affected base (default: the last successful rehearsal; none yet: every project)
   --skip-checks          skip lint/test/build/typecheck (says so in the summary)
-  --app <name>           app to rehearse (default api)
+  --app <name>           rehearse only this service (repeatable; default: every app with a deploy.json)
   --environment <name>   environment of apps/<app>/deploy.json to deploy to (default local)
-  --registry <host:port> --repository <name> --container <name> --port <n>   override that environment
+  --registry <host:port> the registry every service publishes to and deploys from
+  --repository <name> --container <name> --port <n>   override the environment of the one --app
 Exit codes: 0 rehearsed, 2 not rehearsable (uncommitted changes, no version, bad flags), 3 no Docker engine,
 4 checks failed, 5 version preview failed, 6 image build/publish failed, 7 deploy failed, 8 /version mismatch.`;
 
 export function parseOptions(argv: readonly string[]): RehearsalOptions {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | string[] | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv[0] === '--' ? argv.slice(1) : [...argv],
@@ -37,7 +41,7 @@ export function parseOptions(argv: readonly string[]): RehearsalOptions {
       options: {
         base: { type: 'string' },
         'skip-checks': { type: 'boolean' },
-        app: { type: 'string' },
+        app: { type: 'string', multiple: true },
         environment: { type: 'string' },
         registry: { type: 'string' },
         repository: { type: 'string' },
@@ -53,8 +57,15 @@ export function parseOptions(argv: readonly string[]): RehearsalOptions {
   const port = text('port');
   if (port !== undefined && !/^\d{1,5}$/.test(port))
     throw new RehearsalError(EXIT.notRehearsable, `--port ${JSON.stringify(port)} is not a TCP port`);
+  const apps = [...new Set((values['app'] as string[] | undefined) ?? [])];
+  const single = ['repository', 'container', 'port'].filter((key) => text(key) !== undefined);
+  if (single.length > 0 && apps.length !== 1)
+    throw new RehearsalError(
+      EXIT.notRehearsable,
+      `--${single[0]} overrides one service's environment: name that service with --app (services get their own ports and containers from their deploy.json)`,
+    );
   return {
-    app: text('app') ?? 'api',
+    apps,
     environment: text('environment') ?? 'local',
     base: text('base'),
     skipChecks: values['skip-checks'] === true,

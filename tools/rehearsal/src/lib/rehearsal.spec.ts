@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryImageSource } from '@slipway/deploy-provider-docker';
+import { MemoryImageSource } from '@slipway/deploy-provider-local/testing';
 import { FakeRunner } from '../test-support/fake-runner';
 import { EXIT } from './exit-codes';
 import { parseOptions } from './options';
@@ -19,6 +19,7 @@ const LOCAL = {
   container: 'slipway-api-local',
   port: '3000',
 };
+const STATUS_LOCAL = { ...LOCAL, repository: 'slipway/status', container: 'slipway-status-local', port: '3001' };
 const EXPORTS =
   'export DOCKER_HOST=unix:///tmp/ce/docker.sock\nexport SLIPWAY_TEST_REGISTRY=127.0.0.1:5055\nexport SLIPWAY_BASE_IMAGE=local/node-base:24\n';
 
@@ -39,23 +40,28 @@ function deployReport(outcome: string, exitCode: number, extra: Record<string, u
   return JSON.stringify({ outcome, exitCode, message: `${outcome} message`, ...extra });
 }
 
+/** What `npm run services:build` prints: the list on stdout, why on stderr. */
+function servicesList(services: string[], why = 'a version was released') {
+  return { stdout: JSON.stringify(services), stderr: `services: ${services.join(', ')} (${why})\n` };
+}
+
 describe('rehearse', () => {
   let root: string;
   let runner: FakeRunner;
   let registry: MemoryImageSource;
   let state: RehearsalState | undefined;
   let output: string[];
-  let served: unknown;
+  /** What /version answers, by port. */
+  let served: Record<string, unknown>;
   let clock: number;
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'slipway-rehearse-spec-'));
-    mkdirSync(join(root, 'apps/api'), { recursive: true });
     writeDeployConfig({ local: LOCAL });
     registry = new MemoryImageSource();
     state = undefined;
     output = [];
-    served = { version: 'v1.0.0', commit: HEAD };
+    served = { 3000: { version: 'v1.0.0', commit: HEAD }, 3001: { version: 'v1.0.0', commit: HEAD } };
     clock = 0;
     runner = new FakeRunner()
       .on(/^git rev-parse --verify HEAD/, { stdout: `${HEAD}\n` })
@@ -63,6 +69,7 @@ describe('rehearse', () => {
       .on(/^git rev-parse --quiet --verify refs\/tags\//, { code: 1 })
       .on(/container-env\.sh start$/, { stdout: EXPORTS, stderr: 'container-env: engine up\n' })
       .on(/release-next\.cjs --json$/, { stdout: preview('v1.0.0', null) })
+      .on(/services\.cjs build/, servicesList(['api']))
       .on(/publish-image\/cli\.cjs/, {
         stdout: JSON.stringify({
           ok: true,
@@ -76,8 +83,9 @@ describe('rehearse', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  function writeDeployConfig(environments: Record<string, unknown>) {
-    writeFileSync(join(root, 'apps/api/deploy.json'), JSON.stringify({ environments }));
+  function writeDeployConfig(environments: Record<string, unknown>, app = 'api') {
+    mkdirSync(join(root, 'apps', app), { recursive: true });
+    writeFileSync(join(root, 'apps', app, 'deploy.json'), JSON.stringify({ environments }));
   }
 
   const store: StateStore = {
@@ -93,7 +101,8 @@ describe('rehearse', () => {
       env: { PATH: '/usr/bin' },
       node: '/usr/bin/node',
       run: runner.run,
-      fetch: (async () => new Response(JSON.stringify(served), { status: 200 })) as typeof fetch,
+      fetch: (async (url: string) =>
+        new Response(JSON.stringify(served[new URL(url).port]), { status: 200 })) as unknown as typeof fetch,
       now: () => (clock += 500),
       say: (line) => output.push(line),
       history: () => new ReleaseHistory(registry),
@@ -112,6 +121,7 @@ describe('rehearse', () => {
       `bash ${root}/tools/ci/container-env.sh start`,
       'npx nx run-many -t lint test build typecheck',
       `/usr/bin/node ${root}/tools/repo-rules/bin/release-next.cjs --json`,
+      `/usr/bin/node ${root}/tools/repo-rules/bin/services.cjs build --released true`,
       `npx nx run api:docker:build -- --tag slipway-rehearsal/api:${HEAD.slice(0, 12)} --quiet`,
       `/usr/bin/node ${root}/tools/slipway-plugin/src/executors/publish-image/cli.cjs --registry 127.0.0.1:5055 --repository slipway/api --commit ${HEAD} --version v1.0.0 --image slipway-rehearsal/api:${HEAD.slice(0, 12)} --json`,
       `/usr/bin/node ${root}/tools/slipway-plugin/bin/slipway.js deploy api -- --version v1.0.0 --environment local --timeout 3m --json`,
@@ -125,8 +135,11 @@ describe('rehearse', () => {
     });
     expect(state).toMatchObject({ head: HEAD, version: 'v1.0.0' });
     expect(text()).toContain(`Rehearsal of ${HEAD.slice(0, 12)} "feat(api): hello"`);
-    expect(text()).toMatch(/✔ deploy +0\.5 s {2}nothing → v1\.0\.0 \(first deploy\) in container slipway-api-local/);
-    expect(text()).toContain('local runs v1.0.0 on http://127.0.0.1:3000 (the release this commit makes). Next:');
+    expect(text()).toMatch(
+      /✔ deploy api +[\d.]+ s {2}nothing → v1\.0\.0 \(first deploy\) in container slipway-api-local/,
+    );
+    expect(text()).toContain('local runs v1.0.0 of every service (the release this commit makes):');
+    expect(text()).toContain('  api  curl http://127.0.0.1:3000/version');
     expect(text()).toContain('eval "$(tools/ci/container-env.sh env)"');
     expect(text()).toContain('node tools/slipway-plugin/bin/slipway.js rollback api -- --environment local');
   });
@@ -141,8 +154,11 @@ describe('rehearse', () => {
       stdout: deployReport('DEPLOYED', 0, { previousRevision: { label: 'x', version: 'v1.0.0' } }),
     });
     runner.on(/nx affected/, { stdout: 'NX   Successfully ran targets lint, test, build, typecheck for 2 projects\n' });
-    served = { version: 'v1.1.0', commit: HEAD };
+    served[3000] = { version: 'v1.1.0', commit: HEAD };
     expect(await run()).toBe(EXIT.ok);
+    expect(runner.ran(/services\.cjs/)).toEqual([
+      `/usr/bin/node ${root}/tools/repo-rules/bin/services.cjs build --released true --base ${OLD} --head ${HEAD}`,
+    ]);
     expect(runner.ran(/nx affected/)).toEqual([
       `npx nx affected -t lint test build typecheck --base=${OLD} --head=${HEAD}`,
     ]);
@@ -220,9 +236,9 @@ describe('rehearse', () => {
     expect(runner.ran(/container-env/)).toEqual([]);
   });
 
-  it('refuses a missing deploy config', async () => {
+  it('refuses a service named with --app that has no deploy config', async () => {
     rmSync(join(root, 'apps/api/deploy.json'));
-    expect(await run()).toBe(EXIT.notRehearsable);
+    expect(await run('--app', 'api')).toBe(EXIT.notRehearsable);
     expect(text()).toContain('cannot read deploy config apps/api/deploy.json');
   });
 
@@ -271,22 +287,25 @@ describe('rehearse', () => {
       }),
     });
     expect(await run()).toBe(EXIT.imageFailed);
-    expect(text()).toContain('publish-image failed (exit 3): v1.0.0 already names sha256:other');
+    expect(text()).toContain('publish-image of api failed (exit 3): v1.0.0 already names sha256:other');
     runner.on(/publish-image/, { code: 4, stderr: 'registry down' });
     expect(await run()).toBe(EXIT.imageFailed);
-    expect(text()).toContain('publish-image failed (exit 4): registry down');
+    expect(text()).toContain('publish-image of api failed (exit 4): registry down');
+    runner.on(/services\.cjs build/, { code: 1, stderr: '✖ nx show projects failed: no nx.json' });
+    expect(await run()).toBe(EXIT.imageFailed);
+    expect(text()).toContain('services:build failed (exit 1): ✖ nx show projects failed: no nx.json');
   });
 
   it('exits 7 with the deploy outcome when the new version was rolled back', async () => {
     runner.on(/slipway\.js deploy/, { code: 3, stdout: deployReport('ROLLED_BACK', 3) });
     expect(await run()).toBe(EXIT.deployFailed);
     expect(text()).toContain(
-      'the deploy ended ROLLED_BACK (deploy exit 3): ROLLED_BACK message. The local environment runs the previous version again.',
+      'the deploy of api ended ROLLED_BACK (deploy exit 3): ROLLED_BACK message. The local environment runs its previous version again.',
     );
     expect(state).toBeUndefined();
     runner.on(/slipway\.js deploy/, { code: 1, stderr: 'slipway: cannot start' });
     expect(await run()).toBe(EXIT.deployFailed);
-    expect(text()).toContain('the deploy printed no report (exit 1):\nslipway: cannot start');
+    expect(text()).toContain('the deploy of api printed no report (exit 1):\nslipway: cannot start');
   });
 
   it('reports a redeploy of what already runs', async () => {
@@ -296,9 +315,12 @@ describe('rehearse', () => {
   });
 
   it('exits 8 when /version answers another version or nothing', async () => {
-    served = { version: 'v0.9.0' };
+    served[3000] = { version: 'v0.9.0' };
     expect(await run()).toBe(EXIT.verifyFailed);
-    expect(text()).toContain('http://127.0.0.1:3000/version answers "v0.9.0", not v1.0.0');
+    expect(text()).toContain(`http://127.0.0.1:3000/version answers "v0.9.0", not v1.0.0 at ${HEAD.slice(0, 12)}`);
+    served[3000] = { version: 'v1.0.0', commit: OLD };
+    expect(await run()).toBe(EXIT.verifyFailed);
+    expect(text()).toContain(`answers "v1.0.0" at ${OLD.slice(0, 12)}, not v1.0.0 at ${HEAD.slice(0, 12)}`);
     const refused = (async () => {
       throw new Error('connect ECONNREFUSED');
     }) as typeof fetch;
@@ -316,7 +338,9 @@ describe('rehearse', () => {
   it('deploys the latest release when none is due, publishing only the commit tag', async () => {
     registry.publish(`sha256:${'1'.repeat(64)}`, ['v1.0.0'], { 'org.opencontainers.image.revision': OLD });
     runner.on(/release-next/, { stdout: preview(null, 'v1.0.0', 2) });
+    served[3000] = { version: 'v1.0.0', commit: OLD };
     expect(await run()).toBe(EXIT.ok);
+    expect(runner.ran(/services\.cjs/)[0]).toContain('build --released false');
     const build = runner.requests.find((r) => r.args.includes('api:docker:build'))!;
     expect(build.env?.['APP_VERSION']).toBe('0.0.0-dev');
     expect(runner.ran(/publish-image/)[0]).not.toContain('--version');
@@ -325,13 +349,18 @@ describe('rehearse', () => {
   });
 
   it('passes overrides to publish and deploy, and only those that differ from the deploy config', async () => {
-    served = { version: 'v1.0.0' };
-    expect(await run('--repository', 'other/api', '--port', '3111', '--container', 'slipway-api-local')).toBe(EXIT.ok);
+    served[3111] = { version: 'v1.0.0' };
+    expect(
+      await run('--app', 'api', '--repository', 'other/api', '--port', '3111', '--container', 'slipway-api-local'),
+    ).toBe(EXIT.ok);
     expect(runner.ran(/publish-image/)[0]).toContain('--repository other/api');
     expect(runner.ran(/slipway\.js deploy/)[0]).toContain(
       '--environment local --repository other/api --port 3111 --timeout 3m',
     );
     expect(text()).toContain('curl http://127.0.0.1:3111/version');
+    expect(text()).toContain(
+      'node tools/slipway-plugin/bin/slipway.js deploy-status api -- --environment local --repository other/api --port 3111',
+    );
   });
 
   it('leaves out the engine hint when the shell already talks to that engine', async () => {
@@ -339,6 +368,108 @@ describe('rehearse', () => {
       EXIT.ok,
     );
     expect(text()).not.toContain('container-env.sh env');
+  });
+
+  describe('with two services', () => {
+    beforeEach(() => {
+      writeDeployConfig({ local: STATUS_LOCAL }, 'status');
+      runner.on(/services\.cjs build/, servicesList(['api', 'status']));
+    });
+
+    it('builds, publishes, deploys and verifies each, on its own port, at the one version', async () => {
+      expect(await run()).toBe(EXIT.ok);
+      expect(runner.ran(/docker:build/)).toEqual([
+        `npx nx run api:docker:build -- --tag slipway-rehearsal/api:${HEAD.slice(0, 12)} --quiet`,
+        `npx nx run status:docker:build -- --tag slipway-rehearsal/status:${HEAD.slice(0, 12)} --quiet`,
+      ]);
+      expect(runner.ran(/publish-image/).map((call) => /--repository (\S+)/.exec(call)?.[1])).toEqual([
+        'slipway/api',
+        'slipway/status',
+      ]);
+      expect(runner.ran(/slipway\.js deploy/)).toEqual([
+        `/usr/bin/node ${root}/tools/slipway-plugin/bin/slipway.js deploy api -- --version v1.0.0 --environment local --timeout 3m --json`,
+        `/usr/bin/node ${root}/tools/slipway-plugin/bin/slipway.js deploy status -- --version v1.0.0 --environment local --timeout 3m --json`,
+      ]);
+      expect(text()).toMatch(/✔ verify status +[\d.]+ s {2}http:\/\/127\.0\.0\.1:3001\/version → v1\.0\.0/);
+      expect(text()).toContain('  status  curl http://127.0.0.1:3001/version');
+      expect(text()).toContain('node tools/slipway-plugin/bin/slipway.js rollback <service> -- --environment local');
+      expect(text()).toContain('npx nx run-many -t deploy-status --output-style=static -- --environment local');
+      expect(state).toMatchObject({ head: HEAD, version: 'v1.0.0' });
+    });
+
+    it('without a release, builds only what the commit affected and deploys the latest release of every service', async () => {
+      for (const repository of ['slipway/api', 'slipway/status'])
+        registry.publish(`sha256:${repository.length}`.padEnd(71, '0'), ['v1.0.0'], {
+          'org.opencontainers.image.revision': OLD,
+        });
+      runner.on(/release-next/, { stdout: preview(null, 'v1.0.0', 1) });
+      runner.on(/services\.cjs build/, servicesList(['status'], 'no release: the services affected between …'));
+      served = { 3000: { version: 'v1.0.0', commit: OLD }, 3001: { version: 'v1.0.0', commit: OLD } };
+      expect(await run()).toBe(EXIT.ok);
+      expect(runner.ran(/docker:build/)).toEqual([
+        `npx nx run status:docker:build -- --tag slipway-rehearsal/status:${HEAD.slice(0, 12)} --quiet`,
+      ]);
+      expect(runner.ran(/publish-image/)).toHaveLength(1);
+      expect(runner.ran(/publish-image/)[0]).not.toContain('--version');
+      expect(runner.ran(/slipway\.js deploy/).every((call) => call.includes('--version v1.0.0'))).toBe(true);
+      expect(text()).toContain('status (no release: the services affected between …); no image for this commit: api');
+    });
+
+    it('refuses, before any build, to deploy the latest release to a service that has none', async () => {
+      registry.publish(`sha256:${'1'.repeat(64)}`, ['v1.0.0'], { 'org.opencontainers.image.revision': OLD });
+      runner.on(/release-next/, { stdout: preview(null, 'v1.0.0', 1) });
+      const history = (_registry: string, repository: string) =>
+        new ReleaseHistory(repository === 'slipway/status' ? new MemoryImageSource() : registry);
+      expect(await rehearse(parseOptions([]), deps({ history }))).toBe(EXIT.notRehearsable);
+      expect(text()).toContain('no release is due, and status has no v1.0.0 to deploy');
+      expect(runner.ran(/docker:build|publish-image|slipway\.js/)).toEqual([]);
+    });
+
+    it('deploys each on its own: one rolled back does not stop the other, and the exit names it', async () => {
+      runner.on(/slipway\.js deploy status/, { code: 3, stdout: deployReport('ROLLED_BACK', 3) });
+      expect(await run()).toBe(EXIT.deployFailed);
+      expect(runner.ran(/slipway\.js deploy/)).toHaveLength(2);
+      expect(text()).toMatch(/✔ deploy api +[\d.]+ s {2}nothing → v1\.0\.0/);
+      expect(text()).toContain('✖ the deploy of status ended ROLLED_BACK (deploy exit 3)');
+      expect(state).toBeUndefined();
+    });
+
+    it('names every service whose deploy failed', async () => {
+      runner.on(/slipway\.js deploy/, { code: 4, stdout: deployReport('FAILED', 4) });
+      expect(await run()).toBe(EXIT.deployFailed);
+      expect(text()).toContain('the deploy of api ended FAILED');
+      expect(text()).toContain('the deploy of status ended FAILED');
+    });
+
+    it('rehearses only the services named with --app', async () => {
+      runner.on(/services\.cjs build/, servicesList(['api', 'status']));
+      expect(await run('--app', 'status')).toBe(EXIT.ok);
+      expect(runner.ran(/slipway\.js deploy/)).toEqual([expect.stringContaining('deploy status --')]);
+      expect(runner.ran(/docker:build/)).toEqual([expect.stringContaining('status:docker:build')]);
+    });
+
+    it('refuses two services on one port before starting anything', async () => {
+      writeDeployConfig({ local: { ...STATUS_LOCAL, port: '3000' } }, 'status');
+      expect(await run()).toBe(EXIT.notRehearsable);
+      expect(text()).toContain('api and status both use port 3000');
+      expect(runner.ran(/container-env/)).toEqual([]);
+    });
+
+    it('refuses a release that two services hold at different commits', async () => {
+      registry.publish(`sha256:${'1'.repeat(64)}`, ['v1.0.0'], { 'org.opencontainers.image.revision': OLD });
+      const other = new MemoryImageSource();
+      other.publish(`sha256:${'2'.repeat(64)}`, ['v1.0.0'], { 'org.opencontainers.image.revision': 'c'.repeat(40) });
+      const history = (_registry: string, repository: string) =>
+        new ReleaseHistory(repository === 'slipway/status' ? other : registry);
+      expect(await rehearse(parseOptions([]), deps({ history }))).toBe(EXIT.notRehearsable);
+      expect(text()).toContain('v1.0.0 of api was built from bbbbbbbbbbbb but v1.0.0 of status from cccccccccccc');
+    });
+  });
+
+  it('refuses a workspace without a service', async () => {
+    rmSync(join(root, 'apps'), { recursive: true });
+    expect(await run()).toBe(EXIT.notRehearsable);
+    expect(text()).toContain('no service to rehearse: no apps/<name>/deploy.json in this workspace');
   });
 
   it('lets unexpected errors through (a bug must show its stack)', async () => {

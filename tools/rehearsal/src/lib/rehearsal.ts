@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { readDeployConfig } from '@slipway/deploy-engine';
 import { parseExports } from '@slipway/testing';
 import { compareReleaseVersions, isReleaseVersion, parseReleaseVersion } from '@slipway/versioning';
@@ -9,12 +10,13 @@ import {
   followUpCommands,
   imageBuildCommand,
   publishCommand,
+  servicesBuildCommand,
 } from './commands';
 import { EXIT, RehearsalError } from './exit-codes';
-import { type LocalTarget, resolveTarget } from './local-target';
+import { checkPorts, deployConfigPath, type LocalTarget, resolveTarget } from './local-target';
 import type { RehearsalOptions } from './options';
 import { type RunRequest, type Runner, tail } from './process-runner';
-import type { ReleaseHistory } from './release-history';
+import { mergeReleases, type ReleaseHistory } from './release-history';
 import { previewRelease } from './release-preview';
 import type { StateStore } from './state';
 import { formatSummary, StepLog } from './step-log';
@@ -35,7 +37,7 @@ export interface RehearsalDeps {
   readonly state: StateStore;
 }
 
-/** How long a local rollout may take: the api is healthy ~5 s after start, or unhealthy within ~30 s. */
+/** How long a local rollout may take: a service is healthy ~5 s after start, or unhealthy within ~30 s. */
 export const DEPLOY_TIMEOUT = '3m';
 const MINUTE = 60_000;
 
@@ -47,11 +49,22 @@ interface DeployReportJson {
   readonly newRevision?: { readonly version?: string };
 }
 
+/** One service through the rehearsal. */
+interface Service {
+  readonly app: string;
+  settings?: Readonly<Record<string, string>>;
+  target?: LocalTarget;
+  /** The releases its repository in the local registry holds: tag → commit. */
+  releases?: ReadonlyMap<string, string>;
+  /** The image built here for this commit (absent when it was built before, or not due). */
+  localImage?: string;
+}
+
 /**
- * `npm run rehearse`: what ci.yml, build.yml and deploy.yml run, on this machine, one step after the
- * other, each timed: commit → container environment → checks → version → image → publish → deploy →
- * /version. Every step is an existing entry point; this only orders them and explains the outcome.
- * Returns the exit code (EXIT).
+ * `npm run rehearse`: what ci.yml, build.yml and deploy.yml run, on this machine, for every service,
+ * one step after the other, each timed: commit → container environment → checks → version → the
+ * services to build → each image → each publish → every deploy at once → each /version. Every step
+ * is an existing entry point; this only orders them and explains the outcome. Returns the exit code.
  */
 export async function rehearse(options: RehearsalOptions, deps: RehearsalDeps): Promise<number> {
   return new Rehearsal(options, deps).run();
@@ -62,11 +75,12 @@ class Rehearsal {
   private env: NodeJS.ProcessEnv;
   private head = '';
   private subject = '';
-  private settings?: Readonly<Record<string, string>>;
-  private target?: LocalTarget;
+  private services: Service[] = [];
+  private base?: { base?: string; why: string };
+  private releases = new Map<string, string>();
   private plan?: VersionPlan;
-  private localImage?: string;
-  private served?: { version: string; commit?: string };
+  /** The services build.yml would build for this commit. */
+  private imaged: Service[] = [];
 
   constructor(
     private readonly options: RehearsalOptions,
@@ -88,19 +102,36 @@ class Rehearsal {
         this.log.skip('checks', '--skip-checks: lint, test, build and typecheck were not run');
       else await this.log.step('checks', 'ci.yml: nx affected -t lint test build typecheck', () => this.runChecks());
       await this.log.step('version', 'the next version (semantic-release, dry run)', () => this.chooseVersion());
-      await this.log.step('image', `build.yml: the ${this.options.app} image, built once per commit`, () =>
-        this.buildImage(),
+      await this.log.step('services', 'build.yml: the services to build (npm run services:build)', () =>
+        this.planImages(),
       );
-      await this.log.step('publish', 'build.yml: sha-<commit> (and vX.Y.Z) in the local registry', () =>
-        this.publish(),
+      for (const service of this.imaged)
+        await this.log.step(`image ${service.app}`, `build.yml: the ${service.app} image, built once per commit`, () =>
+          this.buildImage(service),
+        );
+      for (const service of this.imaged)
+        await this.log.step(
+          `publish ${service.app}`,
+          'build.yml: sha-<commit> (and vX.Y.Z) in the local registry',
+          () => this.publish(service),
+        );
+      await this.each(
+        this.services.map((service) => ({
+          name: `deploy ${service.app}`,
+          title: `deploy.yml: ${this.mustPlan().deployVersion} to ${this.options.environment}`,
+          body: () => this.deploy(service),
+        })),
       );
-      await this.log.step('deploy', `deploy.yml: ${this.plan?.deployVersion} to ${this.options.environment}`, () =>
-        this.deploy(),
+      await this.each(
+        this.services.map((service) => ({
+          name: `verify ${service.app}`,
+          title: 'GET /version answers the deployed version and its commit',
+          body: () => this.verify(service),
+        })),
       );
-      await this.log.step('verify', 'GET /version answers the deployed version', () => this.verify());
       await this.deps.state.write({
         head: this.head,
-        version: this.served?.version ?? '',
+        version: this.mustPlan().deployVersion,
         at: new Date(this.deps.now()).toISOString(),
       });
       footer = this.successFooter();
@@ -112,6 +143,18 @@ class Rehearsal {
     const title = this.head ? `Rehearsal of ${this.head.slice(0, 12)} "${this.subject}"` : 'Rehearsal';
     for (const line of formatSummary(title, this.log.steps, this.log.totalSeconds, footer)) this.deps.say(line);
     return exitCode;
+  }
+
+  /** Steps of every service at once; several failures become one error naming each. */
+  private async each(steps: Parameters<StepLog['parallel']>[0]): Promise<void> {
+    try {
+      await this.log.parallel(steps);
+    } catch (error) {
+      const failures = error instanceof AggregateError ? (error.errors as Error[]) : [error as Error];
+      if (!failures.every((failure) => failure instanceof RehearsalError))
+        throw failures.find((f) => !(f instanceof RehearsalError));
+      throw new RehearsalError((failures[0] as RehearsalError).exitCode, failures.map((f) => f.message).join('\n✖ '));
+    }
   }
 
   private async readCommit(): Promise<string> {
@@ -133,14 +176,35 @@ class Rehearsal {
           'The rehearsal releases commits, as build.yml does: an image built from other files would carry a sha- tag that lies.',
       );
     }
-    const configPath = `apps/${this.options.app}/deploy.json`;
-    try {
-      this.settings = (await readDeployConfig(configPath, this.deps.root)).environments[this.options.environment];
-    } catch (error) {
-      throw new RehearsalError(EXIT.notRehearsable, (error as Error).message);
+    this.services = this.rehearsedApps().map((app) => ({ app }));
+    for (const service of this.services) {
+      try {
+        service.settings = (await readDeployConfig(deployConfigPath(service.app), this.deps.root)).environments[
+          this.options.environment
+        ];
+      } catch (error) {
+        throw new RehearsalError(EXIT.notRehearsable, (error as Error).message);
+      }
     }
-    resolveTarget(this.settings, this.options, undefined, configPath);
-    return `${this.head.slice(0, 12)} ${this.subject}`;
+    checkPorts(this.services.map((service) => resolveTarget(service.app, service.settings, this.options, undefined)));
+    return `${this.head.slice(0, 12)} ${this.subject}; ${this.services.map((service) => service.app).join(', ')}`;
+  }
+
+  /** The --app services, or every app with a deploy config (what the Slipway plugin makes deployable). */
+  private rehearsedApps(): string[] {
+    if (this.options.apps.length > 0) return [...this.options.apps];
+    const apps = join(this.deps.root, 'apps');
+    const found = existsSync(apps)
+      ? readdirSync(apps)
+          .filter((app) => existsSync(join(this.deps.root, deployConfigPath(app))))
+          .sort()
+      : [];
+    if (found.length === 0)
+      throw new RehearsalError(
+        EXIT.notRehearsable,
+        'no service to rehearse: no apps/<name>/deploy.json in this workspace',
+      );
+    return found;
   }
 
   private async startEnvironment(): Promise<string> {
@@ -157,13 +221,10 @@ class Rehearsal {
     }
     const exported = parseExports(result.stdout);
     this.env = { ...this.env, ...exported };
-    this.target = resolveTarget(
-      this.settings,
-      this.options,
-      exported['SLIPWAY_TEST_REGISTRY'],
-      `apps/${this.options.app}/deploy.json`,
-    );
-    return `engine ${exported['DOCKER_HOST'] ?? '(default)'}, registry ${this.target.registry}, base image ${exported['SLIPWAY_BASE_IMAGE'] ?? '(Dockerfile default)'}`;
+    for (const service of this.services)
+      service.target = resolveTarget(service.app, service.settings, this.options, exported['SLIPWAY_TEST_REGISTRY']);
+    const registries = [...new Set(this.services.map((service) => this.mustTarget(service).registry))].join(', ');
+    return `engine ${exported['DOCKER_HOST'] ?? '(default)'}, registry ${registries}, base image ${exported['SLIPWAY_BASE_IMAGE'] ?? '(Dockerfile default)'}`;
   }
 
   private async runChecks(): Promise<string> {
@@ -183,6 +244,11 @@ class Rehearsal {
 
   /** The last successful rehearsal is what "already passed"; as nx-set-shas uses the last green run on main. */
   private async affectedBase(): Promise<{ base?: string; why: string }> {
+    this.base ??= await this.findAffectedBase();
+    return this.base;
+  }
+
+  private async findAffectedBase(): Promise<{ base?: string; why: string }> {
     if (this.options.base) return { base: this.options.base, why: '--base' };
     const last = await this.deps.state.read();
     if (!last) return { why: 'no earlier rehearsal' };
@@ -196,27 +262,70 @@ class Rehearsal {
   }
 
   private async chooseVersion(): Promise<string> {
-    const target = this.mustTarget();
-    const rehearsed = await this.registry('read the releases in', () =>
-      this.deps.history(target.registry, target.repository).releases(),
-    );
+    const byService = new Map<string, ReadonlyMap<string, string>>();
+    for (const service of this.services) {
+      const target = this.mustTarget(service);
+      service.releases = await this.registry('read the releases in', () =>
+        this.deps.history(target.registry, target.repository).releases(),
+      );
+      byService.set(service.app, service.releases);
+    }
+    const merged = mergeReleases(byService);
+    if (merged.conflict)
+      throw new RehearsalError(
+        EXIT.notRehearsable,
+        `${merged.conflict} (release tags never move). Rehearse into other repositories, or start over with an empty local registry.`,
+      );
+    this.releases = merged.releases;
     const { preview, tagged } = await previewRelease({
       root: this.deps.root,
       node: this.deps.node,
       env: this.env,
       run: this.deps.run,
-      rehearsed,
+      rehearsed: this.releases,
     });
     if (tagged.length > 0)
-      this.deps.say(
-        `release history includes the rehearsed release(s) ${tagged.join(', ')} from ${target.registry}/${target.repository}`,
-      );
-    this.plan = planVersion(preview, this.head, rehearsed);
+      this.deps.say(`release history includes the rehearsed release(s) ${tagged.join(', ')} from the local registry`);
+    this.plan = planVersion(preview, this.head, this.releases);
+    if (this.plan.kind === 'no-release') {
+      const missing = this.services.filter((service) => !service.releases?.has(this.mustPlan().deployVersion));
+      if (missing.length > 0)
+        throw new RehearsalError(
+          EXIT.notRehearsable,
+          `no release is due, and ${missing.map((s) => s.app).join(', ')} ${missing.length > 1 ? 'have' : 'has'} no ${this.plan.deployVersion} to deploy (a service added since that release?). Commit it as a feat: or fix: change so that the next release includes it.`,
+        );
+    }
     return this.plan.note;
   }
 
-  private async buildImage(): Promise<string> {
-    const target = this.mustTarget();
+  /** build.yml's rule through its own command: every service after a release, else the affected ones. */
+  private async planImages(): Promise<string> {
+    const released = this.mustPlan().publishVersion !== undefined;
+    const { base } = await this.affectedBase();
+    const { command, args } = servicesBuildCommand(
+      this.deps.root,
+      this.deps.node,
+      released,
+      base ? { base, head: this.head } : undefined,
+    );
+    const result = await this.exec({ command, args, echo: 'none', timeoutMs: 10 * MINUTE });
+    let listed: string[];
+    try {
+      listed = JSON.parse(result.stdout) as string[];
+    } catch {
+      throw new RehearsalError(
+        EXIT.imageFailed,
+        `services:build failed (exit ${result.code}): ${tail(result.stderr || result.stdout, 4)}`,
+      );
+    }
+    this.imaged = this.services.filter((service) => listed.includes(service.app));
+    const why = /\((.*)\)\s*$/.exec(result.stderr.trim())?.[1] ?? '';
+    const left = this.services.filter((service) => !listed.includes(service.app)).map((service) => service.app);
+    return `${this.imaged.map((service) => service.app).join(', ') || 'none'}${why ? ` (${why})` : ''}${left.length > 0 ? `; no image for this commit: ${left.join(', ')}` : ''}`;
+  }
+
+  private async buildImage(service: Service): Promise<string> {
+    const target = this.mustTarget(service);
     const plan = this.mustPlan();
     const existing = await this.registry('look up this commit in', () =>
       this.deps.history(target.registry, target.repository).commitImage(this.head),
@@ -225,13 +334,13 @@ class Rehearsal {
       if (existing.revision !== this.head) {
         throw new RehearsalError(
           EXIT.imageFailed,
-          `${existing.tag} in ${target.registry}/${target.repository} was built from ${existing.revision ?? 'an unlabelled commit'}, not ${this.head}; commit tags never move: use another --repository`,
+          `${existing.tag} in ${target.registry}/${target.repository} was built from ${existing.revision ?? 'an unlabelled commit'}, not ${this.head}; commit tags never move: use another repository`,
         );
       }
       return `built once: ${existing.tag} is already in the registry (${existing.digest.slice(0, 19)}…); not rebuilt, promoted by tag`;
     }
-    this.localImage = `slipway-rehearsal/${this.options.app}:${this.head.slice(0, 12)}`;
-    const { command, args } = imageBuildCommand(this.options.app, this.localImage);
+    service.localImage = `slipway-rehearsal/${service.app}:${this.head.slice(0, 12)}`;
+    const { command, args } = imageBuildCommand(service.app, service.localImage);
     const env = {
       ...this.env,
       BASE_IMAGE: this.env['BASE_IMAGE'] ?? this.env['SLIPWAY_BASE_IMAGE'],
@@ -243,21 +352,20 @@ class Rehearsal {
     if (result.code !== 0)
       throw new RehearsalError(
         EXIT.imageFailed,
-        `the image build failed (exit ${result.code}); the output above says why`,
+        `the ${service.app} image build failed (exit ${result.code}); the output above says why`,
       );
-    return `${this.localImage} with APP_VERSION=${plan.imageVersion}, APP_COMMIT=${this.head.slice(0, 12)}`;
+    return `${service.localImage} with APP_VERSION=${plan.imageVersion}, APP_COMMIT=${this.head.slice(0, 12)}`;
   }
 
-  private async publish(): Promise<string> {
-    const target = this.mustTarget();
-    const plan = this.mustPlan();
+  private async publish(service: Service): Promise<string> {
+    const target = this.mustTarget(service);
     const { command, args } = publishCommand(
       this.deps.root,
       this.deps.node,
       target,
       this.head,
-      plan.publishVersion,
-      this.localImage,
+      this.mustPlan().publishVersion,
+      service.localImage,
     );
     const result = await this.exec({ command, args, echo: 'stderr', timeoutMs: 15 * MINUTE });
     const report = parseJson<{
@@ -270,76 +378,84 @@ class Rehearsal {
     if (result.code !== 0 || !report?.digest) {
       throw new RehearsalError(
         EXIT.imageFailed,
-        `publish-image failed (exit ${result.code}): ${report?.error?.message ?? tail(result.stderr || result.stdout, 4)}`,
+        `publish-image of ${service.app} failed (exit ${result.code}): ${report?.error?.message ?? tail(result.stderr || result.stdout, 4)}`,
       );
     }
     const tags = (report.tags ?? []).map((tag) => `${tag} (${report.outcomes?.[tag] ?? 'ok'})`).join(', ');
     return `${report.image}: ${tags} → ${report.digest.slice(0, 19)}…`;
   }
 
-  private async deploy(): Promise<string> {
-    const target = this.mustTarget();
-    const plan = this.mustPlan();
+  private async deploy(service: Service): Promise<string> {
+    const target = this.mustTarget(service);
+    const version = this.mustPlan().deployVersion;
     const { command, args } = deployCommand(
       this.deps.root,
       this.deps.node,
-      this.options.app,
-      plan.deployVersion,
+      service.app,
+      version,
       target.environment,
       target.overrides,
       DEPLOY_TIMEOUT,
     );
     this.deps.say(`$ node ${relative(this.deps.root, args[0])} ${args.slice(1).join(' ')}`);
-    const result = await this.exec({ command, args, echo: 'stderr', timeoutMs: 10 * MINUTE });
+    // Every service deploys at once: their progress would interleave, so each speaks through its report.
+    const result = await this.exec({ command, args, echo: 'none', timeoutMs: 10 * MINUTE });
     const report = parseJson<DeployReportJson>(result.stdout);
     if (!report)
       throw new RehearsalError(
         EXIT.deployFailed,
-        `the deploy printed no report (exit ${result.code}):\n${tail(result.stderr || result.stdout, 8)}`,
+        `the deploy of ${service.app} printed no report (exit ${result.code}):\n${tail(result.stderr || result.stdout, 8)}`,
       );
     if (report.exitCode !== 0) {
-      const back = report.outcome === 'ROLLED_BACK' ? ' The local environment runs the previous version again.' : '';
+      const back = report.outcome === 'ROLLED_BACK' ? ' The local environment runs its previous version again.' : '';
       throw new RehearsalError(
         EXIT.deployFailed,
-        `the deploy ended ${report.outcome} (deploy exit ${report.exitCode}): ${report.message}.${back} See docs/runbooks/read-a-failed-deploy.md`,
+        `the deploy of ${service.app} ended ${report.outcome} (deploy exit ${report.exitCode}): ${report.message}.${back} See docs/runbooks/read-a-failed-deploy.md`,
       );
     }
-    if (report.outcome === 'ALREADY_DEPLOYED')
-      return `${plan.deployVersion} already runs in ${target.container}; nothing changed`;
+    if (report.outcome === 'ALREADY_DEPLOYED') return `${version} already runs in ${target.container}; nothing changed`;
     const before = report.previousRevision?.version;
-    return `${before ?? 'nothing'} → ${plan.deployVersion} (${movement(before, plan.deployVersion)}) in container ${target.container}`;
+    return `${before ?? 'nothing'} → ${version} (${movement(before, version)}) in container ${target.container}`;
   }
 
-  private async verify(): Promise<string> {
-    const target = this.mustTarget();
-    const plan = this.mustPlan();
+  private async verify(service: Service): Promise<string> {
+    const target = this.mustTarget(service);
+    const version = this.mustPlan().deployVersion;
+    // The commit the release was cut at: this one for a release made here, else the latest release's.
+    const commit = this.mustPlan().kind === 'no-release' ? this.releases.get(version) : this.head;
     const url = `http://127.0.0.1:${target.port}/version`;
     const answer = await readVersion(this.deps.fetch, url, 10_000);
     if ('error' in answer)
       throw new RehearsalError(
         EXIT.verifyFailed,
-        `${url} did not answer (${answer.error}) although the container is healthy: is "port" right in the deploy config?`,
+        `${url} did not answer (${answer.error}) although the ${service.app} container is healthy: is "port" right in its deploy config?`,
       );
-    if (answer.version !== plan.deployVersion) {
+    if (answer.version !== version || (answer.commit && commit && answer.commit !== commit)) {
+      const expected = `${version}${commit ? ` at ${commit.slice(0, 12)}` : ''}`;
       throw new RehearsalError(
         EXIT.verifyFailed,
-        `${url} answers ${JSON.stringify(answer.version)}, not ${plan.deployVersion}: something else serves port ${target.port}? (docker ps; ss -ltnp)`,
+        `${url} answers ${JSON.stringify(answer.version)}${answer.commit ? ` at ${answer.commit.slice(0, 12)}` : ''}, not ${expected}: something else serves port ${target.port}? (docker ps; ss -ltnp)`,
       );
     }
-    this.served = answer;
     return `${url} → ${answer.version}${answer.commit ? ` (commit ${answer.commit.slice(0, 12)})` : ''}`;
   }
 
   private successFooter(): string[] {
-    const target = this.mustTarget();
     const plan = this.mustPlan();
-    const [rollback, status] = followUpCommands(this.options.app, target.environment, target.overrides);
     const why =
       plan.kind === 'no-release'
-        ? ' (the latest release: none was due for this commit)'
+        ? 'the latest release: none was due for this commit'
         : plan.kind === 'release'
-          ? ' (the release this commit makes)'
-          : ' (released at this commit)';
+          ? 'the release this commit makes'
+          : 'released at this commit';
+    const targets = this.services.map((service) => this.mustTarget(service));
+    const width = Math.max(...targets.map((target) => target.app.length));
+    const one = targets.length === 1 ? targets[0] : undefined;
+    const { rollback, status } = followUpCommands(
+      one?.app ?? '<service>',
+      this.options.environment,
+      one?.overrides ?? [],
+    );
     // The engine the rehearsal started is not the one a fresh shell talks to: say how to reach it.
     const engine =
       this.env['DOCKER_HOST'] && this.env['DOCKER_HOST'] !== this.deps.env['DOCKER_HOST']
@@ -347,11 +463,12 @@ class Rehearsal {
         : [];
     return [
       '',
-      `${target.environment} runs ${plan.deployVersion} on http://127.0.0.1:${target.port}${why}. Next:`,
-      `  curl http://127.0.0.1:${target.port}/version`,
+      `${this.options.environment} runs ${plan.deployVersion} of every service (${why}):`,
+      ...targets.map((target) => `  ${target.app.padEnd(width)}  curl http://127.0.0.1:${target.port}/version`),
+      'Next:',
       ...engine,
-      `  ${rollback}    # back to the version deployed before`,
-      `  ${status}`,
+      `  ${rollback}    # ${one ? 'back' : 'one service back'} to the version deployed before`,
+      `  ${status}    # what ${one ? 'it' : 'every service'} runs, where`,
     ];
   }
 
@@ -367,9 +484,9 @@ class Rehearsal {
     return this.deps.run({ cwd: this.deps.root, env: this.env, ...request });
   }
 
-  private mustTarget(): LocalTarget {
-    if (!this.target) throw new Error('internal: the target is resolved by the environment step');
-    return this.target;
+  private mustTarget(service: Service): LocalTarget {
+    if (!service.target) throw new Error('internal: the targets are resolved by the environment step');
+    return service.target;
   }
 
   private mustPlan(): VersionPlan {

@@ -1,5 +1,5 @@
-import { MemoryImageSource } from '@slipway/deploy-provider-docker';
-import { ReleaseHistory } from './release-history';
+import { MemoryImageSource } from '@slipway/deploy-provider-local/testing';
+import { mergeReleases, ReleaseHistory } from './release-history';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -28,5 +28,42 @@ describe('ReleaseHistory', () => {
     racing.publish('sha256:1', ['v1.0.0'], { 'org.opencontainers.image.revision': A });
     racing.resolveTag = async () => undefined;
     expect((await new ReleaseHistory(racing).releases()).size).toBe(0);
+  });
+});
+
+describe('mergeReleases', () => {
+  it('is one history: every service that has a release has it at the same commit', () => {
+    const merged = mergeReleases(
+      new Map([
+        [
+          'api',
+          new Map([
+            ['v1.0.0', A],
+            ['v1.1.0', B],
+          ]),
+        ],
+        ['status', new Map([['v1.1.0', B]])],
+        ['jobs', new Map()],
+      ]),
+    );
+    expect(merged).toEqual({
+      releases: new Map([
+        ['v1.0.0', A],
+        ['v1.1.0', B],
+      ]),
+    });
+  });
+
+  it('names a release that two services built from different commits', () => {
+    expect(
+      mergeReleases(
+        new Map([
+          ['api', new Map([['v1.0.0', A]])],
+          ['status', new Map([['v1.0.0', B]])],
+        ]),
+      ).conflict,
+    ).toBe(
+      `v1.0.0 of api was built from ${A.slice(0, 12)} but v1.0.0 of status from ${B.slice(0, 12)}: one release is one commit for every service`,
+    );
   });
 });

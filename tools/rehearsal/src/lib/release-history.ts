@@ -1,4 +1,4 @@
-import type { ImageSource } from '@slipway/deploy-provider-docker';
+import type { ImageSource } from '@slipway/deploy-provider-local';
 import { LABEL_REVISION } from '@slipway/image-registry';
 import { commitShaTag, isReleaseVersion } from '@slipway/versioning';
 
@@ -35,4 +35,28 @@ export class ReleaseHistory {
     if (!digest) return undefined;
     return { tag, digest, revision: (await this.source.readLabels(digest))[LABEL_REVISION] };
   }
+}
+
+/**
+ * The releases of several services, one stream: a vX.Y.Z names one commit in every repository that has
+ * it (each service's image of a release is built from the release commit). Pure.
+ */
+export function mergeReleases(byService: ReadonlyMap<string, ReadonlyMap<string, string>>): {
+  readonly releases: Map<string, string>;
+  readonly conflict?: string;
+} {
+  const releases = new Map<string, string>();
+  const owner = new Map<string, string>();
+  for (const [service, serviceReleases] of byService)
+    for (const [tag, commit] of serviceReleases) {
+      const known = releases.get(tag);
+      if (known && known !== commit)
+        return {
+          releases,
+          conflict: `${tag} of ${owner.get(tag)} was built from ${known.slice(0, 12)} but ${tag} of ${service} from ${commit.slice(0, 12)}: one release is one commit for every service`,
+        };
+      releases.set(tag, commit);
+      owner.set(tag, service);
+    }
+  return { releases };
 }

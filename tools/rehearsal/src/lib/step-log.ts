@@ -32,6 +32,32 @@ export class StepLog {
     }
   }
 
+  /**
+   * Runs steps at once (one per service, each on its own): each is timed and recorded on its own,
+   * in the order given. After all have ended, a failure is thrown as it is; several as one AggregateError.
+   */
+  async parallel(steps: readonly { name: string; title: string; body: () => Promise<string> }[]): Promise<void> {
+    for (const { name, title } of steps) this.say(`\n▶ ${name}: ${title}`);
+    const start = this.now();
+    const ended = await Promise.allSettled(
+      steps.map(async ({ body }) => {
+        const detail = await body();
+        return { detail, end: this.now() };
+      }),
+    );
+    ended.forEach((result, i) => {
+      const end = result.status === 'fulfilled' ? result.value.end : this.now();
+      const detail =
+        result.status === 'fulfilled' ? result.value.detail : (result.reason as Error).message.split('\n', 1)[0];
+      this.record(steps[i].name, result.status === 'fulfilled' ? 'ok' : 'failed', start, detail, end);
+    });
+    const failures = ended
+      .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
+      .map((result) => result.reason as Error);
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, failures.map((error) => error.message).join('\n'));
+  }
+
   skip(name: string, why: string): void {
     this.say(`\n▷ ${name}: skipped (${why})`);
     this.steps.push({ name, status: 'skipped', seconds: 0, detail: why });
@@ -41,8 +67,8 @@ export class StepLog {
     return (this.now() - this.startedAt) / 1000;
   }
 
-  private record(name: string, status: StepStatus, start: number, detail: string): void {
-    const record = { name, status, seconds: (this.now() - start) / 1000, detail };
+  private record(name: string, status: StepStatus, start: number, detail: string, end = this.now()): void {
+    const record = { name, status, seconds: (end - start) / 1000, detail };
     this.steps.push(record);
     this.say(`${status === 'ok' ? '✔' : '✖'} ${name} (${record.seconds.toFixed(1)} s): ${detail}`);
   }

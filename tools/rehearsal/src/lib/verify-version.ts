@@ -1,4 +1,4 @@
-/** What /version answers (apps/api/src/app/version-route.ts). */
+/** What /version answers (libs/service-runtime/src/lib/http/version-route.ts). */
 export interface VersionAnswer {
   readonly version: string;
   readonly commit?: string;

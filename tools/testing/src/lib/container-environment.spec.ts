@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { useContainerEnvironment, type ContainerEnvironment } from './container-environment';
+import { startedTheEngine, useContainerEnvironment, type ContainerEnvironment } from './container-environment';
 import { describeWithDocker } from './docker-gate';
 
 describeWithDocker('container environment (tools/ci/container-env.sh)', () => {
@@ -34,5 +34,15 @@ describeWithDocker('container environment (tools/ci/container-env.sh)', () => {
     expect(again.registry).toBe(environment.registry);
     await again.stop(); // leaves the engine to its owner
     expect((await fetch(`http://${environment.registry}/v2/`)).status).toBe(200);
+  });
+});
+
+describe('who owns the engine', () => {
+  it('is the caller whose start said it started the engine, not one that found it up', () => {
+    expect(startedTheEngine('container-env: engine started at unix:///tmp/x/docker.sock (storage overlay2)\n')).toBe(
+      true,
+    );
+    expect(startedTheEngine('container-env: engine up at unix:///tmp/x/docker.sock\n')).toBe(false);
+    expect(startedTheEngine('container-env: registry started at 127.0.0.1:5055\n')).toBe(false);
   });
 });

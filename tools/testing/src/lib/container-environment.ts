@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { containerEnvDockerHost, parseExports } from './docker-gate';
+import { parseExports } from './docker-gate';
 import { CONTAINER_ENV_SCRIPT } from './workspace';
 
 const run = promisify(execFile);
@@ -23,19 +23,21 @@ export interface ContainerEnvironment {
  * started them, started otherwise (first run: ~5 s for the base image, a few minutes if apt must install).
  */
 export async function useContainerEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<ContainerEnvironment> {
-  const engineWasUp = await engineAnswers({ ...env, DOCKER_HOST: containerEnvDockerHost(env) });
   let exports: Record<string, string>;
+  let startedHere: boolean;
   try {
-    exports = parseExports(
-      (await run('bash', [CONTAINER_ENV_SCRIPT, 'start'], { env, timeout: 600_000, maxBuffer: 8 * 1024 * 1024 }))
-        .stdout,
-    );
+    const started = await run('bash', [CONTAINER_ENV_SCRIPT, 'start'], {
+      env,
+      timeout: 600_000,
+      maxBuffer: 8 * 1024 * 1024,
+    });
+    exports = parseExports(started.stdout);
+    startedHere = startedTheEngine(started.stderr);
   } catch (error) {
     const { stderr } = error as { stderr?: string };
     throw new Error(`tools/ci/container-env.sh start failed:\n${stderr ?? (error as Error).message}`, { cause: error });
   }
   const merged = { ...env, ...exports };
-  const startedHere = !engineWasUp;
   return {
     dockerHost: exports.DOCKER_HOST,
     registry: exports.SLIPWAY_TEST_REGISTRY,
@@ -48,11 +50,11 @@ export async function useContainerEnvironment(env: NodeJS.ProcessEnv = process.e
   };
 }
 
-async function engineAnswers(env: NodeJS.ProcessEnv): Promise<boolean> {
-  try {
-    await run('docker', ['version', '--format', '{{.Server.Version}}'], { env, timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Ownership comes from the script's own words, under its lock: a separate `docker version` probe
+ * timed out on a loaded machine, took a running engine for a stopped one, and the caller then
+ * stopped an engine other test processes were using.
+ */
+export function startedTheEngine(startStderr: string): boolean {
+  return /^container-env: engine started at /m.test(startStderr);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { WORKSPACE_ROOT } from '../test-support/real-workflows';
@@ -11,7 +11,7 @@ function lintWorkflows(root: string) {
     cwd: WORKSPACE_ROOT,
     env: {
       ...process.env,
-      SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tools/workflow-rules/tsconfig.json'),
+      SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
       SLIPWAY_REQUIRE_SHELLCHECK: 'false',
     },
     encoding: 'utf8',
@@ -21,15 +21,20 @@ function lintWorkflows(root: string) {
 describe('npm run lint:workflows', () => {
   let root: string;
   beforeAll(() => {
+    // A workspace of one service: the workflows, and what the project graph needs to list it.
     root = mkdtempSync(join(tmpdir(), 'lint-workflows-'));
-    for (const file of ['.github', 'package.json', 'apps/api/deploy.json']) {
+    const files = ['.github', '.env', 'package.json', 'nx.json', 'tsconfig.base.json', 'tools/slipway-plugin'];
+    for (const file of [...files, 'apps/api/project.json', 'apps/api/deploy.json']) {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       cpSync(join(WORKSPACE_ROOT, file), join(root, file), { recursive: true });
     }
-  });
+    symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(root, 'node_modules'));
+    const deploy = join(root, '.github/workflows/deploy.yml');
+    writeFileSync(deploy, readFileSync(deploy, 'utf8').replace(/options: \[all, [^\]]*\]/, 'options: [all, api]'));
+  }, 60_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('exits 0 and summarises a clean workspace', () => {
+  it('exits 0 and summarises a clean workspace (its service choice read from the project graph)', () => {
     const result = lintWorkflows(root);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(
@@ -42,7 +47,7 @@ describe('npm run lint:workflows', () => {
     const deploy = join(root, '.github/workflows/deploy.yml');
     writeFileSync(
       deploy,
-      readFileSync(deploy, 'utf8').replace('npx nx run api:deploy -- --version', 'npx nx run api:deploy --version'),
+      readFileSync(deploy, 'utf8').replace('deploy -- --version "$VERSION"', 'deploy --version "$VERSION"'),
     );
     const result = lintWorkflows(root);
     expect(result.status).toBe(1);

@@ -14,6 +14,9 @@ describe('deploy options', () => {
       force: false,
       json: false,
       overrides: {},
+      waitUntil: { kind: 'deployed' },
+      onPause: 'exit',
+      reportPath: undefined,
     });
   });
 
@@ -62,5 +65,27 @@ describe('deploy options', () => {
     expect(() => normalizeCommon({ config: 'c', environment: '' }, KEYS)).toThrow('--environment needs a value');
     expect(() => normalizeCommon({ config: 'c', region: 5 }, KEYS)).toThrow('--region needs a value');
     expect(() => normalizeCommon({}, KEYS)).toThrow('no deploy config');
+  });
+});
+
+describe('wait target, pause handling and report file', () => {
+  const base = { config: 'apps/api/deploy.json', version: 'v1.2.0' };
+  it('takes deployed or stage:<STAGE>, exit or wait, a .md or .html report', () => {
+    expect(
+      normalizeDeployOptions({ ...base, waitUntil: 'stage:BAKE_TIME', onPause: 'wait', report: 'r.html' }, KEYS),
+    ).toMatchObject({
+      waitUntil: { kind: 'stage', stage: 'BAKE_TIME' },
+      onPause: 'wait',
+      reportPath: 'r.html',
+    });
+  });
+
+  it('refuses anything else before any remote call, naming the form', () => {
+    expect(() => normalizeDeployOptions({ ...base, waitUntil: 'stable' }, KEYS)).toThrow(
+      /--wait-until must be "deployed" or "stage:<STAGE>".*got "stable"/,
+    );
+    expect(() => normalizeDeployOptions({ ...base, waitUntil: 'stage:bake' }, KEYS)).toThrow(/stage:BAKE_TIME/);
+    expect(() => normalizeDeployOptions({ ...base, onPause: 'continue' }, KEYS)).toThrow(/--on-pause must be "exit"/);
+    expect(() => normalizeDeployOptions({ ...base, report: 'r.pdf' }, KEYS)).toThrow(/\.md or \.html/);
   });
 });

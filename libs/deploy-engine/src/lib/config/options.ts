@@ -1,5 +1,6 @@
 import { parseReleaseVersion } from '@slipway/versioning';
 import { invalidInput } from '../errors';
+import type { WaitTarget } from '../platform-deployment';
 import { parseDuration } from './duration';
 
 /** Options as an executor receives them (Nx has coerced types where the schema says so). */
@@ -26,7 +27,15 @@ export interface DeployRequest {
   readonly force: boolean;
   readonly json: boolean;
   readonly overrides: Readonly<Record<string, string | undefined>>;
+  /** `--wait-until`: a terminal status (default), or a lifecycle stage. */
+  readonly waitUntil: WaitTarget;
+  /** `--on-pause`: end PAUSED (exit 8) at a PAUSE hook (default), or keep waiting for a decision. */
+  readonly onPause: OnPause;
+  /** `--report <file>`: the report as markdown (`.md`) or HTML (`.html`), with the rollout chart. */
+  readonly reportPath?: string;
 }
+
+export type OnPause = 'exit' | 'wait';
 
 export const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 
@@ -65,7 +74,38 @@ export function normalizeCommon(
     force: bool(raw.force, 'force', false),
     json: bool(raw.json, 'json', false),
     overrides: readOverrides(raw, overrideKeys),
+    waitUntil: parseWaitTarget(raw['waitUntil']),
+    onPause: parseOnPause(raw['onPause']),
+    reportPath: parseReportPath(raw['report']),
   };
+}
+
+const STAGE_NAME = /^[A-Z][A-Z_]*[A-Z]$/;
+
+/** `deployed` or `stage:<STAGE>`; whether the stage exists for the target's strategy is checked once it is read. */
+export function parseWaitTarget(value: unknown): WaitTarget {
+  if (value === undefined || value === 'deployed') return { kind: 'deployed' };
+  const match = typeof value === 'string' ? /^stage:(.+)$/.exec(value.trim()) : null;
+  if (!match || !STAGE_NAME.test(match[1])) {
+    throw invalidInput(
+      `--wait-until must be "deployed" or "stage:<STAGE>" with an ECS lifecycle stage such as stage:BAKE_TIME, got ${JSON.stringify(value)}`,
+    );
+  }
+  return { kind: 'stage', stage: match[1] };
+}
+
+function parseOnPause(value: unknown): OnPause {
+  if (value === undefined || value === 'exit' || value === 'wait') return value ?? 'exit';
+  throw invalidInput(
+    `--on-pause must be "exit" (end PAUSED, exit 8, at a PAUSE hook) or "wait" (wait for a decision), got ${JSON.stringify(value)}`,
+  );
+}
+
+function parseReportPath(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/\.(md|html)$/.test(value))
+    throw invalidInput(`--report needs a file ending in .md or .html, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** A bare `--version` before `--` never reaches the executor; say so instead of guessing. */

@@ -5,7 +5,7 @@ export type GuardDecision =
   | { readonly allowed: false; readonly reason: string; readonly busy: readonly RolloutSnapshot[] };
 
 /**
- * Phase 3: refuse to start while another rollout is moving, unless forced. Pure.
+ * The guard phase: refuse to start while another rollout is moving, unless forced. Pure.
  * "Moving" = more than one rollout (old tasks still draining or a second one starting), or any
  * rollout not in a terminal state.
  */
@@ -18,11 +18,14 @@ export function guardRollouts(target: TargetState, force: boolean): GuardDecisio
   return {
     allowed: false,
     busy,
-    reason: `another deployment is in progress (${list}); wait for it, or pass --force to deploy over it. Nothing was changed.`,
+    reason:
+      `another deployment is in progress (${list}); ` +
+      'wait for it, or pass --force to deploy over it. Nothing was changed.',
   };
 }
 
 function describeBusy(rollout: RolloutSnapshot): string {
   const role = rollout.primary ? 'primary' : 'draining';
-  return `${rollout.id} → ${rollout.revisionLabel} ${rollout.state}, ${role}, running ${rollout.running}/${rollout.desired}`;
+  const { id, revisionLabel, state, running, desired } = rollout;
+  return `${id} → ${revisionLabel} ${state}, ${role}, running ${running}/${desired}`;
 }

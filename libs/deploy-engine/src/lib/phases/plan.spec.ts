@@ -1,5 +1,5 @@
 import { FakeProvider, IMAGE, NEW, rollout, STABLE, STABLE_ROLLOUT } from '../test-support/fake-provider';
-import { DEFAULT_POLL_POLICY } from '../runtime/poll-policy';
+import { DEFAULT_POLL_POLICY } from '../timing/poll-policy';
 import { SimulatedClock } from '../test-support/simulated-clock';
 import type { TargetState } from '../provider';
 import { assertUsable, formatPlan, isAlreadyDeployed, planRelease } from './plan';

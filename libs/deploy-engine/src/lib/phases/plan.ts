@@ -1,13 +1,13 @@
 import { preflightFailed } from '../errors';
 import type { DeployProvider, ReleasePlan, ResolvedImage, TargetState } from '../provider';
-import { type RetryContext, retryThrottled } from '../runtime/retry';
+import { type RetryContext, retryThrottled } from '../timing/retry';
 
 export interface PlannedRelease<Plan extends ReleasePlan = ReleasePlan> {
   readonly target: TargetState;
   readonly plan: Plan;
 }
 
-/** Phase 2: read the target, check it can take a rollout, build the new revision. Read-only. */
+/** The plan phase: read the target, check it can take a rollout, build the new revision. Read-only. */
 export async function planRelease<Plan extends ReleasePlan>(
   provider: DeployProvider<Plan>,
   image: ResolvedImage,

@@ -1,7 +1,7 @@
 import { describeError } from '../errors';
 import type { DeployProvider, Observation, RolloutHandle, RolloutSnapshot } from '../provider';
-import { nextPollDelay } from '../runtime/poll-policy';
-import { retryThrottled } from '../runtime/retry';
+import { nextPollDelay } from '../timing/poll-policy';
+import { retryThrottled } from '../timing/retry';
 import type { ProgressTracker } from './progress';
 import { type WatchContext, watchRollout } from './watch';
 import type { FailFastPolicy, WatchSubject } from './watch-verdict';
@@ -47,7 +47,7 @@ export interface WatchedRollout {
 }
 
 /** While waiting for the platform's rollback, nothing but its start (or the grace running out) ends the wait. */
-const FOLLOW_ONLY: FailFastPolicy = {
+export const FOLLOW_ONLY: FailFastPolicy = {
   fatalCategories: [],
   maxFailedTasks: Number.POSITIVE_INFINITY,
   platformRollbackGraceMs: Number.POSITIVE_INFINITY,

@@ -1,4 +1,5 @@
 import type { Observation, RolloutSnapshot, StoppedTask, TargetEvent } from '../provider';
+import { formatDeployment } from './deployment-progress';
 
 /**
  * Turns successive observations into lines worth printing: a rollout line when its state or
@@ -9,14 +10,35 @@ export class ProgressTracker {
   private readonly rolloutLines = new Map<string, string>();
   private readonly seenEvents = new Set<string>();
   private readonly seenTasks = new Set<string>();
+  private readonly saidNotices = new Set<string>();
+  private deploymentLine?: string;
 
   /** Events that existed before the rollout are history, not progress. */
   constructor(existingEvents: readonly TargetEvent[] = []) {
     for (const event of existingEvents) this.seenEvents.add(event.id);
   }
 
-  update(observation: Observation): { lines: string[]; newEvents: TargetEvent[]; newTasks: StoppedTask[] } {
+  update(observation: Observation): {
+    lines: string[];
+    newEvents: TargetEvent[];
+    newTasks: StoppedTask[];
+    deploymentChanged: boolean;
+  } {
     const lines: string[] = [];
+    for (const notice of observation.notices ?? []) {
+      if (this.saidNotices.has(notice)) continue;
+      this.saidNotices.add(notice);
+      lines.push(`note: ${notice}`);
+    }
+    let deploymentChanged = false;
+    if (observation.deployment) {
+      const line = formatDeployment(observation.deployment);
+      if (line !== this.deploymentLine) {
+        this.deploymentLine = line;
+        deploymentChanged = true;
+        lines.push(line);
+      }
+    }
     for (const rollout of observation.rollouts) {
       const line = formatRollout(rollout);
       if (this.rolloutLines.get(rollout.id) !== line) {
@@ -34,7 +56,7 @@ export class ProgressTracker {
       this.seenTasks.add(task.id);
       lines.push(formatStoppedTask(task));
     }
-    return { lines, newEvents, newTasks };
+    return { lines, newEvents, newTasks, deploymentChanged };
   }
 }
 

@@ -1,9 +1,9 @@
 import { DeployError } from '../errors';
 import type { DeployProvider, ResolvedImage } from '../provider';
-import { type RetryContext, retryThrottled } from '../runtime/retry';
+import { type RetryContext, retryThrottled } from '../timing/retry';
 import { nearestVersions } from './nearest-versions';
 
-/** Phase 1: version tag → digest. A missing tag fails here, before the target is even read. */
+/** The resolve phase: version tag → digest. A missing tag fails here, before the target is read. */
 export async function resolveRelease(
   provider: DeployProvider,
   version: string,

@@ -1,7 +1,9 @@
 import { describeError } from '../errors';
 import type { DeployProvider, RevisionRef, RolloutHandle, StoppedTask } from '../provider';
 import type { RollbackSummary } from '../report/report';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
+import type { RolloutSample } from './deployment-progress';
+import { rollBackInFlight } from './deployment-rollback';
 import { type RecheckResult, recheckBeforeRollback, type WatchedRollout } from './platform-reaction';
 import type { ProgressTracker } from './progress';
 import { type WatchContext, type WatchOutcome, watchRollout } from './watch';
@@ -18,30 +20,44 @@ export interface RollbackInput {
   readonly tracker: ProgressTracker;
   /** The rollout that failed; re-read before Slipway rolls back itself when the platform may be rolling back. */
   readonly watched?: WatchedRollout;
+  /** The platform's deployment object was followed: roll back through it while it is under way. */
+  readonly followsDeployment?: boolean;
 }
 
 export interface RollbackResult {
   readonly summary: RollbackSummary;
   readonly stoppedTasks: readonly StoppedTask[];
+  /** The rollback's points of the rollout chart, when the platform's deployment was followed. */
+  readonly samples?: readonly RolloutSample[];
+  /** Why the platform rolled back, in its own words, when it did. */
+  readonly cause?: string;
 }
 
 /**
- * Phase 7: get the previous revision primary and stable again. Follow the platform's rollback
- * when it started one; otherwise (or when that does not complete) update the target back to the
- * previous revision and watch that too. Never deletes or deregisters anything.
+ * The roll back phase: get the previous revision primary and stable again. Follow the platform's
+ * rollback when it started one; otherwise (or when that does not complete) update the target back
+ * to the previous revision and watch that too. Never deletes or deregisters anything.
  */
 export async function rollBack(
   input: RollbackInput,
   context: WatchContext & { say: (line: string) => void },
 ): Promise<RollbackResult> {
   const stopped: StoppedTask[] = [];
+  if (input.followsDeployment && input.watched) {
+    const inFlight = await rollBackInFlight(
+      { ...input, handle: input.watched.handle, subject: input.watched.subject },
+      context,
+    );
+    if (inFlight) return inFlight;
+  }
   let platformRolloutId = input.platformRolloutId;
-  if (!platformRolloutId && input.watched?.subject.platformRollback) {
+  if (!platformRolloutId && input.watched?.subject.platformRollback && !input.followsDeployment) {
     const reaction = await recheckBeforeRollback(input.provider, input.watched, input.tracker, context);
     if (reaction.kind === 'rolling-back') {
       platformRolloutId = reaction.rolloutId;
       context.say(
-        `the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); following it instead of starting a second rollback`,
+        `the platform is already rolling back to ${input.stable.label} (${platformRolloutId}); ` +
+          'following it instead of starting a second rollback',
       );
     } else if (reaction.kind !== 'none') {
       return { summary: notRolledBack(reaction, input), stoppedTasks: stopped };
@@ -88,9 +104,8 @@ export async function rollBack(
       stoppedTasks: stopped,
     };
   }
-  context.say(
-    `rolling back to ${input.stable.label}${input.stable.version ? ` (${input.stable.version})` : ''}: ${handle.rolloutId}`,
-  );
+  const stableVersion = input.stable.version ? ` (${input.stable.version})` : '';
+  context.say(`rolling back to ${input.stable.label}${stableVersion}: ${handle.rolloutId}`);
   const watched = await watchBack(input, handle, context);
   stopped.push(...watched.stoppedTasks);
   return { summary: summarize('slipway', watched.outcome, input, handle.rolloutId), stoppedTasks: stopped };
@@ -113,7 +128,9 @@ function notRolledBack(
       return {
         ...base,
         status: 'LOST',
-        reason: `could not read the target again before rolling back (${reaction.reason}); not rolled back blindly, the platform may be rolling back itself`,
+        reason:
+          `could not read the target again before rolling back (${reaction.reason}); ` +
+          'not rolled back blindly, the platform may be rolling back itself',
       };
   }
 }
@@ -124,6 +141,7 @@ function watchBack(input: RollbackInput, handle: RolloutHandle, context: WatchCo
     revisionId: input.stable.id,
     stableRevisionId: input.stable.id,
     platformRollback: false,
+    wait: input.watched?.subject.wait && { ...input.watched.subject.wait, target: { kind: 'deployed' as const } },
   };
   return watchRollout(input.provider, handle, subject, input.tracker, context.clock.now() + input.timeoutMs, context);
 }
@@ -136,6 +154,18 @@ function summarize(
 ): RollbackSummary {
   const base = { by, revision: revisionSummary(input.stable), rolloutId };
   switch (outcome.kind) {
+    case 'deployment-succeeded':
+    case 'stage-reached':
+      return { ...base, status: 'COMPLETED' };
+    case 'deployment-rolled-back':
+    case 'deployment-failed':
+      return { ...base, status: 'FAILED', reason: outcome.reason };
+    case 'paused':
+      return {
+        ...base,
+        status: 'FAILED',
+        reason: `the rollback waits at PAUSE hook ${outcome.hook.id}: answer it with deploy-continue`,
+      };
     case 'completed':
       return outcome.rollout.revisionId === input.stable.id
         ? { ...base, status: 'COMPLETED' }

@@ -1,4 +1,7 @@
-import type { Observation, RolloutSnapshot, StopCategory, StoppedTask } from '../provider';
+import type { OnPause } from '../config/options';
+import type { PendingHook, PlatformDeployment, WaitTarget } from '../platform-deployment';
+import type { Observation, RolloutSnapshot, StopCategory, StoppedTask, TargetEvent } from '../provider';
+import { judgeDeployment } from './deployment-verdict';
 
 /** What is being watched: the rollout a call created, and where it should end. */
 export interface WatchSubject {
@@ -8,6 +11,15 @@ export interface WatchSubject {
   readonly stableRevisionId: string;
   /** Follow the platform's own rollback (ECS circuit breaker) rather than calling it a supersede. */
   readonly platformRollback: boolean;
+  /** Where to stop watching the platform's deployment object, when there is one. Default: deployed, exit at a pause. */
+  readonly wait?: WatchWait;
+}
+
+export interface WatchWait {
+  readonly target: WaitTarget;
+  readonly onPause: OnPause;
+  /** The strategy's lifecycle stages in order, to compare positions. */
+  readonly stages: readonly string[];
 }
 
 export interface FailFastPolicy {
@@ -30,7 +42,13 @@ export type Verdict =
   | { readonly kind: 'completed'; readonly rollout: RolloutSnapshot }
   | { readonly kind: 'failed'; readonly reason: string; readonly tasks: readonly StoppedTask[] }
   | { readonly kind: 'platform-rollback'; readonly reason: string; readonly rollbackRolloutId: string }
-  | { readonly kind: 'superseded'; readonly by?: RolloutSnapshot };
+  | { readonly kind: 'superseded'; readonly by?: RolloutSnapshot; readonly reason?: string }
+  /** The platform's deployment object reached a terminal status, or a point the user asked to stop at. */
+  | { readonly kind: 'deployment-succeeded'; readonly deployment: PlatformDeployment }
+  | { readonly kind: 'deployment-rolled-back'; readonly deployment: PlatformDeployment; readonly reason: string }
+  | { readonly kind: 'deployment-failed'; readonly deployment: PlatformDeployment; readonly reason: string }
+  | { readonly kind: 'paused'; readonly deployment: PlatformDeployment; readonly hook: PendingHook }
+  | { readonly kind: 'stage-reached'; readonly deployment: PlatformDeployment; readonly stage: string };
 
 export interface VerdictInput {
   readonly observation: Observation;
@@ -55,6 +73,7 @@ export function judgeRollout(input: VerdictInput): Verdict {
   if (observation.status !== 'ACTIVE') {
     return { kind: 'failed', reason: `the target became ${observation.status} during the rollout`, tasks: [] };
   }
+  if (observation.deployment) return judgeDeployment(input, observation.deployment);
   const mine = observation.rollouts.find((r) => r.id === subject.rolloutId);
   const primary = observation.rollouts.find((r) => r.primary);
 
@@ -88,19 +107,45 @@ function judgeDisplaced(
     primary.revisionId === subject.stableRevisionId &&
     (mine?.state === 'FAILED' || input.rollbackAnnounced);
   if (rollingBack) {
-    const reason = mine?.reason ? `rollout FAILED: ${mine.reason}` : 'the platform rolled the rollout back';
-    return { kind: 'platform-rollback', reason, rollbackRolloutId: primary.id };
+    return {
+      kind: 'platform-rollback',
+      reason: platformRollbackReason(mine, primary, input.observation.events),
+      rollbackRolloutId: primary.id,
+    };
   }
   return { kind: 'superseded', by: primary };
 }
 
+const FAILURE_EVENT = /deployment failed|rolling back|circuit breaker|alarm/i;
+
+/**
+ * What the platform said, quoted, never a label it did not give. In a real circuit-breaker
+ * rollback the failed deployment stays IN_PROGRESS ("… in progress."): the evidence is the new
+ * PRIMARY's reason ("ECS deployment circuit breaker: rolling back to deploymentId …") and the
+ * events ("deployment failed: tasks failed to start.", naming yet another deployment id).
+ */
+export function platformRollbackReason(
+  mine: RolloutSnapshot | undefined,
+  primary: RolloutSnapshot,
+  events: readonly TargetEvent[],
+): string {
+  if (mine?.state === 'FAILED' && mine.reason) return `rollout FAILED: ${mine.reason}`;
+  const quotes: string[] = [];
+  if (primary.reason && /roll/i.test(primary.reason)) quotes.push(`"${primary.reason}"`);
+  const failure =
+    events.find((e) => /deployment failed/i.test(e.message)) ?? events.find((e) => FAILURE_EVENT.test(e.message));
+  if (failure) quotes.push(`event: "${failure.message}"`);
+  return quotes.length > 0
+    ? `the platform rolled the rollout back: ${quotes.join('; ')}`
+    : 'the platform rolled the rollout back';
+}
 interface FailureReasons {
   readonly fatal: boolean;
   readonly messages: string[];
   readonly tasks: StoppedTask[];
 }
 
-function failureReasons(
+export function failureReasons(
   rollout: RolloutSnapshot,
   stopped: readonly StoppedTask[],
   policy: FailFastPolicy,

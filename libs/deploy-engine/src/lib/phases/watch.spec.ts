@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors';
-import { DEFAULT_POLL_POLICY } from '../runtime/poll-policy';
+import { DEFAULT_POLL_POLICY } from '../timing/poll-policy';
 import { FakeProvider, NEW, observation, rollout, STABLE } from '../test-support/fake-provider';
 import { SimulatedClock } from '../test-support/simulated-clock';
 import { ProgressTracker } from './progress';

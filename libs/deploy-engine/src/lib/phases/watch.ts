@@ -1,8 +1,9 @@
 import { formatDuration, formatElapsed } from '../config/duration';
 import { describeError, isThrottled } from '../errors';
 import type { DeployProvider, Observation, RolloutFollower, RolloutHandle, StoppedTask } from '../provider';
-import { nextPollDelay, throttleBackoffDelay } from '../runtime/poll-policy';
-import type { RetryContext } from '../runtime/retry';
+import { nextPollDelay, throttleBackoffDelay } from '../timing/poll-policy';
+import type { RetryContext } from '../timing/retry';
+import { type RolloutSample, sampleOf } from './deployment-progress';
 import type { ProgressTracker } from './progress';
 import { announcesRollback, type FailFastPolicy, type Verdict, type WatchSubject, judgeRollout } from './watch-verdict';
 
@@ -27,12 +28,14 @@ export interface WatchResult {
   readonly polls: number;
   /** When the watched rollout was first seen FAILED, if it was. */
   readonly failedSince?: number;
+  /** The platform deployment each time it changed: the rollout chart's points. */
+  readonly samples: readonly RolloutSample[];
 }
 
 /**
- * Phase 6: poll the rollout (not "the service") at a steady, jittered interval until a verdict,
- * the deadline, or an interrupt; a provider that follows the rollout (`follow`) wakes it up as soon
- * as something changes. Throttling backs off; other read errors are retried a few times.
+ * The watch phase: poll the rollout (not "the service") at a steady, jittered interval until a
+ * verdict, the deadline, or an interrupt; a provider that follows the rollout (`follow`) wakes it
+ * up as soon as something changes. Throttling backs off; other read errors are retried a few times.
  */
 export async function watchRollout(
   provider: DeployProvider,
@@ -70,12 +73,14 @@ async function lookUntilVerdict(
   let polls = 0;
   let lastNote: string | undefined;
   let lastLineAt = clock.now();
+  const samples: RolloutSample[] = [];
   const result = (outcome: WatchOutcome): WatchResult => ({
     outcome,
     last,
     stoppedTasks: [...stopped.values()],
     polls,
     failedSince,
+    samples,
   });
   const pause = (ms: number) => {
     const wait = Math.max(0, Math.min(ms, deadline - clock.now()));
@@ -115,7 +120,9 @@ async function lookUntilVerdict(
 
     last = observation;
     for (const task of observation.stoppedTasks) stopped.set(task.id, task);
-    const { lines, newEvents } = tracker.update(observation);
+    const { lines, newEvents, deploymentChanged } = tracker.update(observation);
+    if (deploymentChanged && observation.deployment)
+      samples.push(sampleOf(observation.deployment, clock.now() - context.startedAt));
     for (const line of lines) say(line);
     if (lines.length > 0) lastLineAt = clock.now();
     if (newEvents.some((e) => announcesRollback(e.message))) rollbackAnnounced = true;

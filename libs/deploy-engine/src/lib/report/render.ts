@@ -3,10 +3,11 @@ import { EXIT_CODE_TABLE } from '../outcome';
 import { formatStoppedTask } from '../phases/progress';
 import type { StatusReport } from '../run/run-status';
 import { type DeployReport, outcomeLine } from './report';
+import { chartMarkdown, rolloutChart } from './rollout-chart';
 
 /** The final human summary; the last line always carries the outcome and its exit code. */
 export function formatSummary(report: DeployReport): string[] {
-  const title = report.command === 'rollback' ? 'Slipway rollback' : 'Slipway deploy';
+  const title = `Slipway ${report.command}`;
   const where = report.environment ? ` → ${report.environment}` : '';
   const lines = [``, `${title}: ${report.app}${where}${report.dryRun ? ' (dry run)' : ''}`];
   const row = (key: string, value: string | undefined) => {
@@ -23,6 +24,7 @@ export function formatSummary(report: DeployReport): string[] {
   }
   row('unused', report.unusedRevision && `${report.unusedRevision.label} (registered, not rolled out)`);
   row('rollout', report.rolloutId);
+  row('ecs', report.deploymentId && `${report.deploymentId}${report.strategy ? ` (${report.strategy})` : ''}`);
   if (report.rollback && report.rollback.status !== 'DISABLED') {
     row(
       'rollback',
@@ -47,8 +49,9 @@ export function formatSummary(report: DeployReport): string[] {
 
 /** For `$GITHUB_STEP_SUMMARY`. */
 export function formatMarkdown(report: DeployReport): string {
-  const icon = report.exitCode === 0 ? '✅' : report.outcome === 'ROLLED_BACK' ? '↩️' : '❌';
-  const title = report.command === 'rollback' ? 'rollback' : 'deploy';
+  const icon =
+    report.exitCode === 0 ? '✅' : report.outcome === 'ROLLED_BACK' ? '↩️' : report.outcome === 'PAUSED' ? '⏸️' : '❌';
+  const title = report.command;
   const rows: Array<[string, string | undefined]> = [
     ['Outcome', `**${report.outcome}** (exit ${report.exitCode})`],
     ['Environment', report.environment],
@@ -59,6 +62,10 @@ export function formatMarkdown(report: DeployReport): string {
     ['Revision', [report.previousRevision?.label, report.newRevision?.label].filter(Boolean).join(' → ') || undefined],
     ['Unused revision', report.unusedRevision && `${report.unusedRevision.label} (registered, not rolled out)`],
     ['Rollout', report.rolloutId && `\`${report.rolloutId}\``],
+    [
+      'ECS deployment',
+      report.deploymentId && `\`${report.deploymentId}\`${report.strategy ? ` (${report.strategy})` : ''}`,
+    ],
     [
       'Rollback',
       report.rollback &&
@@ -84,6 +91,8 @@ export function formatMarkdown(report: DeployReport): string {
       ...report.stoppedTasks.slice(-10).map((t) => `- ${escapeCell(formatStoppedTask(t))}`),
     );
   }
+  const chart = report.timeline && rolloutChart(report.timeline, report.strategy);
+  if (chart) out.push('', ...chartMarkdown(chart));
   if (report.nextSteps.length > 0) out.push('', '**Next steps**', '', '```sh', ...report.nextSteps, '```');
   out.push('', `<sub>Exit codes: ${EXIT_CODE_TABLE.map(([code, text]) => `${code} ${text}`).join(' · ')}</sub>`, '');
   return out.join('\n');

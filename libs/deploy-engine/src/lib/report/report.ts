@@ -1,4 +1,5 @@
 import { exitCodeOf, type Outcome } from '../outcome';
+import type { RolloutSample } from '../phases/deployment-progress';
 import type { RevisionChange, StoppedTask } from '../provider';
 
 export interface RevisionSummary {
@@ -17,11 +18,13 @@ export interface RollbackSummary {
   readonly revision?: RevisionSummary;
   readonly rolloutId?: string;
   readonly reason?: string;
+  /** What made the platform roll back: `circuit breaker`, `alarm api-5xx`, `hook timed out`, … */
+  readonly trigger?: string;
 }
 
 /** Everything a deploy or rollback run produced; rendered as text, markdown, JSON and GitHub outputs. */
 export interface DeployReport {
-  readonly command: 'deploy' | 'rollback';
+  readonly command: 'deploy' | 'rollback' | 'deploy-continue';
   readonly outcome: Outcome;
   readonly exitCode: number;
   /** One sentence: why it ended this way and what to do next. */
@@ -49,6 +52,12 @@ export interface DeployReport {
   readonly durationMs: number;
   /** Exact commands to check or roll back by hand. */
   readonly nextSteps: readonly string[];
+  /** The platform deployment followed (ECS service deployment ARN), when there was one. */
+  readonly deploymentId?: string;
+  /** Its strategy (`BLUE_GREEN`, …), for the rollout chart's title. */
+  readonly strategy?: string;
+  /** The platform deployment each time it changed, rollback included: the rollout chart's points. */
+  readonly timeline?: readonly RolloutSample[];
 }
 
 export type ReportFields = Omit<

@@ -1,8 +1,8 @@
 import { formatElapsed } from '../config/duration';
 import { DEFAULT_FAIL_FAST, type FailFastPolicy } from '../phases/watch-verdict';
 import type { ProviderFactory } from '../provider';
-import { type Clock, systemClock } from '../runtime/clock';
-import { type PollPolicy, pollPolicyFromEnv } from '../runtime/poll-policy';
+import { type Clock, systemClock } from '../timing/clock';
+import { type PollPolicy, pollPolicyFromEnv } from '../timing/poll-policy';
 import type { WatchContext } from '../phases/watch';
 
 /** What the engine needs from the outside world; the plugin supplies the real ones, tests fakes. */

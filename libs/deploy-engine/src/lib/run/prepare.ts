@@ -13,7 +13,7 @@ export interface PreparedTarget {
   readonly provider: DeployProvider;
 }
 
-/** Phase 0: configuration → a provider for one environment. Local only; no remote call. */
+/** The prepare phase: configuration → a provider for one environment. Local only; no remote call. */
 export async function prepareTarget(
   request: Omit<DeployRequest, 'version'>,
   deps: EngineDeps,

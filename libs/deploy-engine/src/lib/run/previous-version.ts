@@ -1,6 +1,6 @@
 import { isReleaseVersion } from '@slipway/versioning';
 import { DeployError, ProviderError } from '../errors';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import type { RunContext } from './context';
 import type { PreparedTarget } from './prepare';
 
@@ -22,7 +22,8 @@ export async function findPreviousVersion(prepared: PreparedTarget, context: Run
       const revision = await retryThrottled('read revision', () => provider.readRevision(id), context);
       if (revision.version && isReleaseVersion(revision.version) && revision.version !== current.version) {
         context.say(
-          `previous version: ${revision.version} (${revision.label}); now running ${current.version ?? 'an unrecorded version'} (${current.label})`,
+          `previous version: ${revision.version} (${revision.label}); ` +
+            `now running ${current.version ?? 'an unrecorded version'} (${current.label})`,
         );
         return revision.version;
       }
@@ -30,7 +31,8 @@ export async function findPreviousVersion(prepared: PreparedTarget, context: Run
     }
     throw new DeployError(
       'PREFLIGHT_FAILED',
-      `no previous version is recorded on ${current.label} in ${environment.name} (Slipway records it on every revision it deploys); name one: --to vX.Y.Z`,
+      `no previous version is recorded on ${current.label} in ${environment.name} ` +
+        '(Slipway records it on every revision it deploys); name one: --to vX.Y.Z',
     );
   } catch (error) {
     if (error instanceof ProviderError) {

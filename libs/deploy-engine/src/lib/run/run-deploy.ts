@@ -1,10 +1,11 @@
 import { normalizeCommon, normalizeDeployOptions, type RawDeployOptions, requireVersion } from '../config/options';
-import { DeployError, describeError, invalidInput } from '../errors';
+import { DeployError, describeError, invalidInput, ProviderError } from '../errors';
 import { buildReport, type DeployReport } from '../report/report';
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../timing/clock';
 import { createRunContext, type EngineDeps, overrideKeysOf } from './context';
 import { prepareTarget } from './prepare';
 import { executeRelease } from './release';
+import { decideInFlight } from './in-flight';
 import { findPreviousVersion } from './previous-version';
 
 /** `nx run <app>:deploy -- --version vX.Y.Z --environment <name>`. */
@@ -28,14 +29,19 @@ export async function runRollback(raw: RawDeployOptions, deps: EngineDeps): Prom
       throw invalidInput('rollback takes --to vX.Y.Z, not --version (or no flag for the previous version)');
     const common = normalizeCommon(raw, overrideKeysOf(deps.providers));
     const prepared = await prepareTarget(common, deps);
+    const inFlight = await decideInFlight(
+      { command: 'rollback', request: common, prepared, to: raw['to'] !== undefined },
+      context,
+    );
+    if (inFlight) return inFlight;
     const version = raw['to'] !== undefined ? requireVersion(raw['to']) : await findPreviousVersion(prepared, context);
     return executeRelease({ command: 'rollback', request: { ...common, version }, prepared }, context);
   });
 }
 
 /** Anything thrown before the release path is input or pre-flight trouble: nothing changed. */
-async function guarded(
-  command: 'deploy' | 'rollback',
+export async function guarded(
+  command: DeployReport['command'],
   raw: RawDeployOptions,
   deps: EngineDeps,
   body: () => Promise<DeployReport>,
@@ -47,7 +53,8 @@ async function guarded(
   } catch (error) {
     const known = error instanceof DeployError;
     const outcome = known ? error.outcome : 'PREFLIGHT_FAILED';
-    const message = known ? error.message : `pre-flight failed: ${describeError(error)}. Nothing was changed.`;
+    const detail = error instanceof ProviderError ? `${error.operation}: ${error.message}` : describeError(error);
+    const message = known ? error.message : `pre-flight failed: ${detail}. Nothing was changed.`;
     const version =
       typeof raw.version === 'string' ? raw.version : typeof raw['to'] === 'string' ? raw['to'] : undefined;
     const environment = typeof raw.environment === 'string' ? raw.environment : undefined;

@@ -2,7 +2,7 @@ import { readDeployConfig, resolveEnvironment } from '../config/deploy-config';
 import { readOverrides, type RawDeployOptions } from '../config/options';
 import { DeployError, describeError, invalidInput, ProviderError } from '../errors';
 import { exitCodeOf, type Outcome } from '../outcome';
-import { retryThrottled } from '../runtime/retry';
+import { retryThrottled } from '../timing/retry';
 import { createRunContext, type EngineDeps, overrideKeysOf } from './context';
 
 export interface EnvironmentStatusRow {
@@ -54,7 +54,8 @@ export async function runStatus(raw: RawDeployOptions, deps: EngineDeps): Promis
     const only = raw.environment;
     if (only !== undefined && (typeof only !== 'string' || !(only in config.environments))) {
       throw invalidInput(
-        `unknown environment ${JSON.stringify(only)}: ${config.path} defines ${Object.keys(config.environments).join(', ')}`,
+        `unknown environment ${JSON.stringify(only)}: ` +
+          `${config.path} defines ${Object.keys(config.environments).join(', ')}`,
       );
     }
     if (only === undefined && Object.values(overrides).some((v) => v !== undefined)) {

@@ -1,4 +1,4 @@
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../timing/clock';
 
 /**
  * A clock whose time only moves when the engine sleeps: every sleep advances it instantly.

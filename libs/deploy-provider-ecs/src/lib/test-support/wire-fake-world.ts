@@ -1,13 +1,18 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import {
+  ContinueServiceDeploymentCommand,
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
+  ListServiceDeploymentsCommand,
+  StopServiceDeploymentCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import type { FakeEcsWorld } from './fake-ecs-world';
+import { awsError, type FakeEcsWorld } from './fake-ecs-world';
 
 /** The slice of an aws-sdk-client-mock stub used here (typed loosely to keep that package out of production code). */
 interface Stub {
@@ -25,4 +30,16 @@ export function wireFakeWorld(world: FakeEcsWorld, ecs: Stub, ecr: Stub): void {
   ecs.on(UpdateServiceCommand).callsFake((input) => world.updateService(input));
   ecs.on(ListTasksCommand).callsFake((input) => world.listTasks(input));
   ecs.on(DescribeTasksCommand).callsFake((input) => world.describeTasks(input));
+  // The fake world is an endpoint from before the service-deployments API (the simulator models it).
+  for (const command of [
+    ListServiceDeploymentsCommand,
+    DescribeServiceDeploymentsCommand,
+    DescribeServiceRevisionsCommand,
+    StopServiceDeploymentCommand,
+    ContinueServiceDeploymentCommand,
+  ]) {
+    ecs.on(command).callsFake(() => {
+      throw awsError('UnknownOperationException', '');
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs';
+import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs/testing';
 import { useFakeEcsExecutors } from '../../test-support/fake-ecs-executors';
 import deployStatusExecutor from './executor';
 

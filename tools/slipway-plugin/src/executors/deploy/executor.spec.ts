@@ -1,8 +1,9 @@
-import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs';
+import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useFakeEcsExecutors } from '../../test-support/fake-ecs-executors';
-import deployExecutor, { ioFor, writeToTerminal } from './executor';
+import { deployCommandIo } from '../../lib/deploy-command';
+import deployExecutor from './executor';
 
 describe('deploy executor', () => {
   const harness = useFakeEcsExecutors(
@@ -71,16 +72,9 @@ describe('deploy executor', () => {
   });
 
   it('tells the engine which deploy config the target is configured with', () => {
-    expect(ioFor({ ...harness.context, target: { options: { config: 'apps/api/deploy.json' } } }).defaultConfig).toBe(
-      'apps/api/deploy.json',
-    );
-    expect(ioFor(harness.context).defaultConfig).toBeUndefined();
-  });
-
-  it('writes to the terminal when there is one, silently not otherwise', () => {
-    const file = join(harness.context.root, 'tty');
-    writeToTerminal('hello\n', file);
-    expect(readFileSync(file, 'utf8')).toBe('hello\n');
-    expect(() => writeToTerminal('x', '/nonexistent/dir/tty')).not.toThrow();
+    expect(
+      deployCommandIo({ ...harness.context, target: { options: { config: 'apps/api/deploy.json' } } }).defaultConfig,
+    ).toBe('apps/api/deploy.json');
+    expect(deployCommandIo(harness.context).defaultConfig).toBeUndefined();
   });
 });

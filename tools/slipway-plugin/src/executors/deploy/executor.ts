@@ -1,7 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { writeFileSync } from 'node:fs';
+import { deployCommandIo, runDeployCommand, type DeployCommandResult } from '../../lib/deploy-command';
 import type { DeployExecutorSchema } from './schema';
-import { runCommand, type CommandResult } from './runtime';
 
 /**
  * `nx run <app>:deploy -- --version vX.Y.Z --environment <name>`. Thin: the engine does the work.
@@ -10,31 +9,6 @@ import { runCommand, type CommandResult } from './runtime';
 export default async function deployExecutor(
   options: DeployExecutorSchema,
   context: ExecutorContext,
-): Promise<CommandResult> {
-  return runCommand('deploy', { ...options }, ioFor(context));
-}
-
-export function ioFor(context: ExecutorContext) {
-  return {
-    app: context.projectName ?? 'app',
-    workspaceRoot: context.root,
-    defaultConfig:
-      typeof context.target?.options?.['config'] === 'string'
-        ? (context.target.options['config'] as string)
-        : undefined,
-    env: process.env,
-    stdout: (text: string) => process.stdout.write(`${text}\n`),
-    stderr: (text: string) => process.stderr.write(`${text}\n`),
-    terminal: writeToTerminal,
-    stdoutIsTerminal: process.stdout.isTTY === true,
-  };
-}
-
-/** Best effort: there is no terminal in CI, and that is fine (GITHUB_STEP_SUMMARY has it all). */
-export function writeToTerminal(text: string, device = '/dev/tty'): void {
-  try {
-    writeFileSync(device, text);
-  } catch {
-    // no controlling terminal
-  }
+): Promise<DeployCommandResult> {
+  return runDeployCommand('deploy', { ...options }, deployCommandIo(context));
 }

@@ -4,6 +4,7 @@ import { commitFromTags } from '@slipway/versioning';
 import {
   describeWithDocker,
   freePort,
+  nxChildEnv,
   runCommand,
   useContainerEnvironment,
   waitFor,
@@ -62,10 +63,7 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
   beforeAll(async () => {
     environment = await useContainerEnvironment();
     // Nested Nx must not think it is one of the outer run's tasks.
-    env = Object.fromEntries(
-      Object.entries(environment.env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET'),
-    );
-    env.NX_DAEMON = 'false';
+    env = nxChildEnv(environment.env);
     client = new RegistryClient({ registry: environment.registry, repository });
     commit = (await runCommand('git', ['rev-parse', 'HEAD'], { cwd: WORKSPACE_ROOT })).stdout.trim();
     // The real build path: nx bundles the app (api:build), then docker:build as configured in nx.json.

@@ -1,4 +1,4 @@
-import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs';
+import { FAKE_CLUSTER } from '@slipway/deploy-provider-ecs/testing';
 import { useFakeEcsExecutors } from '../../test-support/fake-ecs-executors';
 import deployExecutor from '../deploy/executor';
 import rollbackExecutor from './executor';

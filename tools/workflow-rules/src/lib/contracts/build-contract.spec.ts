@@ -44,18 +44,91 @@ describe('build.yml contract', () => {
       'exposes "version: ${{ steps.release.outputs.gitTag }}"',
     ],
     ['published is not exposed', (d) => d.deleteIn(['jobs', 'release', 'outputs', 'published']), 'exposes "published'],
-    ['the image does not wait for the release', (d) => d.deleteIn(['jobs', 'image', 'needs']), '"needs: release"'],
+    [
+      'the image does not wait for the release',
+      (d) => d.setIn(['jobs', 'image', 'needs'], ['services']),
+      '"needs: [release, services]"',
+    ],
+    ['there is no services job', (d) => d.deleteIn(['jobs', 'services']), 'lists the services to build with'],
+    [
+      'the services job runs before the release',
+      (d) => d.deleteIn(['jobs', 'services', 'needs']),
+      'the services job "needs: release"',
+    ],
+    [
+      'the services job ignores the release',
+      (d) => d.deleteIn(['jobs', 'services', 'steps', stepIndex(d, 'services', runStep(/services:build/)), 'env']),
+      'reads PUBLISHED from needs.release.outputs.published',
+    ],
+    [
+      'affected has no base',
+      (d) => deleteStep(d, 'services', usesStep('nrwl/nx-set-shas')),
+      'nrwl/nx-set-shas sets NX_BASE/NX_HEAD',
+    ],
+    [
+      'affected reads a shallow clone',
+      (d) => d.deleteIn(['jobs', 'services', 'steps', 0, 'with', 'fetch-depth']),
+      'affected needs the full history',
+    ],
+    [
+      'nx-set-shas cannot read runs',
+      (d) => d.deleteIn(['jobs', 'services', 'permissions', 'actions']),
+      '"actions: read"',
+    ],
+    [
+      'the list is not exposed',
+      (d) => d.deleteIn(['jobs', 'services', 'outputs']),
+      'the services job exposes "services: ${{ steps.plan.outputs.services }}"',
+    ],
+    [
+      'the image job is not a matrix',
+      (d) => d.deleteIn(['jobs', 'image', 'strategy']),
+      'a matrix "service: ${{ fromJSON(needs.services.outputs.services) }}" with "fail-fast: false"',
+    ],
+    [
+      'one service failing cancels the others',
+      (d) => d.setIn(['jobs', 'image', 'strategy', 'fail-fast'], true),
+      'with "fail-fast: false"',
+    ],
+    [
+      'an empty list starts an empty matrix',
+      (d) => d.deleteIn(['jobs', 'image', 'if']),
+      'skipped when no service is listed',
+    ],
     [
       'the image is built twice',
       (d) =>
-        (d.getIn(['jobs', 'image', 'steps']) as { add(v: unknown): void }).add({ run: 'npx nx run api:docker:build' }),
+        (d.getIn(['jobs', 'image', 'steps']) as { add(v: unknown): void }).add({
+          run: 'npx nx run "$SERVICE":docker:build',
+          env: { SERVICE: '${{ matrix.service }}' },
+        }),
       'built exactly once',
+    ],
+    [
+      'the build names its service another way',
+      (d) =>
+        d.setIn(
+          ['jobs', 'image', 'steps', stepIndex(d, 'image', runStep(/docker:build/)), 'env', 'SERVICE'],
+          '${{ github.event.head_commit.message }}',
+        ),
+      'reads SERVICE from matrix.service through env',
+    ],
+    [
+      'the scan reads another image',
+      (d) => d.setIn(['jobs', 'image', 'steps', trivy(d), 'with', 'image-ref'], 'slipway'),
+      '"image-ref: ${{ matrix.service }}"',
+    ],
+    [
+      'one repository for every service',
+      (d) =>
+        d.setIn(['jobs', 'image', 'steps', publishShaOnly(d), 'env', 'ECR_REPOSITORY'], '${{ vars.ECR_REPOSITORY }}'),
+      "leaves the repository to the service's own target",
     ],
     [
       'docker is called directly',
       (d) =>
         (d.getIn(['jobs', 'image', 'steps']) as { add(v: unknown): void }).add({
-          run: 'docker push example/api:sha-1',
+          run: 'docker push example/service:sha-1',
         }),
       'only through the Nx targets',
     ],
@@ -85,7 +158,7 @@ describe('build.yml contract', () => {
         deleteStep(d, 'image', runStep(/publish-image/));
         deleteStep(d, 'image', runStep(/publish-image/));
       },
-      'publishes with "nx run api:publish-image"',
+      'publishes with "nx run "$SERVICE":publish-image"',
     ],
     [
       'a release is never promoted',
@@ -117,7 +190,7 @@ describe('build.yml contract', () => {
       (d) =>
         d.setIn(
           ['jobs', 'image', 'steps', publishShaOnly(d), 'run'],
-          'npx nx run api:publish-image -- --registry "$ECR_REGISTRY"',
+          'npx nx run "$SERVICE":publish-image -- --registry "$ECR_REGISTRY"',
         ),
       'passes -- --commit "$GITHUB_SHA"',
     ],

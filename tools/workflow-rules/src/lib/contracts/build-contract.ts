@@ -3,9 +3,13 @@ import type { Job, Workflow } from '../model/workflow';
 import { ContractReport } from './contract';
 import {
   checksOutFullHistory,
+  expectServicesOutput,
   firstStepIndex,
+  grants,
   jobsRunning,
+  matrixOver,
   neverCancels,
+  restoresCache,
   runs,
   stepsRunning,
   usesAction,
@@ -16,14 +20,19 @@ export const BUILD_CONTRACT = 'contract:build';
 const RELEASE = /\bnpm run release(?![\w:-])/;
 /** Job outputs and the release step outputs they carry (tools/repo-rules writes published, version, gitTag). */
 const RELEASE_OUTPUTS: Readonly<Record<string, string>> = { published: 'published', version: 'gitTag' };
-const PUBLISH = /\bnx run api:publish-image\b/;
+const PLAN = /\bnpm run services:build -- --released "\$PUBLISHED" --base "\$NX_BASE" --head "\$NX_HEAD"/;
+const BUILD = /\bnx run "\$SERVICE":docker:build\b/;
+const PUBLISH = /\bnx run "\$SERVICE":publish-image\b/;
+const MATRIX_SERVICE = /^\$\{\{\s*matrix\.service\s*\}\}$/;
 const PUBLISHED_TRUE = /needs\.release\.outputs\.published\s*==\s*'true'/;
 const PUBLISHED_NOT_TRUE = /needs\.release\.outputs\.published\s*!=\s*'true'/;
 
 /**
- * build.yml, on push to main: job 1 runs semantic-release and exposes published/version;
- * job 2 builds the image once, scans it, pushes sha-<commit> and promotes vX.Y.Z only when
- * a version was released, with ECR reached through OIDC. No caches in a publishing workflow.
+ * build.yml, on push to main: job 1 runs semantic-release and exposes published/version; job 2
+ * lists the services to build from the project graph (every one after a release, else those
+ * affected since the last green run); job 3, a matrix over that list, builds each image once,
+ * scans it, pushes sha-<commit> and promotes vX.Y.Z only when a version was released, with ECR
+ * reached through OIDC. No caches in a publishing workflow.
  */
 export function buildContract(workflow: Workflow): Finding[] {
   const report = new ContractReport(BUILD_CONTRACT, workflow);
@@ -42,18 +51,20 @@ export function buildContract(workflow: Workflow): Finding[] {
 
   const release = report.requireJob(jobsRunning(workflow, RELEASE), 'runs semantic-release through "npm run release"');
   if (release) checkRelease(report, release);
-  const image = report.requireJob(
-    jobsRunning(workflow, /\bnx run api:docker:build\b/),
-    'builds the image with "nx run api:docker:build"',
+  const plan = report.requireJob(
+    jobsRunning(workflow, PLAN),
+    'lists the services to build with: npm run services:build -- --released "$PUBLISHED" --base "$NX_BASE" --head "$NX_HEAD"',
   );
-  if (image && release) checkImage(report, image, release);
+  if (plan && release) checkPlan(report, plan, release);
+  const image = report.requireJob(
+    jobsRunning(workflow, BUILD),
+    'builds each image with "nx run "$SERVICE":docker:build"',
+  );
+  if (image && release && plan) checkImage(report, image, release, plan);
 
   for (const job of workflow.jobs) {
-    const cached = job.steps
-      .filter(usesAction('actions/setup-node'))
-      .some((step) => String(step.with['package-manager-cache']) !== 'false');
     report.expectJob(
-      !cached,
+      !restoresCache(job),
       job,
       'a publishing workflow restores no cache: setup-node needs "package-manager-cache: false"',
     );
@@ -85,19 +96,53 @@ function checkRelease(report: ContractReport, release: Job): void {
   }
 }
 
-function checkImage(report: ContractReport, image: Job, release: Job): void {
+/** After the release (a release builds every service); affected since the last green build.yml run otherwise. */
+function checkPlan(report: ContractReport, plan: Job, release: Job): void {
+  report.expectJob(plan.needs.includes(release.id), plan, `the services job "needs: ${release.id}"`);
+  const step = plan.steps.find(runs(PLAN));
   report.expectJob(
-    image.needs.includes(release.id),
-    image,
-    `the image job "needs: ${release.id}" to read the released version`,
+    /needs\.release\.outputs\.published/.test(String(step?.env['PUBLISHED'] ?? '')),
+    plan,
+    'the services step reads PUBLISHED from needs.release.outputs.published',
   );
-  const builds = stepsRunning(image, /\bnx run api:docker:build\b/);
+  const setShas = firstStepIndex(plan, usesAction('nrwl/nx-set-shas'));
+  report.expectJob(
+    setShas !== -1 && step !== undefined && setShas < step.index,
+    plan,
+    'nrwl/nx-set-shas sets NX_BASE/NX_HEAD (the last green build.yml run) before the services step',
+  );
+  report.expectJob(checksOutFullHistory(plan), plan, 'affected needs the full history: checkout with "fetch-depth: 0"');
+  report.expectJob(
+    grants(plan, 'actions', 'read'),
+    plan,
+    'nx-set-shas finds the last green run through the API: grant "actions: read"',
+  );
+  expectServicesOutput(report, plan, step);
+}
+
+function checkImage(report: ContractReport, image: Job, release: Job, plan: Job): void {
+  report.expectJob(
+    image.needs.includes(release.id) && image.needs.includes(plan.id),
+    image,
+    `the image job "needs: [${release.id}, ${plan.id}]" to read the version and the services`,
+  );
+  report.expectJob(
+    matrixOver(image, `needs.${plan.id}.outputs.services`),
+    image,
+    `the image job is a matrix "service: \${{ fromJSON(needs.${plan.id}.outputs.services) }}" with "fail-fast: false"`,
+  );
+  report.expectJob(
+    new RegExp(`needs\\.${plan.id}\\.outputs\\.services\\s*!=\\s*'\\[\\]'`).test(image.if ?? ''),
+    image,
+    `the image job is skipped when no service is listed ("if: needs.${plan.id}.outputs.services != '[]'")`,
+  );
+  const builds = stepsRunning(image, BUILD);
   report.expectJob(builds.length === 1, image, 'the image is built exactly once');
-  const build = firstStepIndex(image, runs(/\bnx run api:docker:build\b/));
+  const build = firstStepIndex(image, runs(BUILD));
   const scan = firstStepIndex(image, usesAction('aquasecurity/trivy-action'));
   const login = firstStepIndex(image, usesAction('aws-actions/configure-aws-credentials'));
   const publish = firstStepIndex(image, runs(PUBLISH));
-  report.expectJob(publish !== -1, image, 'the image job publishes with "nx run api:publish-image"');
+  report.expectJob(publish !== -1, image, 'the image job publishes with "nx run "$SERVICE":publish-image"');
   report.expectJob(
     scan > build && scan < publish,
     image,
@@ -108,8 +153,19 @@ function checkImage(report: ContractReport, image: Job, release: Job): void {
     image,
     'ECR credentials come from configure-aws-credentials (OIDC) before publishing',
   );
+  for (const step of [...builds, ...stepsRunning(image, PUBLISH)])
+    report.expectJob(
+      MATRIX_SERVICE.test(String(step.env['SERVICE'] ?? '')),
+      image,
+      `step ${step.index} reads SERVICE from matrix.service through env`,
+    );
   const trivy = image.steps[scan];
   if (trivy) {
+    report.expectJob(
+      MATRIX_SERVICE.test(String(trivy.with['image-ref'] ?? '')),
+      image,
+      'the scan reads the image docker:build tagged: "image-ref: ${{ matrix.service }}"',
+    );
     report.expectJob(
       String(trivy.with['exit-code']) === '1',
       image,
@@ -133,6 +189,11 @@ function checkPublishSteps(report: ContractReport, image: Job): void {
       / -- .*--commit "\$GITHUB_SHA"/.test(run),
       image,
       `publish step ${step.index} passes -- --commit "$GITHUB_SHA"`,
+    );
+    report.expectJob(
+      !/--repository\b/.test(run) && step.env['ECR_REPOSITORY'] === undefined,
+      image,
+      `publish step ${step.index} leaves the repository to the service's own target (its deploy.json): no --repository, no ECR_REPOSITORY`,
     );
     const promotes = /--version\b/.test(run);
     const guard = promotes ? PUBLISHED_TRUE : PUBLISHED_NOT_TRUE;

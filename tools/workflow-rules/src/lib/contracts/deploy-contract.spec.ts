@@ -4,7 +4,8 @@ import { deployContract } from './deploy-contract';
 
 const messagesAfter = (edit: (doc: Document) => void) =>
   deployContract(mutated('deploy.yml', edit)).map((f) => f.message);
-const deployStep = (d: Document) => stepIndex(d, 'deploy', runStep(/nx run api:deploy/));
+const deployStep = (d: Document) => stepIndex(d, 'deploy', runStep(/nx run "\$SERVICE":deploy/));
+const planStep = (d: Document) => stepIndex(d, 'services', runStep(/services:deploy/));
 
 describe('deploy.yml contract', () => {
   it('holds for the real deploy.yml', () => {
@@ -13,6 +14,43 @@ describe('deploy.yml contract', () => {
 
   it.each<[string, (doc: Document) => void, string]>([
     ['it also runs on push', (d) => d.setIn(['on', 'push'], null), 'runs only by hand'],
+    [
+      'service is free text',
+      (d) => d.setIn(['on', 'workflow_dispatch', 'inputs', 'service', 'type'], 'string'),
+      'input "service" is a required choice',
+    ],
+    ['there is no services job', (d) => d.deleteIn(['jobs', 'services']), 'lists the services to deploy with'],
+    [
+      'the service is not validated first',
+      (d) => d.deleteIn(['jobs', 'services', 'steps', 0]),
+      'the first step validates SERVICE',
+    ],
+    [
+      'the services step reads the input elsewhere',
+      (d) => d.setIn(['jobs', 'services', 'steps', planStep(d), 'env', 'SERVICE'], '${{ github.ref_name }}'),
+      'reads SERVICE from inputs.service',
+    ],
+    [
+      'the list is not exposed',
+      (d) => d.deleteIn(['jobs', 'services', 'outputs', 'services']),
+      'the services job exposes',
+    ],
+    ['the deploy does not wait for the list', (d) => d.deleteIn(['jobs', 'deploy', 'needs']), '"needs: services"'],
+    [
+      'the deploy job is not a matrix',
+      (d) => d.deleteIn(['jobs', 'deploy', 'strategy', 'matrix']),
+      'a matrix "service: ${{ fromJSON(needs.services.outputs.services) }}"',
+    ],
+    [
+      'one failed service cancels the others',
+      (d) => d.setIn(['jobs', 'deploy', 'strategy', 'fail-fast'], true),
+      'with "fail-fast: false"',
+    ],
+    [
+      'SERVICE comes from elsewhere',
+      (d) => d.setIn(['jobs', 'deploy', 'steps', deployStep(d), 'env', 'SERVICE'], '${{ inputs.service }}'),
+      'reads SERVICE from matrix.service',
+    ],
     [
       'version is optional',
       (d) => d.setIn(['on', 'workflow_dispatch', 'inputs', 'version', 'required'], false),
@@ -36,14 +74,23 @@ describe('deploy.yml contract', () => {
     [
       'one global deploy lock',
       (d) => d.setIn(['jobs', 'deploy', 'concurrency', 'group'], 'deploy'),
-      'keyed on inputs.environment',
+      'keyed on matrix.service and inputs.environment',
+    ],
+    [
+      'one lock per environment for every service',
+      (d) => d.setIn(['jobs', 'deploy', 'concurrency', 'group'], 'deploy-${{ inputs.environment }}'),
+      'one deploy per service and environment',
     ],
     [
       'deploys can be cancelled',
       (d) => d.setIn(['jobs', 'deploy', 'concurrency', 'cancel-in-progress'], true),
       'never cancelled',
     ],
-    ['no concurrency at all', (d) => d.deleteIn(['jobs', 'deploy', 'concurrency']), 'keyed on inputs.environment'],
+    [
+      'no concurrency at all',
+      (d) => d.deleteIn(['jobs', 'deploy', 'concurrency']),
+      'keyed on matrix.service and inputs.environment',
+    ],
     [
       'the version is validated after checkout',
       (d) => d.deleteIn(['jobs', 'deploy', 'steps', 0]),
@@ -59,9 +106,9 @@ describe('deploy.yml contract', () => {
       (d) =>
         d.setIn(
           ['jobs', 'deploy', 'steps', deployStep(d), 'run'],
-          'npx nx run api:deploy --version "$VERSION" --environment "$ENVIRONMENT"',
+          'npx nx run "$SERVICE":deploy --version "$VERSION" --environment "$ENVIRONMENT"',
         ),
-      'deploys with: nx run api:deploy -- --version',
+      'deploys with: nx run "$SERVICE":deploy -- --version',
     ],
     [
       'VERSION comes from elsewhere',
@@ -79,6 +126,19 @@ describe('deploy.yml contract', () => {
       'configure-aws-credentials (OIDC) before the deploy',
     ],
     [
+      'the services job restores a cache',
+      (d) =>
+        d.deleteIn([
+          'jobs',
+          'services',
+          'steps',
+          stepIndex(d, 'services', usesStep('actions/setup-node')),
+          'with',
+          'package-manager-cache',
+        ]),
+      'package-manager-cache: false',
+    ],
+    [
       'setup-node restores a cache',
       (d) =>
         d.deleteIn([
@@ -94,13 +154,15 @@ describe('deploy.yml contract', () => {
     [
       'it builds an image',
       (d) =>
-        (d.getIn(['jobs', 'deploy', 'steps']) as { add(v: unknown): void }).add({ run: 'npx nx run api:docker:build' }),
+        (d.getIn(['jobs', 'deploy', 'steps']) as { add(v: unknown): void }).add({
+          run: 'npx nx run "$SERVICE":docker:build',
+        }),
       'builds nothing',
     ],
     [
       'there is no deploy',
       (d) => d.deleteIn(['jobs', 'deploy', 'steps', deployStep(d)]),
-      'no job runs "nx run api:deploy"',
+      'no job runs "nx run "$SERVICE":deploy"',
     ],
   ])('fires when %s', (_, edit, expected) => {
     expect(messagesAfter(edit).join('\n')).toContain(expected);

@@ -1,4 +1,5 @@
 import { type Job, type Step, type Workflow, actionName } from '../model/workflow';
+import type { ContractReport } from './contract';
 
 /** Small read-only questions the contracts ask of a parsed workflow. */
 
@@ -61,4 +62,28 @@ export function concurrencyGroup(concurrency: unknown): string | undefined {
   if (typeof concurrency !== 'object' || concurrency === null) return undefined;
   const group = (concurrency as Record<string, unknown>)['group'];
   return typeof group === 'string' ? group : undefined;
+}
+
+/**
+ * A matrix job with one axis `service: ${{ fromJSON(<list>) }}` and `fail-fast: false`: each service
+ * runs, fails and reports on its own.
+ */
+export function matrixOver(job: Job, list: string): boolean {
+  const strategy = (job.strategy ?? {}) as { 'fail-fast'?: unknown; matrix?: Record<string, unknown> };
+  const axis = String(strategy.matrix?.['service'] ?? '');
+  const fromList = new RegExp(`^\\$\\{\\{\\s*fromJSON\\(\\s*${list.replace(/\./g, '\\.')}\\s*\\)\\s*\\}\\}$`);
+  return fromList.test(axis) && String(strategy['fail-fast']) === 'false';
+}
+
+/** Whether a job's setup-node may restore a package cache: anything but "package-manager-cache: false". */
+export function restoresCache(job: Job): boolean {
+  return job.steps
+    .filter(usesAction('actions/setup-node'))
+    .some((step) => String(step.with['package-manager-cache']) !== 'false');
+}
+
+/** Checks that the services job hands its step's list on: "services: ${{ steps.<id>.outputs.services }}". */
+export function expectServicesOutput(report: ContractReport, job: Job, step: Step | undefined): void {
+  const expected = `\${{ steps.${step?.id}.outputs.services }}`;
+  report.expectJob(job.outputs['services'] === expected, job, `the services job exposes "services: ${expected}"`);
 }

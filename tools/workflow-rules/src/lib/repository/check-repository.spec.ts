@@ -22,10 +22,13 @@ describe('checkRepository over the real workspace', () => {
       '.github/workflows/ci.yml',
       '.github/workflows/deploy.yml',
     ]);
-  });
+    // It reads the project graph (nx show projects) for the services: seconds, more on a busy machine.
+  }, 120_000);
 });
 
 describe('checkRepository over a broken copy', () => {
+  // The copy is not a workspace: its one deployable service is given, not read from the graph.
+  const services = ['api'];
   let root: string;
   const copy = (file: string) => {
     mkdirSync(dirname(join(root, file)), { recursive: true });
@@ -37,6 +40,7 @@ describe('checkRepository over a broken copy', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'workflow-rules-'));
     for (const file of ['.github', 'package.json', 'apps/api/deploy.json']) copy(file);
+    edit('.github/workflows/deploy.yml', (text) => text.replace(/options: \[all, [^\]]*\]/, 'options: [all, api]'));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -44,7 +48,7 @@ describe('checkRepository over a broken copy', () => {
     edit('.github/workflows/ci.yml', (text) =>
       text.replace('run: npm run lint:workflows', 'run: npm run lint:workflows -- "${{ github.head_ref }}"'),
     );
-    const { findings } = await checkRepository(root, { runCommand: noShellcheck });
+    const { findings } = await checkRepository(root, { runCommand: noShellcheck, services });
     expect(findings.map((f) => `${f.file} ${f.rule}`)).toEqual(
       expect.arrayContaining([
         '.github/workflows/ci.yml no-expressions-in-run',
@@ -57,7 +61,9 @@ describe('checkRepository over a broken copy', () => {
     rmSync(join(root, '.github/workflows/deploy.yml'));
     edit('.github/workflows/ci.yml', (text) => text.replace('  workflow-lint:', '  lint-workflows:'));
     edit('package.json', (text) => text.replace('"audit:prod"', '"audit-prod"'));
-    const messages = (await checkRepository(root, { runCommand: noShellcheck })).findings.map((f) => f.message);
+    const messages = (await checkRepository(root, { runCommand: noShellcheck, services })).findings.map(
+      (f) => f.message,
+    );
     expect(messages).toEqual(
       expect.arrayContaining([
         "the spec's deploy.yml is missing",
@@ -67,9 +73,20 @@ describe('checkRepository over a broken copy', () => {
     );
   });
 
+  it('reports a workflow that names a service, and a service choice that drifted from the graph', async () => {
+    edit('.github/workflows/build.yml', (text) => text.replace('image-ref: ${{ matrix.service }}', 'image-ref: api'));
+    const findings = (await checkRepository(root, { runCommand: noShellcheck, services: ['api', 'jobs'] })).findings;
+    expect(findings.map((f) => `${f.file} ${f.rule}`)).toEqual([
+      '.github/workflows/build.yml contract:build',
+      '.github/workflows/build.yml no-service-names',
+      '.github/workflows/deploy.yml service-choices',
+    ]);
+    expect(findings[2].message).toContain('"options: [all, api, jobs]"');
+  });
+
   it('reports a missing shellcheck only where it is required', async () => {
-    expect((await checkRepository(root, { runCommand: noShellcheck })).findings).toEqual([]);
-    const required = await checkRepository(root, { runCommand: noShellcheck, requireShellcheck: true });
+    expect((await checkRepository(root, { runCommand: noShellcheck, services })).findings).toEqual([]);
+    const required = await checkRepository(root, { runCommand: noShellcheck, requireShellcheck: true, services });
     expect(required.findings.map((f) => f.message)).toEqual([
       'shellcheck is not installed (spawnSync shellcheck ENOENT); it is required here',
     ]);
@@ -77,7 +94,7 @@ describe('checkRepository over a broken copy', () => {
 
   it('names the settings file it cannot read', async () => {
     rmSync(join(root, '.github/rulesets/main.json'));
-    await expect(checkRepository(root, { runCommand: noShellcheck })).rejects.toThrow(
+    await expect(checkRepository(root, { runCommand: noShellcheck, services })).rejects.toThrow(
       /^cannot read \.github\/rulesets\/main\.json/,
     );
   });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { DEPLOY_TARGET, nxProjectsWithTarget } from '@slipway/repo-rules';
 import { CONTRACTS, checkContract } from '../contracts';
 import type { Finding } from '../finding';
 import { createActionlint } from '../linters/actionlint';
@@ -9,6 +10,7 @@ import { checkHardening } from '../rules';
 import { type EnvironmentSettings, checkEnvironments } from '../settings/environments';
 import { checkRuleset } from '../settings/ruleset';
 import { checkAuditScript, checkNpmScripts } from './npm-scripts';
+import { checkNoServiceNames, checkServiceChoices } from './services';
 
 export interface RepositoryCheck {
   readonly workflows: readonly string[];
@@ -20,6 +22,8 @@ export interface RepositoryCheckOptions {
   readonly runCommand?: CommandRunner;
   /** When true (CI sets it), a missing shellcheck is a finding rather than a notice. */
   readonly requireShellcheck?: boolean;
+  /** The deployable services; default: the project graph's projects with a deploy target (runs nx). */
+  readonly services?: readonly string[];
 }
 
 export const RULESET_FILE = '.github/rulesets/main.json';
@@ -31,17 +35,19 @@ export async function checkRepository(root: string, options: RepositoryCheckOpti
   const actionlint = await createActionlint();
   const scripts = readJson<{ scripts?: Record<string, string> }>(root, 'package.json').scripts ?? {};
   const shellcheck = shellcheckWorkflows(workflows, options.runCommand ?? runCommand);
+  const services = options.services ?? (await nxProjectsWithTarget(root, process.env)(DEPLOY_TARGET));
 
   const findings: Finding[] = [
     ...files.flatMap(({ file, source, workflow }) => [
       ...checkHardening(workflow),
       ...checkContract(basename(file), workflow),
+      ...checkNoServiceNames(workflow, services),
       ...actionlint(source, file),
     ]),
     ...missingWorkflows(files),
     ...checkNpmScripts(workflows, scripts),
     ...checkAuditScript(scripts),
-    ...settingsFindings(root, files),
+    ...settingsFindings(root, files, services),
     ...(shellcheck.available ? shellcheck.findings : []),
   ];
   if (!shellcheck.available && options.requireShellcheck) {
@@ -69,7 +75,7 @@ function missingWorkflows(files: readonly WorkflowFile[]): Finding[] {
     }));
 }
 
-function settingsFindings(root: string, files: readonly WorkflowFile[]): Finding[] {
+function settingsFindings(root: string, files: readonly WorkflowFile[], services: readonly string[]): Finding[] {
   const byName = new Map(files.map((f) => [basename(f.file), f.workflow]));
   const ci = byName.get('ci.yml');
   const deploy = byName.get('deploy.yml');
@@ -80,12 +86,24 @@ function settingsFindings(root: string, files: readonly WorkflowFile[]): Finding
       (deploy.on['workflow_dispatch'] as { inputs?: { environment?: { options?: unknown[] } } } | null)?.inputs
         ?.environment?.options ?? []
     ).map(String);
-    const deployConfig = readJson<{ environments?: Record<string, unknown> }>(root, 'apps/api/deploy.json');
     findings.push(
-      ...checkEnvironments(options, readEnvironmentSettings(root), Object.keys(deployConfig.environments ?? {})),
+      ...checkEnvironments(options, readEnvironmentSettings(root), readDeployEnvironments(root)),
+      ...checkServiceChoices(deploy, services),
     );
   }
   return findings;
+}
+
+/** Each deploy config (apps/<app>/deploy.json, what the Slipway plugin keys on) → its environment names. */
+function readDeployEnvironments(root: string): Record<string, string[]> {
+  const apps = join(root, 'apps');
+  if (!existsSync(apps)) return {};
+  return Object.fromEntries(
+    readdirSync(apps)
+      .map((app) => `apps/${app}/deploy.json`)
+      .filter((file) => existsSync(join(root, file)))
+      .map((file) => [file, Object.keys(readJson<{ environments?: object }>(root, file).environments ?? {})]),
+  );
 }
 
 function readEnvironmentSettings(root: string): Record<string, EnvironmentSettings> {

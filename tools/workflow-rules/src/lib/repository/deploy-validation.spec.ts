@@ -2,14 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { isReleaseVersion } from '@slipway/versioning';
 import { realWorkflow } from '../../test-support/real-workflows';
 
-/** deploy.yml's first step, run by bash exactly as the runner would (bash -e). */
-function validate(version: string, environment = 'production') {
-  const script = realWorkflow('deploy.yml').jobs[0].steps[0].run ?? '';
+/** The first step of a deploy.yml job, run by bash exactly as the runner would (bash -e). */
+function firstStep(job: string, env: Record<string, string>) {
+  const script = realWorkflow('deploy.yml').jobs.find((j) => j.id === job)?.steps[0].run ?? '';
   return spawnSync('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', script], {
-    env: { PATH: process.env['PATH'], VERSION: version, ENVIRONMENT: environment },
+    env: { PATH: process.env['PATH'], ...env },
     encoding: 'utf8',
   });
 }
+
+const validate = (version: string, environment = 'production') =>
+  firstStep('deploy', { VERSION: version, ENVIRONMENT: environment });
 
 describe("deploy.yml's input validation", () => {
   it.each([
@@ -50,5 +53,26 @@ describe("deploy.yml's input validation", () => {
     ['', 2],
   ])('accepts environment %p with exit %i', (environment, status) => {
     expect(validate('v1.2.0', environment).status).toBe(status);
+  });
+});
+
+describe("deploy.yml's service validation", () => {
+  it.each([
+    ['api', 0],
+    ['all', 0],
+    ['job-runner', 0],
+    ['Api', 2],
+    ['api;id', 2],
+    ['$(id)', 2],
+    ['', 2],
+  ])('accepts service %p with exit %i', (service, status) => {
+    expect(firstStep('services', { SERVICE: service }).status).toBe(status);
+  });
+
+  it('prints a refused input escaped, never as a workflow command', () => {
+    const result = firstStep('services', { SERVICE: 'x\n::add-mask::secret' });
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('::'))).toEqual([
+      '::error title=Invalid service::not a project name',
+    ]);
   });
 });

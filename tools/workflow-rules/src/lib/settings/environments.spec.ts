@@ -8,7 +8,10 @@ describe('checkEnvironments', () => {
       checkEnvironments(
         ['staging', 'production'],
         { staging: mainOnly, production: { ...mainOnly, prevent_self_review: true } },
-        ['staging', 'production'],
+        {
+          'apps/api/deploy.json': ['staging', 'production', 'local'],
+          'apps/jobs/deploy.json': ['staging', 'production'],
+        },
       ),
     ).toEqual([]);
   });
@@ -16,27 +19,36 @@ describe('checkEnvironments', () => {
   it.each<[string, Parameters<typeof checkEnvironments>, string]>([
     [
       'a missing settings file',
-      [['production'], {}, ['production']],
+      [['production'], {}, { 'apps/api/deploy.json': ['production'] }],
       '.github/environments/production.json does not exist',
     ],
     [
       'an unknown deploy target',
-      [['qa'], { qa: mainOnly }, ['production']],
-      'apps/api/deploy.json has no such environment',
+      [['qa'], { qa: mainOnly }, { 'apps/api/deploy.json': ['production'] }],
+      'deploy.yml offers "qa" but apps/api/deploy.json has no such environment',
+    ],
+    [
+      'a service that lacks one of them',
+      [
+        ['production'],
+        { production: { ...mainOnly, prevent_self_review: true } },
+        { 'apps/api/deploy.json': ['production'], 'apps/jobs/deploy.json': ['staging'] },
+      ],
+      'deploy.yml offers "production" but apps/jobs/deploy.json has no such environment',
     ],
     [
       'deploys from any branch',
-      [['staging'], { staging: { deployment_branch_policy: null } }, ['staging']],
+      [['staging'], { staging: { deployment_branch_policy: null } }, { 'apps/api/deploy.json': ['staging'] }],
       'deployments are limited to main',
     ],
     [
       'self-approved production',
-      [['production'], { production: mainOnly }, ['production']],
+      [['production'], { production: mainOnly }, { 'apps/api/deploy.json': ['production'] }],
       '"prevent_self_review": true',
     ],
     [
       'settings nobody uses',
-      [['staging'], { staging: mainOnly, qa: mainOnly }, ['staging']],
+      [['staging'], { staging: mainOnly, qa: mainOnly }, { 'apps/api/deploy.json': ['staging'] }],
       'environment "qa" is not offered by deploy.yml',
     ],
   ])('fires on %s', (_, args, expected) => {

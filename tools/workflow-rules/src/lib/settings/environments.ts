@@ -9,23 +9,22 @@ export interface EnvironmentSettings {
 
 /**
  * Every environment deploy.yml offers has settings in `.github/environments/<name>.json`
- * (`PUT /repos/{owner}/{repo}/environments/<name>`), and a deploy target in apps/api/deploy.json.
- * Deployments come from main only; production also forbids approving your own deploy.
+ * (`PUT /repos/{owner}/{repo}/environments/<name>`), and an entry in every service's deploy config
+ * (deploy.yml can deploy any service, or all of them, there). Deployments come from main only;
+ * production also forbids approving your own deploy.
  */
 export function checkEnvironments(
   offered: readonly string[],
   settings: Readonly<Record<string, EnvironmentSettings>>,
-  deployTargets: readonly string[],
+  deployConfigs: Readonly<Record<string, readonly string[]>>,
 ): Finding[] {
   const problems: [file: string, message: string][] = [];
   for (const name of offered) {
     const file = `.github/environments/${name}.json`;
     const environment = settings[name];
-    if (!deployTargets.includes(name))
-      problems.push([
-        'apps/api/deploy.json',
-        `deploy.yml offers "${name}" but apps/api/deploy.json has no such environment`,
-      ]);
+    for (const [config, environments] of Object.entries(deployConfigs))
+      if (!environments.includes(name))
+        problems.push([config, `deploy.yml offers "${name}" but ${config} has no such environment`]);
     if (environment === undefined) {
       problems.push([file, `deploy.yml offers "${name}" but ${file} does not exist`]);
       continue;

@@ -1,0 +1,4 @@
+import { runService } from '@slipway/service-runtime';
+import { statusService } from './app/status-service';
+
+void runService(statusService);
