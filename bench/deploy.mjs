@@ -29,8 +29,8 @@ import {
   UpdateServiceCommand,
   waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ import { nxChildEnv, sandboxedEnv } from '../tools/testing/src/lib/child-env.ts'
 import { parseArgs } from 'node:util';
 import { benchKubernetes } from './deploy-kubernetes.mjs';
 import { simControl } from './lib/control.mjs';
+import { printTable } from './lib/figures.mjs';
+import { readGithubOutput, runCollecting, startPrinting } from './lib/process.mjs';
 
 const TARGET_REPORT_S = 5;
 const TARGET_DESCRIBE_PER_MIN = 20;
@@ -228,19 +230,13 @@ function readEnginePollInterval() {
 }
 
 async function startSimulator() {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /export AWS_ENDPOINT_URL_ECS=(\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
-  });
+  const { child, match } = await startPrinting(
+    process.execPath,
+    ['-r', '@swc-node/register', 'tools/ecs-simulator/src/cli.ts'],
+    { cwd: root },
+    /export AWS_ENDPOINT_URL_ECS=(\S+)/,
+  );
+  const url = match[1];
   const env = {
     AWS_ENDPOINT_URL_ECS: url,
     AWS_ENDPOINT_URL_ECR: url,
@@ -316,27 +312,8 @@ async function measureSlipway(scenario) {
     'v1.2.0',
     ...(scenario.args ?? []),
   ];
-  const child = spawn(process.execPath, [nx, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = [];
-  const collect = (stream) => {
-    let partial = '';
-    stream.on('data', (chunk) => {
-      const at = Date.now();
-      const parts = (partial + chunk).split('\n');
-      partial = parts.pop();
-      for (const text of parts) lines.push({ at, text });
-    });
-  };
-  collect(child.stdout);
-  collect(child.stderr);
-  const exitCode = await new Promise((resolve) => child.on('close', resolve));
-  const exitedAt = Date.now();
-  const outputs = Object.fromEntries(
-    readFileSync(githubOutput, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
+  const { exitCode, lines, exitedAt } = await runCollecting(process.execPath, [nx, ...args], { cwd: root, env });
+  const outputs = readGithubOutput(githubOutput);
   rmSync(dir, { recursive: true, force: true });
 
   const { created, reference } = await transitionsOf(scenario);
@@ -473,15 +450,7 @@ function printReport(all) {
       ]);
     }
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
+  printTable(header, rows);
 
   const slipway = all.filter((r) => r.tool === 'slipway');
   const worstReport = max(slipway.map((r) => r.reportS));
