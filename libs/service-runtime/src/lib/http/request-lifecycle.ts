@@ -4,7 +4,7 @@ import type { Logging } from '../logging/logger-options';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
 import type { Readiness } from '../readiness';
 
-const LEVEL_VALUES: Readonly<Record<string, number>> = {
+const LEVEL_VALUES: Readonly<Record<string, number | undefined> & Record<AccessLevel, number>> = {
   trace: 10,
   debug: 20,
   info: 30,
@@ -54,7 +54,7 @@ export class RequestLifecycle extends LogController {
     }
     const level: AccessLevel = reply.statusCode >= 400 || durationMs >= this.slowRequestMs ? 'info' : 'debug';
     // The route's logger level (LOG_LEVEL, or a route override) decides, exactly as for pino's lines.
-    if (LEVEL_VALUES[level]! < (LEVEL_VALUES[reply.log.level] ?? Infinity)) return;
+    if (LEVEL_VALUES[level] < (LEVEL_VALUES[reply.log.level] ?? Infinity)) return;
     this.writeAccessLine(level, {
       requestId: request.id,
       method: request.method,

@@ -59,10 +59,10 @@ export function checkNoServiceNames(workflow: Workflow, services: readonly strin
   for (const key of ['name', 'env', 'concurrency'] as const)
     check(workflowPlace(workflow, key), `"${key}:"`, workflow[key]);
   for (const job of workflow.jobs) {
-    const { steps, line: _line, ...fields } = job;
+    const { steps, line, ...fields } = job;
     check(jobPlace(job), `job "${job.id}"`, fields);
     for (const step of steps) {
-      const { index: _index, line: _stepLine, runLine: _runLine, ...stepFields } = step;
+      const { index, line: stepLine, runLine, ...stepFields } = step;
       check(stepPlace(job, step), `step ${step.index} of job "${job.id}"`, stepFields);
     }
   }
@@ -72,7 +72,7 @@ export function checkNoServiceNames(workflow: Workflow, services: readonly strin
 function withoutServiceChoices(dispatch: unknown): unknown {
   const inputs = (dispatch as { inputs?: Record<string, unknown> } | null)?.inputs;
   if (!inputs?.['service']) return dispatch;
-  const { options: _options, ...service } = inputs['service'] as Record<string, unknown>;
+  const { options, ...service } = inputs['service'] as Record<string, unknown>;
   return { ...(dispatch as object), inputs: { ...inputs, service } };
 }
 
