@@ -5,11 +5,12 @@
 // Uses the container environment of tools/ci/container-env.sh (started if down, left running).
 // Builds from a temporary context holding exactly what .dockerignore lets through (the bundle), so the
 // working tree is never touched; "source change" appends a comment to the bundle, as an edit to the app would.
-// Builders: the legacy builder (the `docker` 28.x client on PATH has no buildx) and BuildKit (Debian's 20.10
-// client, DOCKER_BUILDKIT=1), both against the same overlay2 engine.
+// Builders: the environment's `docker` (container-env.sh puts a shim first on PATH when the first docker has no
+// buildx: Debian's 20.10 client with DOCKER_BUILDKIT=1), once with BuildKit and once with DOCKER_BUILDKIT=0 (the
+// legacy builder), both against the same overlay2 engine. `nx run api:docker:build` runs that same docker.
 // Figures: medians of --runs; sizes from `docker image inspect` / `docker history` and, compressed, from the
 // manifest the registry stores; start-up times count from just before `docker run -d`.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,9 +53,10 @@ mkdirSync(join(context, 'dist/apps/api'), { recursive: true });
 copyFileSync(join(root, '.dockerignore'), join(context, '.dockerignore'));
 copyFileSync(bundle, join(context, 'dist/apps/api/main.js'));
 
-const builders = [{ name: 'legacy builder (docker 28 CLI)', cli: 'docker', buildkit: '0' }];
-if (existsSync('/usr/bin/docker'))
-  builders.push({ name: 'BuildKit (docker 20.10 CLI)', cli: '/usr/bin/docker', buildkit: '1' });
+const cli = sh('docker', ['--version']).replace(/^Docker version ([^,]+),.*$/, '$1');
+const buildKit = env.PATH !== process.env.PATH || spawnSync('docker', ['buildx', 'version'], { env }).status === 0;
+const builders = [{ name: `legacy builder (${cli} CLI)`, buildkit: '0' }];
+if (buildKit) builders.push({ name: `BuildKit (${cli} CLI)`, buildkit: '1' });
 
 function build(builder, tag, extra = []) {
   const argv = [
@@ -75,7 +77,7 @@ function build(builder, tag, extra = []) {
     ...extra,
     context,
   ];
-  return time(() => sh(builder.cli, argv, { DOCKER_BUILDKIT: builder.buildkit }));
+  return time(() => sh('docker', argv, { DOCKER_BUILDKIT: builder.buildkit }));
 }
 const layers = (tag) => JSON.parse(sh('docker', ['image', 'inspect', '-f', '{{json .RootFS.Layers}}', tag]));
 
@@ -231,7 +233,7 @@ for (const row of buildRows) {
   );
 }
 console.log(
-  `  nx run api:docker:build (bundle + image, once each): Nx cache off ${s(nxCold)}, api:build from the Nx cache ${s(nxWarm)}`,
+  `  nx run api:docker:build (bundle + image, ${buildKit ? 'BuildKit' : 'legacy builder'}, once each): Nx cache off ${s(nxCold)}, api:build from the Nx cache ${s(nxWarm)}`,
 );
 console.log(`\n  push to an empty registry ${s(pushCold)}; to a registry that has the layers ${s(pushWarm)}`);
 console.log(`  docker run → /healthz 200   ${s(median(starts.map((r) => r.http)))}`);

@@ -4,10 +4,13 @@
 # internet is needed. Idempotent: installs only missing apt packages, starts only what is down, builds the base
 # image only when the engine lacks it.
 #
-# Usage: container-env.sh start|stop|env|status
+# Usage: container-env.sh start|stop|env|status|buildkit
 #   start   brings everything up; progress on stderr, the export lines on stdout:
 #             eval "$(tools/ci/container-env.sh start)"
+#           When the first docker on PATH cannot build with BuildKit (no buildx), they also put a shim dir
+#           first on PATH whose docker can (see use_buildkit).
 #   env     prints the export lines only (what `start` prints)
+#   buildkit  only sets up the BuildKit shim (the first thing `start` does), then prints the export lines
 #   stop    stops the engine and registry started by `start` (by pid), nothing else
 #   status  exit 0 when engine, registry and base image are all there
 # Env: SLIPWAY_CONTAINER_DIR  state (sockets, pids, data)    default ${TMPDIR:-/tmp}/slipway-containers
@@ -21,6 +24,7 @@ STATE=${SLIPWAY_CONTAINER_DIR:-${TMPDIR:-/tmp}/slipway-containers}
 REGISTRY=${SLIPWAY_TEST_REGISTRY:-127.0.0.1:5055}
 ENGINE_DIR=$STATE/docker
 REGISTRY_DIR=$STATE/registry
+SHIM_DIR=$STATE/bin
 NODE_VERSION=${NODE_VERSION:-$(sed -n 's/^NODE_VERSION=\${NODE_VERSION:-\(.*\)}$/\1/p' "$HERE/make-node-base.sh")}
 BASE_IMAGE=local/node-base:$NODE_VERSION
 export DOCKER_HOST=${SLIPWAY_DOCKER_HOST:-unix://$ENGINE_DIR/docker.sock}
@@ -36,6 +40,54 @@ print_env() {
   echo "export DOCKER_HOST=$DOCKER_HOST"
   echo "export SLIPWAY_TEST_REGISTRY=$REGISTRY"
   echo "export SLIPWAY_BASE_IMAGE=$BASE_IMAGE"
+  # Expanded, not "$PATH": the lines also go to $GITHUB_ENV and to parsers that do not expand.
+  if [ -x "$SHIM_DIR/docker" ]; then echo "export PATH=$SHIM_DIR:$(path_without_shim)"; fi
+}
+
+path_without_shim() {
+  local IFS=: dir kept=()
+  for dir in $PATH; do [ "$dir" = "$SHIM_DIR" ] || kept+=("$dir"); done
+  echo "${kept[*]}"
+}
+
+# Major version of a docker CLI, from `docker --version` (no engine needed): "Docker version 20.10.24+dfsg1, …".
+client_major() { "$1" --version 2>/dev/null | sed -n 's/^Docker version \([0-9]*\)\..*/\1/p'; }
+
+# @nx/docker's docker:build, the rehearsal and the tests run the first `docker` on PATH. Docker 23+ builds with
+# BuildKit only through the buildx plugin and otherwise falls back to the legacy builder, which ignores the
+# per-Dockerfile ignore files (apps/<service>/Dockerfile.dockerignore) and warns that it is deprecated. Docker
+# 18.09-22 CLIs have BuildKit built in behind DOCKER_BUILDKIT=1: Debian 12's docker.io (20.10) is one. So when
+# the first docker lacks buildx, a shim in $SHIM_DIR runs such a CLI with BuildKit on, and print_env puts it
+# first on PATH. Where the first docker has buildx (GitHub's runners, Docker Desktop) nothing changes.
+use_buildkit() {
+  local plain first cli major
+  plain=$(path_without_shim)
+  first=$(PATH=$plain command -v docker) || first=
+  if [ -n "$first" ] && "$first" buildx version >/dev/null 2>&1; then
+    rm -f "$SHIM_DIR/docker"
+    log "builds use BuildKit ($first has buildx)"
+    return 0
+  fi
+  while IFS= read -r cli; do
+    major=$(client_major "$cli")
+    if [ -n "$major" ] && [ "$major" -ge 18 ] && [ "$major" -lt 23 ]; then
+      mkdir -p "$SHIM_DIR"
+      # Replaced by a rename, so a docker call running meanwhile finds the old shim or the new one.
+      cat >"$SHIM_DIR/docker.$$" <<EOF
+#!/bin/sh
+# Written by tools/ci/container-env.sh: ${first:-docker} has no buildx; this Docker $major.x CLI has BuildKit built in.
+export DOCKER_BUILDKIT="\${DOCKER_BUILDKIT:-1}"
+exec "$cli" "\$@"
+EOF
+      chmod 755 "$SHIM_DIR/docker.$$"
+      mv -f "$SHIM_DIR/docker.$$" "$SHIM_DIR/docker"
+      log "builds use BuildKit: ${first:-docker} has no buildx, so $SHIM_DIR/docker runs $cli with DOCKER_BUILDKIT=1"
+      return 0
+    fi
+  done < <(PATH=$plain type -ap docker)
+  rm -f "$SHIM_DIR/docker"
+  log "warning: ${first:-docker} has no buildx and no Docker 18.09-22 CLI is installed: builds use the legacy builder," \
+    "which reads only the root .dockerignore"
 }
 
 install_missing_packages() {
@@ -138,6 +190,7 @@ with_lock() { # one start/stop at a time: .ci/run and a test setup may race (dae
 
 start() {
   install_missing_packages
+  use_buildkit
   start_engine
   start_registry
   if base_present; then
@@ -160,6 +213,10 @@ case "${1:-}" in
   start) with_lock start ;;
   stop) with_lock stop ;;
   env) print_env ;;
+  buildkit)
+    with_lock use_buildkit
+    print_env
+    ;;
   status) engine_up && registry_up && base_present ;;
-  *) echo "usage: $0 start|stop|env|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|status|buildkit" >&2; exit 2 ;;
 esac

@@ -6,22 +6,15 @@ import { describeWithDocker, isCi, runCommand, useContainerEnvironment, WORKSPAC
 // What reaches the daemon when a service's image is built: a probe Dockerfile (COPY . /ctx/) at the
 // service's Dockerfile path, in a context laid out like the workspace, with a secret, sources, another
 // service's bundle and source maps beside the service's own bundle. BuildKit reads the service's
-// Dockerfile.dockerignore; the legacy builder reads only the root .dockerignore.
+// Dockerfile.dockerignore; the legacy builder reads only the root .dockerignore. The BuildKit cases run
+// the environment's plain `docker`, as `nx run <service>:docker:build` does: container-env.sh makes it
+// one that builds with BuildKit (buildx, or its shim for a Docker 20.10 CLI).
 const SERVICES = readdirSync(join(WORKSPACE_ROOT, 'apps')).filter((app) =>
   existsSync(join(WORKSPACE_ROOT, 'apps', app, 'Dockerfile.dockerignore')),
 );
 
-/** A CLI that builds with BuildKit here: docker with buildx, or a Docker 20.10 CLI (BuildKit built in). */
-async function buildKitCli(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  if ((await runCommand('docker', ['buildx', 'version'], { env })).code === 0) return 'docker';
-  for (const cli of ['docker', '/usr/bin/docker']) {
-    const version = (
-      await runCommand(cli, ['version', '--format', '{{.Client.Version}}'], { env }).catch(() => undefined)
-    )?.stdout.trim();
-    if (version && Number(version.split('.')[0]) < 23) return cli;
-  }
-  return undefined;
-}
+/** The legacy builder's answers to a BuildKit-only build: a CLI with no buildx, or DOCKER_BUILDKIT=0. */
+const LEGACY_BUILDER = /legacy builder is deprecated|unknown flag: --output|buildx component is missing/;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -41,7 +34,7 @@ describeWithDocker('the build context each service image sees', () => {
 
   beforeAll(async () => {
     const environment = await useContainerEnvironment();
-    env = { ...environment.env, DOCKER_BUILDKIT: '1' };
+    env = environment.env;
     stop = () => environment.stop();
     context = mkdtempSync(join(tmpdir(), 'slipway-context-'));
     cpSync(join(WORKSPACE_ROOT, '.dockerignore'), join(context, '.dockerignore'));
@@ -66,20 +59,20 @@ describeWithDocker('the build context each service image sees', () => {
   });
 
   it.each(SERVICES)('%s, with BuildKit: its own bundle and nothing else', async (service) => {
-    const cli = await buildKitCli(env);
-    if (!cli) {
-      if (isCi(env)) throw new Error('no Docker CLI that builds with BuildKit (docker buildx, or a 20.10 CLI)');
-      console.warn('skipping the BuildKit case: no docker buildx and no Docker 20.10 CLI here');
-      return;
-    }
     write(`apps/${service}/Dockerfile`, 'FROM scratch\nCOPY . /ctx/\n');
     const out = mkdtempSync(join(tmpdir(), 'slipway-context-out-'));
     try {
       const built = await runCommand(
-        cli,
+        'docker',
         ['build', '--file', `apps/${service}/Dockerfile`, '--output', `type=local,dest=${out}`, '.'],
         { env, cwd: context, timeoutMs: 120_000 },
       );
+      if (built.code !== 0 && !isCi(env) && LEGACY_BUILDER.test(built.stderr)) {
+        console.warn(
+          'skipping the BuildKit case: container-env.sh found no docker that builds with BuildKit here (see its warning)',
+        );
+        return;
+      }
       expect({ code: built.code, stderr: built.code === 0 ? '' : built.stderr }).toEqual({ code: 0, stderr: '' });
       expect(files(join(out, 'ctx'))).toEqual([`dist/apps/${service}/main.js`]);
     } finally {
