@@ -53,7 +53,7 @@ mkdirSync(join(context, 'dist/apps/api'), { recursive: true });
 copyFileSync(join(root, '.dockerignore'), join(context, '.dockerignore'));
 copyFileSync(bundle, join(context, 'dist/apps/api/main.js'));
 
-const cli = sh('docker', ['--version']).replace(/^Docker version ([^,]+),.*$/, '$1');
+const cli = sh('docker', ['--version']).replace(/^Docker version ([0-9.]+).*$/, '$1');
 const buildKit = env.PATH !== process.env.PATH || spawnSync('docker', ['buildx', 'version'], { env }).status === 0;
 const builders = [{ name: `legacy builder (${cli} CLI)`, buildkit: '0' }];
 if (buildKit) builders.push({ name: `BuildKit (${cli} CLI)`, buildkit: '1' });
