@@ -8,3 +8,4 @@ export * from './lib/release-preview';
 export type * from './lib/semantic-release-types';
 export * from './lib/nx-projects';
 export * from './lib/service-plan';
+export * from './lib/deploy-summary/deploy-result';

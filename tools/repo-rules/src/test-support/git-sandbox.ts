@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,4 +77,22 @@ export function runBin(
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** runBin without blocking the event loop, for a bin that talks to a server of the test process itself. */
+export function runBinAsync(
+  name: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<BinResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [join(BIN_DIR, `${name}.cjs`), ...args],
+      { cwd: options.cwd, env: options.env, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
 }
