@@ -6,6 +6,8 @@ const messagesAfter = (edit: (doc: Document) => void) =>
   deployContract(mutated('deploy.yml', edit)).map((f) => f.message);
 const deployStep = (d: Document) => stepIndex(d, 'deploy', runStep(/nx run "\$SERVICE":deploy/));
 const planStep = (d: Document) => stepIndex(d, 'services', runStep(/services:deploy/));
+const recordStep = (d: Document) => stepIndex(d, 'deploy', runStep(/deploy:record/));
+const summaryStep = (d: Document) => stepIndex(d, 'summary', runStep(/deploy:summary/));
 
 describe('deploy.yml contract', () => {
   it('holds for the real deploy.yml', () => {
@@ -158,6 +160,80 @@ describe('deploy.yml contract', () => {
           run: 'npx nx run "$SERVICE":docker:build',
         }),
       'builds nothing',
+    ],
+    [
+      'the deploy job is named otherwise',
+      (d) => d.setIn(['jobs', 'deploy', 'name'], 'ship ${{ matrix.service }}'),
+      'the deploy job is named "deploy (${{ matrix.service }})"',
+    ],
+    [
+      'the deploy step has no id',
+      (d) => d.deleteIn(['jobs', 'deploy', 'steps', deployStep(d), 'id']),
+      'the deploy step needs an "id"',
+    ],
+    [
+      'no result is recorded',
+      (d) => d.deleteIn(['jobs', 'deploy', 'steps', recordStep(d)]),
+      'a step records the result for the summary: npm run deploy:record',
+    ],
+    [
+      'the result is recorded only on success',
+      (d) => d.deleteIn(['jobs', 'deploy', 'steps', recordStep(d), 'if']),
+      'the record step runs also when the deploy failed',
+    ],
+    [
+      'the exit code is read from elsewhere',
+      (d) => d.setIn(['jobs', 'deploy', 'steps', recordStep(d), 'env', 'EXIT_CODE'], '${{ job.status }}'),
+      'the record step reads EXIT_CODE from steps.deploy.outputs.exit-code through env',
+    ],
+    [
+      "the deploy step's outcome is not passed",
+      (d) => d.deleteIn(['jobs', 'deploy', 'steps', recordStep(d), 'env', 'DEPLOY_STEP']),
+      'the record step reads DEPLOY_STEP from steps.deploy.outcome through env',
+    ],
+    ['there is no summary job', (d) => d.deleteIn(['jobs', 'summary']), 'writes one summary of every service'],
+    [
+      'the summary runs before the deploys end',
+      (d) => d.setIn(['jobs', 'summary', 'needs'], ['services']),
+      'the summary job "needs: [services, deploy]"',
+    ],
+    [
+      'the summary runs only when every deploy succeeded',
+      (d) => d.deleteIn(['jobs', 'summary', 'if']),
+      'the summary job runs whatever the deploys did ("if: always()")',
+    ],
+    [
+      'the summary may not read annotations',
+      (d) => d.deleteIn(['jobs', 'summary', 'permissions', 'checks']),
+      'grant "actions: read" and "checks: read"',
+    ],
+    [
+      'the summary may not list the jobs',
+      (d) => d.setIn(['jobs', 'summary', 'permissions', 'actions'], 'none'),
+      'grant "actions: read" and "checks: read"',
+    ],
+    [
+      'the summary gets no token',
+      (d) => d.deleteIn(['jobs', 'summary', 'steps', summaryStep(d), 'env', 'GITHUB_TOKEN']),
+      'the summary step gets GITHUB_TOKEN through "env:"',
+    ],
+    [
+      'the summary does not know the services listed',
+      (d) => d.deleteIn(['jobs', 'summary', 'steps', summaryStep(d), 'env', 'SERVICES']),
+      'the summary step reads SERVICES from needs.services.outputs.services',
+    ],
+    [
+      'the summary job restores a cache',
+      (d) =>
+        d.deleteIn([
+          'jobs',
+          'summary',
+          'steps',
+          stepIndex(d, 'summary', usesStep('actions/setup-node')),
+          'with',
+          'package-manager-cache',
+        ]),
+      'package-manager-cache: false',
     ],
     [
       'there is no deploy',

@@ -1,10 +1,12 @@
+import { deployJobName } from '@slipway/repo-rules';
 import type { Finding } from '../finding';
-import type { Job, Workflow } from '../model/workflow';
+import type { Job, Step, Workflow } from '../model/workflow';
 import { ContractReport } from './contract';
 import {
   concurrencyGroup,
   expectServicesOutput,
   firstStepIndex,
+  grants,
   jobsRunning,
   matrixOver,
   neverCancels,
@@ -17,8 +19,12 @@ export const DEPLOY_CONTRACT = 'contract:deploy';
 
 const PLAN = /\bnpm run services:deploy -- --service "\$SERVICE"/;
 const DEPLOY_COMMAND = /\bnx run "\$SERVICE":deploy -- --version "\$VERSION" --environment "\$ENVIRONMENT"/;
-const FROM_INPUT = (input: string) => new RegExp(`^\\$\\{\\{\\s*inputs\\.${input}\\s*\\}\\}$`);
-const FROM_MATRIX = /^\$\{\{\s*matrix\.service\s*\}\}$/;
+const RECORD = /\bnpm run deploy:record\b/;
+const SUMMARY = /\bnpm run deploy:summary\b/;
+/** A value that is exactly `${{ <text> }}`. */
+const expression = (text: string) => new RegExp(`^\\$\\{\\{\\s*${text.replace(/[.[\]()]/g, '\\$&')}\\s*\\}\\}$`);
+const FROM_INPUT = (input: string) => expression(`inputs.${input}`);
+const FROM_MATRIX = expression('matrix.service');
 
 interface DispatchInput {
   type?: string;
@@ -31,7 +37,8 @@ interface DispatchInput {
  * each input validated before any repository code runs, and passed only through env; the services
  * listed from the project graph; a matrix deploy job per service in the GitHub environment, one
  * deploy per service and environment, never cancelled; OIDC; the deploy target with `-- --version`.
- * Builds nothing.
+ * Each deploy job records its result; a last job, whatever happened, writes one summary of every
+ * service from the run's jobs and those results. Builds nothing.
  */
 export function deployContract(workflow: Workflow): Finding[] {
   const report = new ContractReport(DEPLOY_CONTRACT, workflow);
@@ -112,6 +119,8 @@ export function deployContract(workflow: Workflow): Finding[] {
       'the deploy step reads ENVIRONMENT from inputs.environment through env',
     );
   }
+  if (step) checkRecord(report, deploy, step);
+  if (plan) checkSummary(report, workflow, deploy, plan);
   const credentials = firstStepIndex(deploy, usesAction('aws-actions/configure-aws-credentials'));
   report.expectJob(
     credentials !== -1 && step !== undefined && credentials < step.index,
@@ -163,5 +172,80 @@ function checkMatrix(report: ContractReport, deploy: Job, plan: Job): void {
     matrixOver(deploy, `needs.${plan.id}.outputs.services`),
     deploy,
     `the deploy job is a matrix "service: \${{ fromJSON(needs.${plan.id}.outputs.services) }}" with "fail-fast: false"`,
+  );
+}
+
+/**
+ * The summary finds each service's job by its name, and its result in the annotation the record step
+ * writes after the deploy (also when the deploy failed) from the deploy step's outputs.
+ */
+function checkRecord(report: ContractReport, deploy: Job, step: Step): void {
+  const named = deployJobName('${{ matrix.service }}');
+  report.expectJob(
+    deploy.name === named,
+    deploy,
+    `the deploy job is named "${named}": the summary finds each service's job by that name`,
+  );
+  report.expectJob(step.id !== undefined, deploy, 'the deploy step needs an "id": the record step reads its outputs');
+  const record = deploy.steps.find(runs(RECORD));
+  report.expectJob(
+    record !== undefined && record.index > step.index,
+    deploy,
+    'after the deploy step, a step records the result for the summary: npm run deploy:record',
+  );
+  if (!record || step.id === undefined) return;
+  report.expectJob(
+    /\balways\(\)/.test(record.if ?? ''),
+    deploy,
+    'the record step runs also when the deploy failed ("if: always() && …")',
+  );
+  const sources: Readonly<Record<string, string>> = {
+    SERVICE: 'matrix.service',
+    VERSION: 'inputs.version',
+    ENVIRONMENT: 'inputs.environment',
+    OUTCOME: `steps.${step.id}.outputs.outcome`,
+    EXIT_CODE: `steps.${step.id}.outputs.exit-code`,
+    DEPLOY_STEP: `steps.${step.id}.outcome`,
+  };
+  for (const [name, source] of Object.entries(sources))
+    report.expectJob(
+      expression(source).test(String(record.env[name] ?? '')),
+      deploy,
+      `the record step reads ${name} from ${source} through env`,
+    );
+}
+
+/** After every deploy job, whatever happened: one table of every service, read through the API. */
+function checkSummary(report: ContractReport, workflow: Workflow, deploy: Job, plan: Job): void {
+  const summary = report.requireJob(
+    jobsRunning(workflow, SUMMARY),
+    'writes one summary of every service with: npm run deploy:summary',
+  );
+  if (!summary) return;
+  report.expectJob(
+    summary.needs.includes(deploy.id) && summary.needs.includes(plan.id),
+    summary,
+    `the summary job "needs: [${plan.id}, ${deploy.id}]": it runs last and reads the services list`,
+  );
+  report.expectJob(
+    /^\s*(\$\{\{\s*)?always\(\)(\s*\}\})?\s*$/.test(summary.if ?? ''),
+    summary,
+    'the summary job runs whatever the deploys did ("if: always()")',
+  );
+  report.expectJob(
+    grants(summary, 'actions', 'read') && grants(summary, 'checks', 'read'),
+    summary,
+    'the summary job reads the run\'s jobs and their annotations: grant "actions: read" and "checks: read"',
+  );
+  const step = summary.steps.find(runs(SUMMARY));
+  report.expectJob(
+    step?.env['GITHUB_TOKEN'] !== undefined,
+    summary,
+    'the summary step gets GITHUB_TOKEN through "env:"',
+  );
+  report.expectJob(
+    expression(`needs.${plan.id}.outputs.services`).test(String(step?.env['SERVICES'] ?? '')),
+    summary,
+    `the summary step reads SERVICES from needs.${plan.id}.outputs.services through env`,
   );
 }
