@@ -8,7 +8,7 @@ import {
   SimulatedClock,
   DEFAULT_POLL_POLICY,
 } from '@slipway/deploy-engine';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -26,6 +26,7 @@ import { wireFakeWorld } from './test-support/wire-fake-world';
 const ecsMock = mockClient(ECSClient);
 const ecrMock = mockClient(ECRClient);
 const root = mkdtempSync(join(tmpdir(), 'slipway-ecs-it-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 writeFileSync(
   join(root, 'deploy.json'),
   JSON.stringify({

@@ -2,7 +2,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ExecutorContext } from '@nx/devkit';
 import { FakeEcsWorld, wireFakeWorld } from '@slipway/deploy-provider-ecs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
@@ -54,6 +54,7 @@ export function useFakeEcsExecutors(
   afterEach(() => {
     jest.restoreAllMocks();
     process.env = saved;
+    rmSync(harness.context.root, { recursive: true, force: true });
   });
   return harness;
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderFactory } from '@slipway/deploy-engine';
@@ -56,8 +56,14 @@ function hangingProvider(): ProviderFactory {
   };
 }
 
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 function io(signals: EventEmitter) {
   const root = mkdtempSync(join(tmpdir(), 'slipway-runtime-'));
+  roots.push(root);
   writeFileSync(join(root, 'deploy.json'), JSON.stringify({ environments: { dev: { provider: 'fake' } } }));
   const out: string[] = [];
   const err: string[] = [];
