@@ -4,3 +4,4 @@ import { join } from 'node:path';
 export const WORKSPACE_ROOT = join(__dirname, '../../../..');
 export const CONTAINER_ENV_SCRIPT = join(WORKSPACE_ROOT, 'tools/ci/container-env.sh');
 export const ENSURE_NODE_SCRIPT = join(WORKSPACE_ROOT, 'tools/ci/ensure-node.sh');
+export const FRESH_TMPDIR_SCRIPT = join(WORKSPACE_ROOT, 'tools/ci/fresh-tmpdir.sh');
