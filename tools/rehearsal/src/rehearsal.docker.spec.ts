@@ -68,6 +68,8 @@ describeWithDocker('npm run rehearse in a clone: release, upgrade, rollback', ()
         Object.entries(environment.env).filter(([key]) => !key.startsWith('NX_TASK') && key !== 'NX_CLI_SET'),
       ),
       NX_DAEMON: 'false',
+      // The engine's test hook, as in local-provider.docker.spec: each deploy watches every 0.25 s, not 3.5 s.
+      SLIPWAY_POLL_INTERVAL: '250ms',
     };
     clone = join(mkdtempSync(join(tmpdir(), 'slipway-rehearsal-e2e-')), 'repo');
     ok(await runCommand('git', ['clone', '--quiet', WORKSPACE_ROOT, clone], { env, timeoutMs: minutes(2) }));
