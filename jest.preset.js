@@ -2,6 +2,7 @@
 // `isolatedModules` in tsconfig.base.json promises it can); type errors are the `typecheck`
 // target's job, which runs tsc on every project. Path aliases come from tsconfig.base.json so tests
 // import libs exactly as the code does.
+const os = require('node:os');
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -24,8 +25,9 @@ const moduleNameMapper = Object.fromEntries(
 
 module.exports = {
   testEnvironment: 'node',
-  // Not under os.tmpdir(): `npm test` runs the suite in a fresh temp dir that must end up empty.
-  cacheDirectory: path.join(__dirname, 'node_modules/.cache/jest'),
+  // Transformed files, keyed by content: a per-user cache that every clone reuses, as Nx's cache. Not under
+  // os.tmpdir(), which `npm test` makes a fresh dir that must end up empty.
+  cacheDirectory: path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'slipway/jest'),
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
