@@ -71,42 +71,54 @@ describe('tools/ci/ensure-node.sh', () => {
     minutes(3),
   );
 
-  it(`runs the command as it is, silently, when the Node on PATH is ${WANTED}`, async () => {
-    const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
-    const result = await ensureNode(['node', '-p', 'process.execPath'], env);
-    expect(result).toEqual({ code: 0, stdout: `${process.execPath}\n`, stderr: '' });
-  });
+  it(
+    `runs the command as it is, silently, when the Node on PATH is ${WANTED}`,
+    async () => {
+      const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+      const result = await ensureNode(['node', '-p', 'process.execPath'], env);
+      expect(result).toEqual({ code: 0, stdout: `${process.execPath}\n`, stderr: '' });
+    },
+    minutes(1),
+  );
 
-  it('stops before the command, naming both Nodes and the fix, when downloads are turned off', async () => {
-    const cache = emptyDir();
-    const marker = join(cache, 'ran');
-    const started = Date.now();
-    const result = await ensureNode(
-      ['touch', marker],
-      onOldNode({ SLIPWAY_NODE_CACHE: cache, SLIPWAY_NODE_FETCH: '0' }),
-    );
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.code).toBe(69);
-    expect(existsSync(marker)).toBe(false);
-    expect(result.stderr).toMatch(new RegExp(`needs Node ${WANTED} \\(\\.nvmrc\\) and found Node v${OLD}\\.`));
-    expect(result.stderr).toContain(`SLIPWAY_NODE_FETCH=0 forbids downloading it`);
-    expect(result.stderr).toContain(`nvm install ${WANTED}`);
-  });
+  it(
+    'stops before the command, naming both Nodes and the fix, when downloads are turned off',
+    async () => {
+      const cache = emptyDir();
+      const marker = join(cache, 'ran');
+      const started = Date.now();
+      const result = await ensureNode(
+        ['touch', marker],
+        onOldNode({ SLIPWAY_NODE_CACHE: cache, SLIPWAY_NODE_FETCH: '0' }),
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.code).toBe(69);
+      expect(existsSync(marker)).toBe(false);
+      expect(result.stderr).toMatch(new RegExp(`needs Node ${WANTED} \\(\\.nvmrc\\) and found Node v${OLD}\\.`));
+      expect(result.stderr).toContain(`SLIPWAY_NODE_FETCH=0 forbids downloading it`);
+      expect(result.stderr).toContain(`nvm install ${WANTED}`);
+    },
+    minutes(1),
+  );
 
-  it('stops before the command when the npm registry cannot be reached, leaving no half install', async () => {
-    const cache = emptyDir();
-    const marker = join(cache, 'ran');
-    const registry = `http://127.0.0.1:${await freePort()}/`;
-    const started = Date.now();
-    const result = await ensureNode(
-      ['touch', marker],
-      onOldNode({ SLIPWAY_NODE_CACHE: cache, npm_config_registry: registry }),
-    );
-    expect(Date.now() - started).toBeLessThan(30_000);
-    expect(result.code).toBe(69);
-    expect(existsSync(marker)).toBe(false);
-    expect(result.stderr).toContain(`npm could not install node@${WANTED} from ${registry}`);
-    expect(result.stderr).toContain(`nvm install ${WANTED}`);
-    expect(readdirSync(cache)).toEqual([]);
-  });
+  it(
+    'stops before the command when the npm registry cannot be reached, leaving no half install',
+    async () => {
+      const cache = emptyDir();
+      const marker = join(cache, 'ran');
+      const registry = `http://127.0.0.1:${await freePort()}/`;
+      const started = Date.now();
+      const result = await ensureNode(
+        ['touch', marker],
+        onOldNode({ SLIPWAY_NODE_CACHE: cache, npm_config_registry: registry }),
+      );
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(result.code).toBe(69);
+      expect(existsSync(marker)).toBe(false);
+      expect(result.stderr).toContain(`npm could not install node@${WANTED} from ${registry}`);
+      expect(result.stderr).toContain(`nvm install ${WANTED}`);
+      expect(readdirSync(cache)).toEqual([]);
+    },
+    minutes(1),
+  );
 });
