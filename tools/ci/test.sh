@@ -8,23 +8,24 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit
 source tools/ci/ensure-node.sh || exit
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-# Nx runs first the tasks of the projects most others depend on, so these, whose tests mostly wait (on
-# Docker, on nx child processes, on simulated rollouts) for a minute or more, would start last and set the
-# length of the run. A second nx starts them at once, beside the first.
-WAITING=rehearsal,deploy-e2e,k8s-simulator
-nx_run() { tools/ci/fresh-tmpdir.sh nx run-many --output-style=stream-without-prefixes "$@"; }
+# Nx runs first the tasks of the projects most others depend on, so these, whose tests are long chains of
+# child processes (rehearsals, nx runs, simulated rollouts), would start last and set the length of the run.
+# A second nx starts them at once, and the rest runs niced beside it: on two cores the chains get the CPU
+# they ask for, the other tasks take what is left.
+LONG=rehearsal,deploy-e2e,k8s-simulator
+nx_run=(tools/ci/fresh-tmpdir.sh nx run-many --output-style=stream-without-prefixes)
 
 # Prettier is one process on one core for about ten seconds: it checks beside Nx, not before it.
-prettier --check . --log-level warn &
+nice -n 10 prettier --check . --log-level warn &
 formatting=$!
 code=0
 if [ $# -gt 0 ]; then
-  nx_run -t lint test build typecheck "$@" || code=$?
+  "${nx_run[@]}" -t lint test build typecheck "$@" || code=$?
 else
-  nx_run -t test lint typecheck -p "$WAITING" --parallel=3 &
-  waiting=$!
-  nx_run -t lint test build typecheck --exclude "$WAITING" || code=$?
-  wait "$waiting" || code=$?
+  "${nx_run[@]}" -t test lint typecheck -p "$LONG" --parallel=3 &
+  long=$!
+  nice -n 10 "${nx_run[@]}" -t lint test build typecheck --exclude "$LONG" || code=$?
+  wait "$long" || code=$?
 fi
 if ! wait "$formatting"; then
   echo "npm test: some files are not formatted (listed above): npm run format" >&2
