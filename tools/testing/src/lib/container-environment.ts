@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { containerEnvDockerHost, parseExports } from './docker-gate';
+import { parseExports } from './docker-gate';
 import { CONTAINER_ENV_SCRIPT } from './workspace';
 
 const run = promisify(execFile);
@@ -23,19 +23,23 @@ export interface ContainerEnvironment {
  * started them, started otherwise (first run: ~5 s for the base image, a few minutes if apt must install).
  */
 export async function useContainerEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<ContainerEnvironment> {
-  const engineWasUp = await engineAnswers({ ...env, DOCKER_HOST: containerEnvDockerHost(env) });
   let exports: Record<string, string>;
+  let startedHere: boolean;
   try {
-    exports = parseExports(
-      (await run('bash', [CONTAINER_ENV_SCRIPT, 'start'], { env, timeout: 600_000, maxBuffer: 8 * 1024 * 1024 }))
-        .stdout,
-    );
+    const started = await run('bash', [CONTAINER_ENV_SCRIPT, 'start'], {
+      env,
+      timeout: 600_000,
+      maxBuffer: 8 * 1024 * 1024,
+    });
+    exports = parseExports(started.stdout);
+    // The script's own verdict: a `docker version` with a timeout, asked first, could time out on a loaded
+    // machine and make this caller stop an engine that others are using.
+    startedHere = /^container-env: engine started at /m.test(started.stderr);
   } catch (error) {
     const { stderr } = error as { stderr?: string };
     throw new Error(`tools/ci/container-env.sh start failed:\n${stderr ?? (error as Error).message}`, { cause: error });
   }
   const merged = { ...env, ...exports };
-  const startedHere = !engineWasUp;
   return {
     dockerHost: exports.DOCKER_HOST,
     registry: exports.SLIPWAY_TEST_REGISTRY,
@@ -46,13 +50,4 @@ export async function useContainerEnvironment(env: NodeJS.ProcessEnv = process.e
       if (startedHere) await run('bash', [CONTAINER_ENV_SCRIPT, 'stop'], { env: merged, timeout: 120_000 });
     },
   };
-}
-
-async function engineAnswers(env: NodeJS.ProcessEnv): Promise<boolean> {
-  try {
-    await run('docker', ['version', '--format', '{{.Server.Version}}'], { env, timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
 }
