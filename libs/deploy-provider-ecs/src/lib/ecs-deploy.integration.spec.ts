@@ -2,7 +2,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { type DeployReport, runDeploy, runRollback, runStatus, DEFAULT_POLL_POLICY } from '@slipway/deploy-engine';
 import { SimulatedClock } from '@slipway/deploy-engine/testing';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -20,6 +20,7 @@ import { wireFakeWorld } from './test-support/wire-fake-world';
 const ecsMock = mockClient(ECSClient);
 const ecrMock = mockClient(ECRClient);
 const root = mkdtempSync(join(tmpdir(), 'slipway-ecs-it-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 writeFileSync(
   join(root, 'deploy.json'),
   JSON.stringify({

@@ -27,6 +27,7 @@ function kubeconfig(server: string, contexts: { name: string; namespace?: string
 
 describe('kubeconfig: the standard loading order', () => {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-kubeconfig-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);
@@ -122,10 +123,15 @@ describe('connectKubernetes: the calls on the wire', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    return new Promise((resolve) => server.close(resolve));
+  });
 
   function connect(namespace: string) {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-kc-'));
+    dirs.push(dir);
     const path = join(dir, 'config');
     writeFileSync(path, kubeconfig(`http://127.0.0.1:${port}`, [{ name: 'sim' }], 'sim'));
     return connectKubernetes(

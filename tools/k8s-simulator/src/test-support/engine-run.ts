@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type DeployReport, runDeploy, runRollback, runStatus, type StatusReport } from '@slipway/deploy-engine';
 import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes';
 import { startK8sSimulator, type RunningK8sSimulator } from '../lib/http-server';
@@ -46,8 +46,9 @@ export class EngineSession {
     return new EngineSession(sim, configPath);
   }
 
-  close(): Promise<void> {
-    return this.sim.close();
+  async close(): Promise<void> {
+    rmSync(dirname(this.configPath), { recursive: true, force: true });
+    await this.sim.close();
   }
 
   deploy(options: Record<string, unknown>): Promise<EngineRun<DeployReport>> {

@@ -57,7 +57,9 @@ function hangingProvider(): ProviderFactory {
 }
 
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 function io(signals: EventEmitter) {
   const root = mkdtempSync(join(tmpdir(), 'slipway-deploy-command-'));

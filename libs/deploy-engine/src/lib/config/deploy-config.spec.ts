@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeProvider, fakeFactory } from '../test-support/fake-provider';
@@ -36,14 +36,18 @@ describe('deploy config', () => {
 
   it('reads the file relative to the workspace root, or explains what to set', async () => {
     const root = mkdtempSync(join(tmpdir(), 'slipway-config-'));
-    writeFileSync(join(root, 'deploy.json'), '{"environments": {"dev": {"provider": "fake", "cluster": "c"}}}');
-    await expect(readDeployConfig('deploy.json', root)).resolves.toMatchObject({
-      environments: { dev: { cluster: 'c' } },
-    });
-    await expect(readDeployConfig(join(root, 'deploy.json'), '/elsewhere')).resolves.toBeDefined();
-    await expect(readDeployConfig('missing.json', root)).rejects.toThrow(
-      /cannot read deploy config missing.json.*"config" option/,
-    );
+    try {
+      writeFileSync(join(root, 'deploy.json'), '{"environments": {"dev": {"provider": "fake", "cluster": "c"}}}');
+      await expect(readDeployConfig('deploy.json', root)).resolves.toMatchObject({
+        environments: { dev: { cluster: 'c' } },
+      });
+      await expect(readDeployConfig(join(root, 'deploy.json'), '/elsewhere')).resolves.toBeDefined();
+      await expect(readDeployConfig('missing.json', root)).rejects.toThrow(
+        /cannot read deploy config missing.json.*"config" option/,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplyIncompleteError, ProviderError } from '../errors';
@@ -16,6 +16,7 @@ import type { EngineDeps } from './context';
 import { runDeploy, runRollback } from './run-deploy';
 
 const root = mkdtempSync(join(tmpdir(), 'slipway-engine-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 writeFileSync(
   join(root, 'deploy.json'),
   JSON.stringify({

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProviderError } from '../errors';
@@ -8,6 +8,7 @@ import { SimulatedClock } from '../test-support/simulated-clock';
 import { runStatus } from './run-status';
 
 const root = mkdtempSync(join(tmpdir(), 'slipway-status-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 writeFileSync(
   join(root, 'deploy.json'),
   JSON.stringify({

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryClient } from '@slipway/image-registry';
 import { commitFromTags } from '@slipway/versioning';
@@ -18,6 +19,7 @@ import {
 // other bytes under v1.2.0 (refused) → latest (refused) → a version added to an existing sha- image.
 // Containers use the host network (this machine kind has no bridge), so the app gets a free PORT, not -p.
 const CLI = join(__dirname, 'cli.cjs');
+const API_BUNDLE = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
 const shaTag = (commit: string) => `sha-${commit}`;
 const COMMIT_2 = 'c0ffee0000000000000000000000000000000002';
 const COMMIT_3 = 'c0ffee0000000000000000000000000000000003';
@@ -66,12 +68,20 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
     env = nxChildEnv(environment.env);
     client = new RegistryClient({ registry: environment.registry, repository });
     commit = (await runCommand('git', ['rev-parse', 'HEAD'], { cwd: WORKSPACE_ROOT })).stdout.trim();
-    // The real build path: nx bundles the app (api:build), then docker:build as configured in nx.json.
-    const built = await runCommand('npx', ['nx', 'run', 'api:docker:build', '--', '--tag', localImages[0]], {
-      env: { ...env, BASE_IMAGE: environment.baseImage, APP_VERSION: 'v1.2.0', APP_COMMIT: commit },
-      cwd: WORKSPACE_ROOT,
-      timeoutMs: minutes(8),
-    });
+    // The real build path: nx bundles the app (api:build, which this project's test target depends on),
+    // then docker:build as configured in nx.json. Bundling again here would rewrite dist/apps/api while
+    // api:test, which may run at the same time, copies it.
+    if (!existsSync(API_BUNDLE))
+      throw new Error(`${API_BUNDLE} is missing: this test target depends on api:build; run \`npx nx build api\``);
+    const built = await runCommand(
+      'npx',
+      ['nx', 'run', 'api:docker:build', '--exclude-task-dependencies', '--', '--tag', localImages[0]],
+      {
+        env: { ...env, BASE_IMAGE: environment.baseImage, APP_VERSION: 'v1.2.0', APP_COMMIT: commit },
+        cwd: WORKSPACE_ROOT,
+        timeoutMs: minutes(8),
+      },
+    );
     if (built.code !== 0) throw new Error(`nx run api:docker:build failed:\n${built.stdout}\n${built.stderr}`);
   }, minutes(10));
 

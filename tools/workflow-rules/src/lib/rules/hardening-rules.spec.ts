@@ -4,6 +4,7 @@ import { HARDENING_RULES, checkHardening } from './index';
 /** Each bad fixture breaks exactly one rule, in the number of places listed here. */
 const BAD_FIXTURES: ReadonlyArray<[rule: string, findings: number]> = [
   ['pinned-actions', 5],
+  ['action-runtime', 3],
   ['read-only-top-level-permissions', 1],
   ['least-privilege-jobs', 4],
   ['no-expressions-in-run', 2],

@@ -1,5 +1,6 @@
 import type { Finding, Rule } from '../finding';
 import type { Workflow } from '../model/workflow';
+import { ACTION_RUNTIME, actionRuntime } from './action-runtime';
 import { AWS_OIDC_ONLY, awsOidcOnly } from './aws-oidc-only';
 import { CHECKOUT_WITHOUT_CREDENTIALS, checkoutWithoutCredentials } from './checkout-without-credentials';
 import { LEAST_PRIVILEGE_JOBS, leastPrivilegeJobs } from './least-privilege-jobs';
@@ -12,6 +13,8 @@ import { NX_VERSION_AFTER_SEPARATOR, nxVersionAfterSeparator } from './nx-versio
 import { PINNED_ACTIONS, pinnedActions } from './pinned-actions';
 import { READ_ONLY_TOP_LEVEL_PERMISSIONS, readOnlyTopLevelPermissions } from './read-only-top-level-permissions';
 
+export * from './action-runtime';
+export * from './action-runtimes';
 export * from './aws-oidc-only';
 export * from './checkout-without-credentials';
 export * from './least-privilege-jobs';
@@ -27,6 +30,7 @@ export * from './read-only-top-level-permissions';
 /** The hardening rules every workflow in this repository must pass, by rule id. */
 export const HARDENING_RULES: Readonly<Record<string, Rule>> = {
   [PINNED_ACTIONS]: pinnedActions,
+  [ACTION_RUNTIME]: (workflow) => actionRuntime(workflow),
   [READ_ONLY_TOP_LEVEL_PERMISSIONS]: readOnlyTopLevelPermissions,
   [LEAST_PRIVILEGE_JOBS]: leastPrivilegeJobs,
   [NO_EXPRESSIONS_IN_RUN]: noExpressionsInRun,

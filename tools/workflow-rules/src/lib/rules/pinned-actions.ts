@@ -25,7 +25,8 @@ export function pinnedActions(workflow: Workflow): Finding[] {
   return findings;
 }
 
-function pinProblem(uses: string, comment: string | undefined): string | undefined {
+/** Why `uses` is not a reviewable pin, or undefined when it is one. */
+export function pinProblem(uses: string, comment: string | undefined): string | undefined {
   if (uses.startsWith('./')) return undefined;
   if (uses.startsWith('docker://')) {
     return DIGEST_IMAGE.test(uses) ? undefined : `"${uses}" is not pinned: use docker://<image>@sha256:<digest>`;
