@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { collectResults } from '../lib/deploy-summary/collect';
 import { checkResult, DeployResultError, resultCommand } from '../lib/deploy-summary/deploy-result';
-import { type GitHubApi, GitHubApiError, gitHubApi } from '../lib/deploy-summary/github-api';
+import { GitHubApiError, gitHubApi } from '../lib/deploy-summary/github-api';
 import { renderSummary, summarize } from '../lib/deploy-summary/summary';
 import { type CliIo, EXIT, UsageError } from './cli-io';
 import { valueOf } from './release';
@@ -19,11 +19,7 @@ export const DEPLOY_SUMMARY_USAGE = [
 ].join('\n');
 
 /** Exit 0 done, 1 when the GitHub API cannot be read, 2 on a usage error or a result that cannot be recorded. */
-export async function deploySummaryCli(
-  argv: readonly string[],
-  io: CliIo,
-  api: (baseUrl: string, token: string) => GitHubApi = gitHubApi,
-): Promise<number> {
+export async function deploySummaryCli(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(DEPLOY_SUMMARY_USAGE);
     return EXIT.ok;
@@ -31,7 +27,7 @@ export async function deploySummaryCli(
   const [command, ...flags] = argv;
   try {
     if (command === 'record') return record(flags, io);
-    if (command === 'summary') return await summary(flags, io, api);
+    if (command === 'summary') return await summary(flags, io);
     throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}: use record or summary`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof DeployResultError) {
@@ -65,11 +61,7 @@ function record(flags: readonly string[], io: CliIo): number {
   return EXIT.ok;
 }
 
-async function summary(
-  flags: readonly string[],
-  io: CliIo,
-  api: (baseUrl: string, token: string) => GitHubApi,
-): Promise<number> {
+async function summary(flags: readonly string[], io: CliIo): Promise<number> {
   const values: Record<string, string> = {};
   for (let i = 0; i < flags.length; i += 2) {
     if (flags[i] !== '--repository' && flags[i] !== '--run')
@@ -84,7 +76,7 @@ async function summary(
   if (!/^\d+$/.test(runId)) throw new UsageError(`the run id is a number, got ${JSON.stringify(runId)}`);
   const services = servicesOf(env['SERVICES'] ?? '');
   const collected = await collectResults(
-    api(env['GITHUB_API_URL'] || 'https://api.github.com', required(env, 'GITHUB_TOKEN')),
+    gitHubApi(env['GITHUB_API_URL'] || 'https://api.github.com', required(env, 'GITHUB_TOKEN')),
     repository,
     runId,
   );
