@@ -14,6 +14,8 @@ export * from './lib/phases/resolve';
 export * from './lib/phases/plan';
 export * from './lib/phases/guard';
 export * from './lib/phases/progress';
+export * from './lib/phases/fail-fast';
+export * from './lib/phases/verdict';
 export * from './lib/phases/watch-verdict';
 export * from './lib/phases/watch';
 export * from './lib/phases/platform-reaction';

@@ -3,13 +3,13 @@ import { awaitingHook, isRollingBack, isTerminal, type PlatformDeployment } from
 import type { DeployProvider, RolloutHandle } from '../provider';
 import type { RollbackSummary } from '../report/report';
 import { retryThrottled } from '../timing/retry';
-import { rollbackTrigger, whyItEnded } from './deployment-verdict';
-import { FOLLOW_ONLY } from './platform-reaction';
+import { rollbackTrigger, whyItEnded } from './deployment-reasons';
+import { FOLLOW_ONLY } from './fail-fast';
 import type { ProgressTracker } from './progress';
 import { revisionSummary, type RollbackResult } from './rollback';
 import type { RevisionRef } from '../provider';
 import { type WatchContext, type WatchOutcome, watchRollout } from './watch';
-import type { WatchSubject } from './watch-verdict';
+import type { WatchSubject } from './verdict';
 
 /**
  * Rolling back while the platform's deployment object is still under way (ECS): a PAUSE hook

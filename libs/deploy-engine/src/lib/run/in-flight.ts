@@ -1,12 +1,12 @@
 import { normalizeCommon, type DeployRequest, type RawDeployOptions } from '../config/options';
 import { describeError, invalidInput, preflightFailed } from '../errors';
 import { awaitingHook, isTerminal, type HookDecision, type PlatformDeployment } from '../platform-deployment';
-import { whyItEnded } from '../phases/deployment-verdict';
+import { whyItEnded } from '../phases/deployment-reasons';
 import { watchWaitOf } from '../phases/policy-check';
 import { ProgressTracker } from '../phases/progress';
 import { revisionSummary } from '../phases/rollback';
 import { watchRollout } from '../phases/watch';
-import type { WatchSubject } from '../phases/watch-verdict';
+import type { WatchSubject } from '../phases/verdict';
 import type { RolloutHandle, TargetState } from '../provider';
 import { buildReport, type DeployReport } from '../report/report';
 import { retryThrottled } from '../timing/retry';
