@@ -28,6 +28,7 @@ export * from './lib/report/report-file';
 export * from './lib/run/context';
 export * from './lib/run/prepare';
 export * from './lib/run/release';
+export * from './lib/run/report-fields';
 export * from './lib/run/run-deploy';
 export * from './lib/run/run-status';
 export * from './lib/run/in-flight';
