@@ -24,7 +24,7 @@ function importsOnDisk(file: string): readonly RelativeImport[] {
  * `slipway/no-import-cycle`: a relative import whose module leads back, through relative imports,
  * to the importing file. The message names the whole loop. Modules of a project form a pipeline
  * (a phase's pure core, then its I/O edge); a loop means two of them share a piece that belongs
- * in a module of its own.
+ * in a module of its own. Type-only imports are erased and do not count (see relativeImports).
  */
 export const noImportCycle: Rule.RuleModule = {
   meta: {
@@ -41,7 +41,8 @@ export const noImportCycle: Rule.RuleModule = {
     const importsOf = (file: string) => (file === home ? ownImports : importsOnDisk(file));
     const check = (node: Rule.Node, source: unknown) => {
       const specifier = (source as { value?: unknown } | null)?.value;
-      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      if (typeof specifier !== 'string' || !specifier.startsWith('.') || erased(node as unknown as TypeScriptImport))
+        return;
       const start = resolveRelative(specifier, home, { fileExists: existsSync, readFile: () => undefined });
       const loop = start && pathBack(start, home, importsOf);
       if (loop) context.report({ node, messageId: 'cycle', data: { loop: describeLoop([home, ...loop]) } });
@@ -53,6 +54,21 @@ export const noImportCycle: Rule.RuleModule = {
     };
   },
 };
+
+/** What typescript-eslint's parser adds to import and export nodes (ESLint's own types lack it). */
+interface TypeScriptImport {
+  readonly importKind?: string;
+  readonly exportKind?: string;
+  readonly specifiers?: readonly { readonly importKind?: string; readonly exportKind?: string }[];
+}
+
+/** `import type`, `export type … from`, or every named binding marked `type`: gone at run time. */
+function erased(node: TypeScriptImport): boolean {
+  const typeOnly = (kinds: { readonly importKind?: string; readonly exportKind?: string }) =>
+    kinds.importKind === 'type' || kinds.exportKind === 'type';
+  if (typeOnly(node)) return true;
+  return !!node.specifiers && node.specifiers.length > 0 && node.specifiers.every(typeOnly);
+}
 
 /** `watch.ts → ../run/context.ts → watch.ts`: each file relative to the first one's folder. */
 export function describeLoop(files: readonly string[]): string {

@@ -6,13 +6,36 @@ export interface RelativeImport {
   readonly file: string;
 }
 
+/** Type-only: the compiler erases it (`import type`, or every named binding marked `type`). */
+export function isTypeOnly(declaration: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(declaration)) {
+    const clause = declaration.exportClause;
+    if (declaration.isTypeOnly) return true;
+    return (
+      !!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly)
+    );
+  }
+  const clause = declaration.importClause;
+  if (!clause) return false; // `import './x'` runs x
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return (
+    !clause.name &&
+    !!bindings &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((e) => e.isTypeOnly)
+  );
+}
+
 const BUNDLER: ts.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.Bundler };
 
 /**
- * The relative imports and re-exports of one TypeScript source, resolved the way the compiler
- * resolves them; `import type` counts too (two modules that need each other's types are one
- * concept split in two). Imports of other projects go through path aliases and are left out:
- * Nx's enforce-module-boundaries already refuses cycles between projects.
+ * The relative imports and re-exports of one TypeScript source that load a module at run time,
+ * resolved the way the compiler resolves them. Type-only imports are left out, as import/no-cycle
+ * leaves them out: they are erased, and types that refer to each other (a service and its
+ * deployments) are a model, not a cycle. Imports of other projects go through path aliases and are
+ * left out too: Nx's enforce-module-boundaries already refuses cycles between projects.
  */
 export function relativeImports(file: string, text: string, fileExists: (path: string) => boolean): RelativeImport[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
@@ -22,6 +45,7 @@ export function relativeImports(file: string, text: string, fileExists: (path: s
     if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
     const specifier = statement.moduleSpecifier;
     if (!specifier || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('.')) continue;
+    if (isTypeOnly(statement)) continue;
     const resolved = resolveRelative(specifier.text, file, host);
     if (resolved) found.push({ specifier: specifier.text, file: resolved });
   }
