@@ -1,4 +1,7 @@
-import nx from '@nx/eslint-plugin';
+import nx, { loadWorkspaceRules } from '@nx/eslint-plugin';
+
+// The workspace's own rules (tools/repo-rules/src/eslint-rules), written in TypeScript.
+const slipway = { rules: await loadWorkspaceRules('tools/repo-rules/src/eslint-rules') };
 
 export default [
   ...nx.configs['flat/base'],
@@ -31,6 +34,12 @@ export default [
         },
       ],
     },
+  },
+  {
+    // Modules of a project form a pipeline; a relative import that leads back is a piece to move out.
+    files: ['**/*.ts'],
+    plugins: { slipway },
+    rules: { 'slipway/no-import-cycle': 'error' },
   },
   {
     // Config files import the root config by path; that is not a project dependency.

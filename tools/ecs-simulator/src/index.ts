@@ -8,7 +8,7 @@ export {
 } from './lib/simulator';
 export { ManualClock, ScaledClock, type SimClock } from './lib/clock';
 export { Scheduler } from './lib/scheduler';
-export { circuitBreakerThreshold } from './lib/rollout';
+export { circuitBreakerThreshold } from './lib/task-failures';
 export { isMutating, type CallRecord } from './lib/call-log';
 export type { TimelineEntry } from './lib/model';
 export { validateScenario, ScenarioError, type Scenario, type RolloutBehaviour, type FaultRule } from './lib/scenario';

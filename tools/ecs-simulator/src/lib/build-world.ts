@@ -1,7 +1,8 @@
 import type { SimClock } from './clock';
 import { hex } from './ids';
 import { toTags, type Deployment, type Service, type TaskDefinition } from './model';
-import { deploymentRecord, launchTasks, markRunning, startDeployment } from './rollout';
+import { deploymentRecord } from './deployment-records';
+import { startDeployment } from './rollout';
 import {
   ScenarioError,
   validateScenario,
@@ -11,6 +12,7 @@ import {
 } from './scenario';
 import type { DeploymentSettings } from './service-deployment-model';
 import { revisionOf } from './service-deployments';
+import { launchTasks, markRunning } from './tasks';
 import { World } from './world';
 
 export const DEFAULT_REGION = 'eu-west-1';

@@ -1,7 +1,8 @@
 import type { Deployment, Service } from './model';
-import { addEvent, completeDeployment, launchTasks, liveTasks, markRunning } from './rollout';
+import { completeDeployment } from './deployment-records';
 import type { LifecycleStage } from './service-deployment-model';
 import { revisionOf, serviceDeploymentOf, setStatus, shiftTraffic } from './service-deployments';
+import { addEvent, launchTasks, liveTasks, markRunning } from './tasks';
 import type { World } from './world';
 
 /**

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- AWS JSON answers are asserted field by field; typing each one adds nothing. */
 import { apiScenario, NEW_VERSION, CURRENT_VERSION, OTHER_VERSION } from './presets';
-import { circuitBreakerThreshold } from './rollout';
+import { circuitBreakerThreshold } from './task-failures';
 import { deployTag, describeApi, ecs, manualSimulator } from '../test-support/sdk';
 import type { Simulator } from './simulator';
 

@@ -1,17 +1,11 @@
 import { triggerAlarm } from './alarms';
 import { pauseAt } from './lifecycle-hooks';
-import type { Service } from './model';
-import {
-  completeDeployment,
-  FIRST_TASKS_AFTER,
-  isLive,
-  launchTasks,
-  markRunning,
-  scheduleFailingCycle,
-  supersede,
-} from './rollout';
+import { completeDeployment, FIRST_TASKS_AFTER, isLive } from './deployment-records';
+import type { Deployment, Service } from './model';
 import type { LifecycleStage, ServiceDeployment } from './service-deployment-model';
 import { enterStage, setStatus, shiftTraffic } from './service-deployments';
+import { scheduleFailingCycle } from './task-failures';
+import { launchTasks, markRunning } from './tasks';
 import type { World } from './world';
 
 /**
@@ -22,14 +16,17 @@ import type { World } from './world';
  * an alarm, the circuit breaker, a hook's ROLLBACK or StopServiceDeployment roll it back.
  */
 
+/** Another deployer's deployment over this one (the `superseded` behaviour): rollout.ts starts it. */
+export type Supersede = (world: World, service: Service, deployment: Deployment, byTag: string | undefined) => void;
+
 type Step = { readonly stage: LifecycleStage; readonly run: (done: () => void) => void };
 
 /** AWS defaults (API_LinearConfiguration, API_CanaryConfiguration). */
 const LINEAR_DEFAULTS = { stepPercent: 10, stepBakeTimeInMinutes: 6 };
 const CANARY_DEFAULTS = { canaryPercent: 5, canaryBakeTimeInMinutes: 10 };
 
-export function runStaged(world: World, service: Service, sd: ServiceDeployment): void {
-  const steps = stagedSteps(world, service, sd);
+export function runStaged(world: World, service: Service, sd: ServiceDeployment, supersede: Supersede): void {
+  const steps = stagedSteps(world, service, sd, supersede);
   const epoch = sd.epoch;
   const live = () => sd.epoch === epoch && sd.status === 'IN_PROGRESS';
   const alarm = sd.target.deployment.behaviour.kind === 'healthy' ? sd.target.deployment.behaviour.alarm : undefined;
@@ -56,7 +53,7 @@ export function runStaged(world: World, service: Service, sd: ServiceDeployment)
   });
 }
 
-function stagedSteps(world: World, service: Service, sd: ServiceDeployment): Step[] {
+function stagedSteps(world: World, service: Service, sd: ServiceDeployment, supersede: Supersede): Step[] {
   const settings = sd.settings;
   const wait =
     (seconds: number) =>
@@ -73,7 +70,7 @@ function stagedSteps(world: World, service: Service, sd: ServiceDeployment): Ste
   ];
   const steps: Step[] = [
     { stage: 'PRE_SCALE_UP', run: pause },
-    { stage: 'SCALE_UP', run: (done) => scaleUp(world, service, sd, done) },
+    { stage: 'SCALE_UP', run: (done) => scaleUp(world, service, sd, supersede, done) },
     { stage: 'POST_SCALE_UP', run: pause },
     { stage: 'TEST_TRAFFIC_SHIFT', run: shift('test', 100, 0) },
     { stage: 'POST_TEST_TRAFFIC_SHIFT', run: pause },
@@ -100,7 +97,7 @@ function stagedSteps(world: World, service: Service, sd: ServiceDeployment): Ste
 }
 
 /** Green up in full; healthy tasks are RUNNING after `after / 2`, failing ones go to the breaker. */
-function scaleUp(world: World, service: Service, sd: ServiceDeployment, done: () => void): void {
+function scaleUp(world: World, service: Service, sd: ServiceDeployment, supersede: Supersede, done: () => void): void {
   const green = sd.target.deployment;
   const b = green.behaviour;
   if (b.kind === 'crashLoop' || b.kind === 'imagePullError') {

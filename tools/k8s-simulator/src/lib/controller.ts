@@ -2,19 +2,21 @@ import { randomUUID } from 'node:crypto';
 import {
   type Condition,
   type Deployment,
+  key,
   POD_TEMPLATE_HASH,
   type PodTemplate,
   type ReplicaSet,
   resolveIntOrPercent,
   REVISION,
   REVISION_HISTORY,
+  revisionOf,
   SKIPPED_ANNOTATIONS,
   templateHash,
   templateKey,
 } from './objects';
 import { startPod } from './kubelet';
 import { isAvailable } from './pods';
-import { key, revisionOf, type World } from './world';
+import type { World } from './world';
 
 /**
  * The Deployment controller, in simulated time: the ReplicaSet of the current template (new or

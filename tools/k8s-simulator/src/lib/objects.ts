@@ -126,6 +126,16 @@ export interface KubeEvent {
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+/** `namespace/name`: how the simulator keys a namespaced object. */
+export function key(object: { metadata: { namespace?: string; name: string } }): string {
+  return `${object.metadata.namespace}/${object.metadata.name}`;
+}
+
+/** The revision a ReplicaSet carries in its annotation (0 when it has none). */
+export function revisionOf(rs: ReplicaSet): number {
+  return Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
+}
+
 /** Annotations the controller never copies from a Deployment to its ReplicaSets. */
 export const SKIPPED_ANNOTATIONS = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',

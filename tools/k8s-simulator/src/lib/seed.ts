@@ -3,6 +3,7 @@ import { DEFAULT_PROGRESS_DEADLINE } from './controller';
 import { startPod } from './kubelet';
 import {
   type Deployment,
+  key,
   POD_TEMPLATE_HASH,
   type PodTemplate,
   type ReplicaSet,
@@ -12,7 +13,7 @@ import {
 } from './objects';
 import { commitOf } from './registry';
 import type { DeploymentSeed } from './scenario';
-import { key, type World } from './world';
+import type { World } from './world';
 
 /** A Deployment that has already rolled out `history`, one ReplicaSet per version, the last running. */
 export function seedDeployment(world: World, seed: DeploymentSeed): void {

@@ -1,13 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { type SimClock, Scheduler } from '@slipway/ecs-simulator';
 import { syncDeployment } from './controller';
-import { randomUUID } from 'node:crypto';
 import {
   type ApiObject,
   type Deployment,
+  key,
   type KubeEvent,
-  type Resource,
-  REVISION,
   type ReplicaSet,
+  type Resource,
   withServerFields,
 } from './objects';
 import { isAvailable, NODE, renderPod, type SimPod } from './pods';
@@ -222,12 +222,4 @@ export class World {
       },
     };
   }
-}
-
-export function key(object: { metadata: { namespace?: string; name: string } }): string {
-  return `${object.metadata.namespace}/${object.metadata.name}`;
-}
-
-export function revisionOf(rs: ReplicaSet): number {
-  return Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 }

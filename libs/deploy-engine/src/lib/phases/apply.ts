@@ -1,9 +1,8 @@
 import { ApplyIncompleteError, describeError, isRefusal, ProviderError } from '../errors';
 import type { Outcome } from '../outcome';
 import type { DeployProvider, ReleasePlan, RevisionRef, RolloutHandle } from '../provider';
-import type { RevisionSummary } from '../report/report';
+import { revisionSummary, type RevisionSummary } from '../report/report';
 import { type RetryContext, retryThrottled } from '../timing/retry';
-import { revisionSummary } from './rollback';
 
 /**
  * The apply phase: register the revision and start the rollout. Throttling is retried, but once the

@@ -1,15 +1,15 @@
 import { describeError, ProviderError } from '../errors';
-import { awaitingHook, isRollingBack, isTerminal, type PlatformDeployment } from '../platform-deployment';
-import type { DeployProvider, RolloutHandle } from '../provider';
-import type { RollbackSummary } from '../report/report';
+import { isRollingBack, isTerminal, type PlatformDeployment } from '../platform-deployment';
+import type { DeployProvider, RevisionRef, RolloutHandle } from '../provider';
+import { revisionSummary, type RollbackSummary } from '../report/report';
 import { retryThrottled } from '../timing/retry';
-import { rollbackTrigger, whyItEnded } from './deployment-verdict';
-import { FOLLOW_ONLY } from './platform-reaction';
+import { decideDeployment } from './deployment-decision';
+import { rollbackTrigger, whyItEnded } from './deployment-reasons';
+import { FOLLOW_ONLY } from './fail-fast';
 import type { ProgressTracker } from './progress';
-import { revisionSummary, type RollbackResult } from './rollback';
-import type { RevisionRef } from '../provider';
+import type { RollbackResult } from './rollback-result';
+import type { WatchSubject } from './verdict';
 import { type WatchContext, type WatchOutcome, watchRollout } from './watch';
-import type { WatchSubject } from './watch-verdict';
 
 /**
  * Rolling back while the platform's deployment object is still under way (ECS): a PAUSE hook
@@ -65,22 +65,8 @@ async function askPlatformToRollBack(
   deployment: PlatformDeployment,
   context: Context,
 ): Promise<'asked' | RollbackResult | undefined> {
-  const hook = awaitingHook(deployment);
-  const continueDeployment = input.provider.continueDeployment?.bind(input.provider);
-  const stopDeployment = input.provider.stopDeployment?.bind(input.provider);
   try {
-    if (hook && continueDeployment) {
-      await retryThrottled('roll back', () => continueDeployment(deployment.id, hook.id, 'ROLLBACK'), context);
-      context.say(
-        `answered PAUSE hook ${hook.id} with ROLLBACK (ContinueServiceDeployment): ECS rolls ${deployment.id} back`,
-      );
-    } else if (stopDeployment) {
-      await retryThrottled('roll back', () => stopDeployment(deployment.id), context);
-      context.say(`asked ECS to roll ${deployment.id} back (StopServiceDeployment ROLLBACK)`);
-    } else {
-      return undefined;
-    }
-    return 'asked';
+    return (await decideDeployment(input.provider, deployment, 'ROLLBACK', context)) ? 'asked' : undefined;
   } catch (error) {
     // ECS answers ConflictException once the deployment has completed: redeploy instead.
     if (error instanceof ProviderError && /Conflict/.test(error.message)) return undefined;

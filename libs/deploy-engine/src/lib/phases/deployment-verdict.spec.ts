@@ -1,7 +1,10 @@
 import { NEW, STABLE } from '../test-support/fake-provider';
 import { deployment, seen, STAGES } from '../test-support/platform-deployments';
-import { judgeDeployment, reached, rollbackTrigger, whyItEnded } from './deployment-verdict';
-import { DEFAULT_FAIL_FAST, judgeRollout, type VerdictInput, type WatchWait } from './watch-verdict';
+import { rollbackTrigger, whyItEnded } from './deployment-reasons';
+import { judgeDeployment, reached } from './deployment-verdict';
+import { DEFAULT_FAIL_FAST } from './fail-fast';
+import type { VerdictInput, WatchWait } from './verdict';
+import { judgeRollout } from './watch-verdict';
 
 const DEPLOYED: WatchWait = { target: { kind: 'deployed' }, onPause: 'exit', stages: STAGES };
 

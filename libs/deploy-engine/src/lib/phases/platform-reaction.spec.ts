@@ -4,7 +4,8 @@ import { FakeProvider, NEW, observation, rollout, STABLE } from '../test-support
 import { SimulatedClock } from '../test-support/simulated-clock';
 import { judgePlatformReaction, recheckBeforeRollback } from './platform-reaction';
 import { ProgressTracker } from './progress';
-import { DEFAULT_FAIL_FAST, type WatchSubject } from './watch-verdict';
+import { DEFAULT_FAIL_FAST } from './fail-fast';
+import type { WatchSubject } from './verdict';
 
 const subject: WatchSubject = {
   rolloutId: 'r-new',

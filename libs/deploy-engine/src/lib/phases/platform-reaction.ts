@@ -4,7 +4,8 @@ import { nextPollDelay } from '../timing/poll-policy';
 import { retryThrottled } from '../timing/retry';
 import type { ProgressTracker } from './progress';
 import { type WatchContext, watchRollout } from './watch';
-import type { FailFastPolicy, WatchSubject } from './watch-verdict';
+import { FOLLOW_ONLY } from './fail-fast';
+import type { WatchSubject } from './verdict';
 
 /**
  * What the platform is doing about a rollout Slipway judged failed, read again right before
@@ -45,13 +46,6 @@ export interface WatchedRollout {
   /** When the watch first saw the rollout FAILED: the platform's grace runs from there. */
   readonly failedSince?: number;
 }
-
-/** While waiting for the platform's rollback, nothing but its start (or the grace running out) ends the wait. */
-export const FOLLOW_ONLY: FailFastPolicy = {
-  fatalCategories: [],
-  maxFailedTasks: Number.POSITIVE_INFINITY,
-  platformRollbackGraceMs: Number.POSITIVE_INFINITY,
-};
 
 /**
  * Reads the target once more, then waits out what is left of the platform's rollback grace if

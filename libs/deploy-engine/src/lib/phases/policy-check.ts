@@ -1,6 +1,6 @@
 import type { WaitTarget } from '../platform-deployment';
 import type { TargetState } from '../provider';
-import type { WatchWait } from './watch-verdict';
+import type { WatchWait } from './verdict';
 
 /**
  * Before any change: what the target's deployment settings make impossible (the provider's

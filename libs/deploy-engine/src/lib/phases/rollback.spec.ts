@@ -4,7 +4,7 @@ import { FakeProvider, observation, rollout, STABLE } from '../test-support/fake
 import { SimulatedClock } from '../test-support/simulated-clock';
 import { ProgressTracker } from './progress';
 import { rollBack, type RollbackInput } from './rollback';
-import { DEFAULT_FAIL_FAST } from './watch-verdict';
+import { DEFAULT_FAIL_FAST } from './fail-fast';
 
 const back = (overrides = {}) =>
   rollout({ id: 'r-back', revisionId: STABLE.id, revisionLabel: STABLE.label, ...overrides });

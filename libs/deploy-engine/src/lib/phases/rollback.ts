@@ -1,11 +1,11 @@
 import { describeError } from '../errors';
 import type { DeployProvider, RevisionRef, RolloutHandle, StoppedTask } from '../provider';
-import type { RollbackSummary } from '../report/report';
+import { revisionSummary, type RollbackSummary } from '../report/report';
 import { retryThrottled } from '../timing/retry';
-import type { RolloutSample } from './deployment-progress';
 import { rollBackInFlight } from './deployment-rollback';
 import { type RecheckResult, recheckBeforeRollback, type WatchedRollout } from './platform-reaction';
 import type { ProgressTracker } from './progress';
+import type { RollbackResult } from './rollback-result';
 import { type WatchContext, type WatchOutcome, watchRollout } from './watch';
 
 export interface RollbackInput {
@@ -22,15 +22,6 @@ export interface RollbackInput {
   readonly watched?: WatchedRollout;
   /** The platform's deployment object was followed: roll back through it while it is under way. */
   readonly followsDeployment?: boolean;
-}
-
-export interface RollbackResult {
-  readonly summary: RollbackSummary;
-  readonly stoppedTasks: readonly StoppedTask[];
-  /** The rollback's points of the rollout chart, when the platform's deployment was followed. */
-  readonly samples?: readonly RolloutSample[];
-  /** Why the platform rolled back, in its own words, when it did. */
-  readonly cause?: string;
 }
 
 /**
@@ -187,8 +178,4 @@ function summarize(
     case 'lost':
       return { ...base, status: 'LOST', reason: outcome.reason };
   }
-}
-
-export function revisionSummary(revision: RevisionRef) {
-  return { id: revision.id, label: revision.label, image: revision.image, version: revision.version };
 }

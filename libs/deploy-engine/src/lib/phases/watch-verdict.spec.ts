@@ -1,12 +1,8 @@
 import type { StoppedTask } from '../provider';
 import { NEW, observation, rollout, STABLE, STABLE_ROLLOUT } from '../test-support/fake-provider';
-import {
-  announcesRollback,
-  DEFAULT_FAIL_FAST,
-  judgeRollout,
-  type VerdictInput,
-  type WatchSubject,
-} from './watch-verdict';
+import { DEFAULT_FAIL_FAST } from './fail-fast';
+import type { VerdictInput, WatchSubject } from './verdict';
+import { announcesRollback, judgeRollout } from './watch-verdict';
 
 const subject: WatchSubject = {
   rolloutId: 'r-new',

@@ -1,65 +1,7 @@
-import type { OnPause } from '../config/options';
-import type { PendingHook, PlatformDeployment, WaitTarget } from '../platform-deployment';
-import type { Observation, RolloutSnapshot, StopCategory, StoppedTask, TargetEvent } from '../provider';
+import type { RolloutSnapshot, TargetEvent } from '../provider';
 import { judgeDeployment } from './deployment-verdict';
-
-/** What is being watched: the rollout a call created, and where it should end. */
-export interface WatchSubject {
-  readonly rolloutId: string;
-  readonly revisionId: string;
-  /** Revision the platform would roll back to (the last completed one). */
-  readonly stableRevisionId: string;
-  /** Follow the platform's own rollback (ECS circuit breaker) rather than calling it a supersede. */
-  readonly platformRollback: boolean;
-  /** Where to stop watching the platform's deployment object, when there is one. Default: deployed, exit at a pause. */
-  readonly wait?: WatchWait;
-}
-
-export interface WatchWait {
-  readonly target: WaitTarget;
-  readonly onPause: OnPause;
-  /** The strategy's lifecycle stages in order, to compare positions. */
-  readonly stages: readonly string[];
-}
-
-export interface FailFastPolicy {
-  /** Stop categories that end the rollout at the first occurrence: they do not heal by retrying. */
-  readonly fatalCategories: readonly StopCategory[];
-  /** Failed tasks (platform count, or stopped tasks of other failing kinds) that end the rollout. */
-  readonly maxFailedTasks: number;
-  /** How long to wait for the platform to start its rollback after it marked the rollout FAILED. */
-  readonly platformRollbackGraceMs: number;
-}
-
-export const DEFAULT_FAIL_FAST: FailFastPolicy = {
-  fatalCategories: ['pull', 'init', 'essential-exit'],
-  maxFailedTasks: 2,
-  platformRollbackGraceMs: 30_000,
-};
-
-export type Verdict =
-  | { readonly kind: 'continue'; readonly note?: string }
-  | { readonly kind: 'completed'; readonly rollout: RolloutSnapshot }
-  | { readonly kind: 'failed'; readonly reason: string; readonly tasks: readonly StoppedTask[] }
-  | { readonly kind: 'platform-rollback'; readonly reason: string; readonly rollbackRolloutId: string }
-  | { readonly kind: 'superseded'; readonly by?: RolloutSnapshot; readonly reason?: string }
-  /** The platform's deployment object reached a terminal status, or a point the user asked to stop at. */
-  | { readonly kind: 'deployment-succeeded'; readonly deployment: PlatformDeployment }
-  | { readonly kind: 'deployment-rolled-back'; readonly deployment: PlatformDeployment; readonly reason: string }
-  | { readonly kind: 'deployment-failed'; readonly deployment: PlatformDeployment; readonly reason: string }
-  | { readonly kind: 'paused'; readonly deployment: PlatformDeployment; readonly hook: PendingHook }
-  | { readonly kind: 'stage-reached'; readonly deployment: PlatformDeployment; readonly stage: string };
-
-export interface VerdictInput {
-  readonly observation: Observation;
-  readonly subject: WatchSubject;
-  readonly policy: FailFastPolicy;
-  /** When the subject was first seen FAILED (for the platform-rollback grace), if it was. */
-  readonly failedSince?: number;
-  readonly now: number;
-  /** True once an event said the platform is rolling back (survives the rollout vanishing). */
-  readonly rollbackAnnounced: boolean;
-}
+import { failureReasons } from './fail-fast';
+import type { Verdict, VerdictInput } from './verdict';
 
 const ROLLBACK_EVENT = /rolling back|circuit breaker|rolled back/i;
 
@@ -138,28 +80,4 @@ export function platformRollbackReason(
   return quotes.length > 0
     ? `the platform rolled the rollout back: ${quotes.join('; ')}`
     : 'the platform rolled the rollout back';
-}
-interface FailureReasons {
-  readonly fatal: boolean;
-  readonly messages: string[];
-  readonly tasks: StoppedTask[];
-}
-
-export function failureReasons(
-  rollout: RolloutSnapshot,
-  stopped: readonly StoppedTask[],
-  policy: FailFastPolicy,
-): FailureReasons {
-  const failing = stopped.filter((t) => t.category !== 'benign');
-  const fatalTasks = failing.filter((t) => policy.fatalCategories.includes(t.category));
-  const failedCount = Math.max(rollout.failed, failing.length);
-  const messages: string[] = [];
-  if (fatalTasks.length > 0) {
-    messages.push(
-      `${fatalTasks.length} task(s) stopped with ${[...new Set(fatalTasks.map((t) => t.category))].join('/')} errors`,
-    );
-  }
-  const tooMany = failedCount >= policy.maxFailedTasks;
-  if (tooMany) messages.push(`${failedCount} failed task(s) (limit ${policy.maxFailedTasks})`);
-  return { fatal: fatalTasks.length > 0 || tooMany, messages, tasks: failing };
 }

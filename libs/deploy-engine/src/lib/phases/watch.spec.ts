@@ -4,7 +4,7 @@ import { FakeProvider, NEW, observation, rollout, STABLE } from '../test-support
 import { SimulatedClock } from '../test-support/simulated-clock';
 import { ProgressTracker } from './progress';
 import { watchRollout } from './watch';
-import { DEFAULT_FAIL_FAST } from './watch-verdict';
+import { DEFAULT_FAIL_FAST } from './fail-fast';
 
 const handle = { rolloutId: 'r-new', revision: NEW };
 const subject = { rolloutId: 'r-new', revisionId: NEW.id, stableRevisionId: STABLE.id, platformRollback: false };

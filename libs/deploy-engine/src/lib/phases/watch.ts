@@ -5,7 +5,9 @@ import { nextPollDelay, throttleBackoffDelay } from '../timing/poll-policy';
 import type { RetryContext } from '../timing/retry';
 import { type RolloutSample, sampleOf } from './deployment-progress';
 import type { ProgressTracker } from './progress';
-import { announcesRollback, type FailFastPolicy, type Verdict, type WatchSubject, judgeRollout } from './watch-verdict';
+import type { FailFastPolicy } from './fail-fast';
+import type { Verdict, WatchSubject } from './verdict';
+import { announcesRollback, judgeRollout } from './watch-verdict';
 
 export interface WatchContext extends RetryContext {
   readonly log: (line: string) => void;

@@ -1,12 +1,16 @@
 import { exitCodeOf, type Outcome } from '../outcome';
 import type { RolloutSample } from '../phases/deployment-progress';
-import type { RevisionChange, StoppedTask } from '../provider';
+import type { RevisionChange, RevisionRef, StoppedTask } from '../provider';
 
 export interface RevisionSummary {
   readonly id: string;
   readonly label: string;
   readonly image?: string;
   readonly version?: string;
+}
+
+export function revisionSummary(revision: RevisionRef): RevisionSummary {
+  return { id: revision.id, label: revision.label, image: revision.image, version: revision.version };
 }
 
 export type RollbackStatus = 'COMPLETED' | 'FAILED' | 'TIMED_OUT' | 'SUPERSEDED' | 'INTERRUPTED' | 'LOST' | 'DISABLED';

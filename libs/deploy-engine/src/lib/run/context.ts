@@ -1,5 +1,5 @@
 import { formatElapsed } from '../config/duration';
-import { DEFAULT_FAIL_FAST, type FailFastPolicy } from '../phases/watch-verdict';
+import { DEFAULT_FAIL_FAST, type FailFastPolicy } from '../phases/fail-fast';
 import type { ProviderFactory } from '../provider';
 import { type Clock, systemClock } from '../timing/clock';
 import { type PollPolicy, pollPolicyFromEnv } from '../timing/poll-policy';

@@ -13,8 +13,7 @@ import {
 } from '../test-support/platform-deployments';
 import { SimulatedClock } from '../test-support/simulated-clock';
 import type { EngineDeps } from './context';
-import { runContinue } from './in-flight';
-import { runDeploy, runRollback } from './run-deploy';
+import { runContinue, runDeploy, runRollback } from './run-deploy';
 
 const root = mkdtempSync(join(tmpdir(), 'slipway-in-flight-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,19 +1,22 @@
-import { normalizeCommon, type DeployRequest, type RawDeployOptions } from '../config/options';
+import type { DeployRequest } from '../config/options';
 import { describeError, invalidInput, preflightFailed } from '../errors';
-import { awaitingHook, isTerminal, type HookDecision, type PlatformDeployment } from '../platform-deployment';
-import { whyItEnded } from '../phases/deployment-verdict';
+import { decideDeployment } from '../phases/deployment-decision';
+import { whyItEnded } from '../phases/deployment-reasons';
 import { watchWaitOf } from '../phases/policy-check';
 import { ProgressTracker } from '../phases/progress';
-import { revisionSummary } from '../phases/rollback';
+import type { WatchSubject } from '../phases/verdict';
 import { watchRollout } from '../phases/watch';
-import type { WatchSubject } from '../phases/watch-verdict';
+import { awaitingHook, isTerminal, type PlatformDeployment } from '../platform-deployment';
 import type { RolloutHandle, TargetState } from '../provider';
-import { buildReport, type DeployReport } from '../report/report';
+import { type DeployReport, revisionSummary } from '../report/report';
 import { retryThrottled } from '../timing/retry';
-import { createRunContext, type EngineDeps, overrideKeysOf, type RunContext } from './context';
-import { type PreparedTarget, prepareTarget, targetFlags } from './prepare';
-import { afterFailure, deploymentEnding, type Fields, interruptedMessage, suggestions } from './release';
-import { guarded } from './run-deploy';
+import { afterFailure } from './after-failure';
+import type { RunContext } from './context';
+import { deploymentEnding } from './deployment-ending';
+import type { PreparedTarget } from './prepare';
+import { interruptedMessage } from './release-ending';
+import { type Fields, reportFinisher } from './report-fields';
+import { recoverySteps, type SuggestedCommands, suggestedCommands } from './suggested-commands';
 
 /**
  * Decisions on a deployment already under way, through the platform's deployment object:
@@ -24,18 +27,6 @@ import { guarded } from './run-deploy';
  *   redeploys the previous version as before.
  * Everything is checked before the one mutating call; a refusal changes nothing (exit 2).
  */
-
-/** `nx run <app>:deploy-continue -- --environment <name>`. */
-export async function runContinue(raw: RawDeployOptions, deps: EngineDeps): Promise<DeployReport> {
-  return guarded('deploy-continue', raw, deps, async () => {
-    const context = createRunContext(deps);
-    const request = normalizeCommon(raw, overrideKeysOf(deps.providers));
-    const prepared = await prepareTarget(request, deps);
-    const report = await decideInFlight({ command: 'deploy-continue', request, prepared, to: false }, context);
-    if (!report) throw new Error('unreachable: continue always decides');
-    return report;
-  });
-}
 
 export interface InFlightInput {
   readonly command: 'deploy-continue' | 'rollback';
@@ -50,10 +41,6 @@ export async function decideInFlight(input: InFlightInput, context: RunContext):
   const { request, prepared, command } = input;
   const { provider, environment } = prepared;
   const app = context.deps.app;
-  const flags = targetFlags(environment.name, request.overrides, {
-    used: request.configPath,
-    default: context.deps.defaultConfig ?? request.configPath,
-  });
   const target = await retryThrottled('read the target', () => provider.readTarget(), context);
   const deployment = target.inFlight && !isTerminal(target.inFlight) ? target.inFlight : undefined;
   const follow = provider.followDeployment?.bind(provider);
@@ -63,28 +50,30 @@ export async function decideInFlight(input: InFlightInput, context: RunContext):
     throw invalidInput(
       `${deployment?.id} is in flight on ${provider.description}: "rollback" without --to rolls it back; --to redeploys a version once no deployment is in flight. Nothing was changed.`,
     );
-  const hook = deployment && awaitingHook(deployment);
   if (command === 'deploy-continue') refuseContinue(deployment, followable, provider.description);
   if (!deployment || !follow) throw new Error('unreachable: checked above');
 
-  const base = {
-    command,
-    app,
-    environment: environment.name,
-    provider: environment.provider.name,
-    target: provider.description,
-    previousRevision: revisionSummary(target.stable),
-    deploymentId: deployment.id,
-    strategy: deployment.strategy,
-  };
-  const finish = (fields: Fields) => buildReport({ ...base, ...fields }, context.startedAt, context.clock.now());
+  const finish = reportFinisher(
+    {
+      command,
+      app,
+      environment: environment.name,
+      provider: environment.provider.name,
+      target: provider.description,
+      previousRevision: revisionSummary(target.stable),
+      deploymentId: deployment.id,
+      strategy: deployment.strategy,
+    },
+    context,
+  );
   const handle = await retryThrottled('follow the deployment', () => follow(deployment), context);
-  const decision: HookDecision = command === 'deploy-continue' ? 'CONTINUE' : 'ROLLBACK';
+  const decision = command === 'deploy-continue' ? 'CONTINUE' : 'ROLLBACK';
   context.deps.log(
     `${command === 'rollback' ? 'Rolling back' : 'Continuing'} ${app} in ${environment.name}: ${deployment.id} (${handle.revision.label}${handle.revision.version ? `, ${handle.revision.version}` : ''}) on ${provider.description}`,
   );
   try {
-    await act(provider, deployment, hook?.id, decision, context);
+    if (!(await decideDeployment(provider, deployment, decision, context)))
+      throw new Error(`${deployment.id}: this platform cannot take that decision`);
   } catch (error) {
     return finish({
       outcome: 'APPLY_REFUSED',
@@ -92,7 +81,8 @@ export async function decideInFlight(input: InFlightInput, context: RunContext):
       message: `the decision was refused: ${describeError(error)}. Nothing was changed.`,
     });
   }
-  return watchDecision({ command, request, provider, target, handle, deployment, flags, finish }, context);
+  const commands = suggestedCommands(request, environment.name, context.deps);
+  return finish(await watchDecision({ command, request, provider, target, handle, deployment, commands }, context));
 }
 
 function refuseContinue(deployment: PlatformDeployment | undefined, followable: boolean, description: string): void {
@@ -110,26 +100,6 @@ function refuseContinue(deployment: PlatformDeployment | undefined, followable: 
     );
 }
 
-async function act(
-  provider: PreparedTarget['provider'],
-  deployment: PlatformDeployment,
-  hookId: string | undefined,
-  decision: HookDecision,
-  context: RunContext,
-): Promise<void> {
-  const continueDeployment = provider.continueDeployment?.bind(provider);
-  const stopDeployment = provider.stopDeployment?.bind(provider);
-  if (hookId && continueDeployment) {
-    await retryThrottled('decide', () => continueDeployment(deployment.id, hookId, decision), context);
-    context.say(`answered PAUSE hook ${hookId} of ${deployment.id} with ${decision} (ContinueServiceDeployment)`);
-  } else if (stopDeployment) {
-    await retryThrottled('roll back', () => stopDeployment(deployment.id), context);
-    context.say(`asked ECS to roll ${deployment.id} back (StopServiceDeployment ROLLBACK)`);
-  } else {
-    throw new Error(`${deployment.id}: this platform cannot take that decision`);
-  }
-}
-
 interface DecisionScope {
   readonly command: InFlightInput['command'];
   readonly request: InFlightInput['request'];
@@ -137,13 +107,12 @@ interface DecisionScope {
   readonly target: TargetState;
   readonly handle: RolloutHandle;
   readonly deployment: PlatformDeployment;
-  readonly flags: string;
-  readonly finish: (fields: Fields) => DeployReport;
+  readonly commands: SuggestedCommands;
 }
 
-async function watchDecision(scope: DecisionScope, context: RunContext): Promise<DeployReport> {
-  const { command, request, provider, target, handle, flags, finish } = scope;
-  const app = context.deps.app;
+/** Watches the deployment after the decision, and says how it ended. */
+async function watchDecision(scope: DecisionScope, context: RunContext): Promise<Fields> {
+  const { command, request, provider, target, handle, commands } = scope;
   const rollingBack = command === 'rollback';
   const subject: WatchSubject = {
     rolloutId: handle.rolloutId,
@@ -155,15 +124,8 @@ async function watchDecision(scope: DecisionScope, context: RunContext): Promise
       : watchWaitOf(target, request.waitUntil, request.onPause),
   };
   const tracker = new ProgressTracker(target.events);
-  const watched = await watchRollout(
-    provider,
-    handle,
-    subject,
-    tracker,
-    context.clock.now() + request.timeoutMs,
-    context,
-  );
-  const statusCommand = `npx nx run ${app}:deploy-status -- ${flags}`;
+  const deadline = context.clock.now() + request.timeoutMs;
+  const watched = await watchRollout(provider, handle, subject, tracker, deadline, context);
   const applied = {
     version: handle.revision.version,
     newRevision: revisionSummary(handle.revision),
@@ -173,7 +135,7 @@ async function watchDecision(scope: DecisionScope, context: RunContext): Promise
   const stoppedTasks = watched.stoppedTasks.filter((t) => t.category !== 'benign');
   const outcome = watched.outcome;
   if (rollingBack && outcome.kind === 'deployment-rolled-back') {
-    return finish({
+    return {
       ...applied,
       outcome: 'REVERTED',
       rollback: {
@@ -183,45 +145,41 @@ async function watchDecision(scope: DecisionScope, context: RunContext): Promise
         rolloutId: scope.deployment.id,
       },
       message: `ECS rolled ${scope.deployment.id} back on request (${whyItEnded(outcome.deployment)}): ${target.stable.label}${target.stable.version ? ` (${target.stable.version})` : ''} serves again`,
-      nextSteps: [statusCommand],
-    });
+      nextSteps: [commands.status],
+    };
   }
   const ended = deploymentEnding(outcome, {
-    app,
-    flags,
+    commands,
     version: handle.revision.version ?? handle.revision.label,
     label: handle.revision.label,
     stable: target.stable,
-    statusCommand,
     now: context.clock.now(),
   });
-  if (ended) return finish({ ...applied, stoppedTasks, ...ended });
-  const nextSteps = suggestions(app, flags, target.stable, provider, statusCommand);
+  if (ended) return { ...applied, stoppedTasks, ...ended };
+  const nextSteps = recoverySteps(commands, target.stable, provider);
   switch (outcome.kind) {
     case 'interrupted':
-      return finish({ ...applied, outcome: 'INTERRUPTED', nextSteps, message: interruptedMessage(watched, handle) });
+      return { ...applied, outcome: 'INTERRUPTED', nextSteps, message: interruptedMessage(watched, handle) };
     case 'lost':
-      return finish({ ...applied, outcome: 'FAILED', nextSteps, message: `${outcome.reason}; check before acting` });
+      return { ...applied, outcome: 'FAILED', nextSteps, message: `${outcome.reason}; check before acting` };
     case 'superseded':
-      return finish({
+      return {
         ...applied,
         outcome: 'SUPERSEDED',
         nextSteps,
         message: `${scope.deployment.id} was superseded${outcome.reason ? ` (ECS: "${outcome.reason}")` : ''}`,
-      });
+      };
     default:
-      return finish(
-        await afterFailure(watched, {
-          provider,
-          target,
-          request: { ...request, version: handle.revision.version ?? handle.revision.label },
-          context,
-          applied,
-          nextSteps,
-          failedTasks: stoppedTasks,
-          handle,
-          subject,
-        }),
-      );
+      return afterFailure(watched, {
+        provider,
+        target,
+        request,
+        context,
+        applied,
+        nextSteps,
+        failedTasks: stoppedTasks,
+        handle,
+        subject,
+      });
   }
 }

@@ -1,12 +1,18 @@
 import { normalizeCommon, normalizeDeployOptions, type RawDeployOptions, requireVersion } from '../config/options';
-import { DeployError, describeError, invalidInput, ProviderError } from '../errors';
+import { invalidInput } from '../errors';
 import { buildReport, type DeployReport } from '../report/report';
 import { systemClock } from '../timing/clock';
 import { createRunContext, type EngineDeps, overrideKeysOf } from './context';
-import { prepareTarget } from './prepare';
-import { executeRelease } from './release';
 import { decideInFlight } from './in-flight';
+import { preflightFailure } from './preflight-failure';
+import { prepareTarget } from './prepare';
 import { findPreviousVersion } from './previous-version';
+import { executeRelease } from './release';
+
+/**
+ * The engine's commands: `deploy`, `rollback` and `deploy-continue`. Each checks its input and
+ * environment first; anything thrown before the release path is reported as such (nothing changed).
+ */
 
 /** `nx run <app>:deploy -- --version vX.Y.Z --environment <name>`. */
 export async function runDeploy(raw: RawDeployOptions, deps: EngineDeps): Promise<DeployReport> {
@@ -39,6 +45,18 @@ export async function runRollback(raw: RawDeployOptions, deps: EngineDeps): Prom
   });
 }
 
+/** `nx run <app>:deploy-continue -- --environment <name>`: answer the PAUSE hook a deployment waits at. */
+export async function runContinue(raw: RawDeployOptions, deps: EngineDeps): Promise<DeployReport> {
+  return guarded('deploy-continue', raw, deps, async () => {
+    const context = createRunContext(deps);
+    const request = normalizeCommon(raw, overrideKeysOf(deps.providers));
+    const prepared = await prepareTarget(request, deps);
+    const report = await decideInFlight({ command: 'deploy-continue', request, prepared, to: false }, context);
+    if (!report) throw new Error('unreachable: continue always decides');
+    return report;
+  });
+}
+
 /** Anything thrown before the release path is input or pre-flight trouble: nothing changed. */
 export async function guarded(
   command: DeployReport['command'],
@@ -51,13 +69,13 @@ export async function guarded(
   try {
     return await body();
   } catch (error) {
-    const known = error instanceof DeployError;
-    const outcome = known ? error.outcome : 'PREFLIGHT_FAILED';
-    const detail = error instanceof ProviderError ? `${error.operation}: ${error.message}` : describeError(error);
-    const message = known ? error.message : `pre-flight failed: ${detail}. Nothing was changed.`;
     const version =
       typeof raw.version === 'string' ? raw.version : typeof raw['to'] === 'string' ? raw['to'] : undefined;
     const environment = typeof raw.environment === 'string' ? raw.environment : undefined;
-    return buildReport({ command, app: deps.app, outcome, message, version, environment }, startedAt, clock.now());
+    return buildReport(
+      { command, app: deps.app, ...preflightFailure(error), version, environment },
+      startedAt,
+      clock.now(),
+    );
   }
 }
