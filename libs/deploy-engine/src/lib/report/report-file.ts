@@ -19,6 +19,20 @@ export async function writeReportFile(report: DeployReport, path: string, worksp
 /** The mermaid build the HTML report loads (a pinned devDependency). */
 export const MERMAID_SCRIPT = 'node_modules/mermaid/dist/mermaid.min.js';
 
+/**
+ * Renders every mermaid block, then says so: `data-rendered` on the body is `yes`, or `error: …`
+ * (mermaid missing or refusing a chart). Always set, so a browser test waits for it, not a guess.
+ */
+const RENDER_SCRIPT = [
+  'const rendered = (state) => (document.body.dataset.rendered = state);',
+  'try {',
+  '  mermaid.initialize({ startOnLoad: false });',
+  '  mermaid.run({ querySelector: "pre.mermaid" }).then(() => rendered("yes"), (e) => rendered("error: " + e));',
+  '} catch (e) {',
+  '  rendered("error: " + e);',
+  '}',
+].join('\n');
+
 /** Markdown shown as text, each mermaid block as a diagram. */
 export function reportHtml(markdown: string, mermaidScript: string): string {
   const parts = markdown.split(/```mermaid\n([\s\S]*?)```/);
@@ -34,7 +48,7 @@ export function reportHtml(markdown: string, mermaidScript: string): string {
     `<script src="file://${escape(mermaidScript)}"></script>`,
     '</head><body>',
     body,
-    '<script>mermaid.initialize({ startOnLoad: false }); mermaid.run({ querySelector: "pre.mermaid" }).then(() => document.body.dataset.rendered = "yes", (e) => document.body.dataset.rendered = "error: " + e);</script>',
+    `<script>${RENDER_SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');
