@@ -2,7 +2,8 @@ import { apiScenario, LIFECYCLE_STAGES, NEW_VERSION, PRESETS, SIM_ALARM } from '
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumGate, renderedDom } from './lib/chromium';
+import { chromiumGate } from './lib/chromium';
+import { renderedDom } from './lib/rendered-dom';
 import { SimSession } from './lib/sim-session';
 import { expectOutcome, outputOf } from './test-support/expect-run';
 

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { CdpPipe } from './cdp-pipe';
+import { signalGroup } from './process-group';
+import { within } from './within';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it). */
 export const CHROMIUM = process.env['SLIPWAY_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -16,44 +19,65 @@ export function chromiumGate(env = process.env): { run: true } | { run: false; r
   return { run: false, reason: `${CHROMIUM} not found: apt-get install chromium (CI=true makes this test mandatory)` };
 }
 
+/** A headless Chromium, driven over DevTools (`cdp`). */
+export interface HeadlessChromium {
+  readonly cdp: CdpPipe;
+  /** Its process id, also the id of the process group it leads. */
+  readonly pid: number | undefined;
+  /** The end of what it wrote on stderr, for an error message. */
+  stderr(): string;
+  /** Closes it over DevTools, or after `graceMs` kills it and all it started; resolves once they are gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
 /**
- * Loads a local page in headless Chromium, lets its scripts run (virtual time), and returns the
- * DOM it ended with. Flags as this machine kind needs them: no sandbox as root, no GPU, and no
- * background networking (the closed network refuses it), a fresh profile removed afterwards.
+ * Starts headless Chromium with `profile` (an empty directory, removed by the caller after
+ * `stop()`) as its user data and temp dir: Chromium puts its singleton socket in an
+ * `org.chromium.Chromium.*` dir in TMPDIR, which a killed browser leaves behind. Flags as this
+ * machine kind needs them: no sandbox as root, no GPU, no background networking (the closed network
+ * refuses it). Its own process group, so a browser that does not close is killed with its renderers.
  */
-export async function renderedDom(file: string, timeoutMs = 60_000): Promise<string> {
-  const profile = await mkdtemp(join(tmpdir(), 'slipway-chromium-'));
-  try {
-    const args = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-      '--allow-file-access-from-files',
-      '--virtual-time-budget=20000',
-      '--dump-dom',
-      `file://${file}`,
-    ];
-    return await new Promise<string>((resolve, reject) => {
-      const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let dom = '';
-      let errors = '';
-      child.stdout.on('data', (chunk: Buffer) => (dom += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-      const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(killer);
-        if (code === 0 && dom) resolve(dom);
-        else reject(new Error(`chromium exited ${code}: ${errors.slice(-2000)}`));
-      });
+export async function startChromium(profile: string, executable = CHROMIUM): Promise<HeadlessChromium> {
+  const tmp = join(profile, 'tmp');
+  await mkdir(tmp);
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
+    '--allow-file-access-from-files',
+    '--remote-debugging-pipe',
+    'about:blank',
+  ];
+  const child = spawn(executable, args, {
+    detached: true,
+    env: { ...process.env, TMPDIR: tmp },
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const cdp = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
+  const gone = new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', (error) => {
+      cdp.close(new Error(`cannot start ${executable}: ${error.message}`));
+      resolve();
     });
-  } finally {
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
+  return {
+    cdp,
+    pid: child.pid,
+    stderr: () => stderr,
+    async stop(graceMs = 5_000) {
+      // Browser.close ends the renderers and removes the singleton socket; a hung browser is killed.
+      cdp.send('Browser.close').catch(() => undefined);
+      await within(gone, graceMs, () => new Error('still running')).catch(() => signalGroup(child, 'SIGKILL'));
+      await gone;
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nxChildEnv, sandboxedEnv } from '@slipway/testing';
 import { extractJsonDocument, parseGithubOutput, parseSummary, type Summary } from './parse-output';
+import { signalGroup } from './process-group';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 /** Environment `sim` of this config is the simulator presets' api service. */
@@ -87,20 +88,13 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  const killer = setTimeout(() => signalGroup('SIGKILL'), options.killAfterMs ?? 45_000);
+  const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), options.killAfterMs ?? 45_000);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
     child.on('close', (code, signal) => resolveExit({ code, signal })),
   );
   if (options.interruptWhen) {
     void Promise.race([
-      options.interruptWhen({ output: () => stdout + stderr }).then(() => signalGroup('SIGINT')),
+      options.interruptWhen({ output: () => stdout + stderr }).then(() => signalGroup(child, 'SIGINT')),
       exited,
     ]);
   }
