@@ -1,9 +1,18 @@
-import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import { ServiceDeploymentLifecycleStage, type Service, type ServiceDeployment } from '@aws-sdk/client-ecs';
 import { deploymentPolicyOf, ECS_LIFECYCLE_STAGES, toPlatformDeployment } from './deployment-view';
 
 const REV = (id: string) => `arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/${id}`;
 
 describe('a service deployment in the engine’s terms', () => {
+  it('knows every lifecycle stage of the SDK, each once, in ECS’s documented order', () => {
+    // The docs list PRE_PRODUCTION_TRAFFIC_SHIFT as a stage; the SDK's stage enum lacks it (a hook stage there).
+    const documented = [...Object.values(ServiceDeploymentLifecycleStage), 'PRE_PRODUCTION_TRAFFIC_SHIFT'];
+    expect([...ECS_LIFECYCLE_STAGES].sort()).toEqual(documented.sort());
+    expect(ECS_LIFECYCLE_STAGES.indexOf('TEST_TRAFFIC_SHIFT')).toBeLessThan(
+      ECS_LIFECYCLE_STAGES.indexOf('PRODUCTION_TRAFFIC_SHIFT'),
+    );
+  });
+
   it('ROLLING, SUCCESSFUL (the AWS CLI example): no stage, breaker MONITORING_COMPLETE with its threshold', () => {
     const sd: ServiceDeployment = {
       serviceDeploymentArn:

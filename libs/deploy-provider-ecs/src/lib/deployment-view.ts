@@ -1,4 +1,11 @@
-import type { DeploymentConfiguration, Service, ServiceDeployment, ServiceRevisionSummary } from '@aws-sdk/client-ecs';
+import type {
+  DeploymentConfiguration,
+  Service,
+  ServiceDeployment,
+  DeploymentLifecycleHookStage,
+  ServiceDeploymentLifecycleStage,
+  ServiceRevisionSummary,
+} from '@aws-sdk/client-ecs';
 import type {
   DeploymentPolicy,
   PlatformDeployment,
@@ -26,7 +33,8 @@ export const ECS_LIFECYCLE_STAGES = [
   'POST_PRODUCTION_TRAFFIC_SHIFT',
   'BAKE_TIME',
   'CLEAN_UP',
-] as const;
+  // ECS's docs list PRE_PRODUCTION_TRAFFIC_SHIFT as a stage; the SDK has it only as a hook stage.
+] as const satisfies readonly (ServiceDeploymentLifecycleStage | DeploymentLifecycleHookStage)[];
 
 /** ECS: "PAUSE hooks cannot be placed at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT." */
 const NO_PAUSE_STAGES = ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];

@@ -1,3 +1,8 @@
+import type {
+  DeploymentLifecycleHookStage,
+  ServiceDeploymentLifecycleStage,
+  ServiceDeploymentStatus,
+} from '@aws-sdk/client-ecs';
 import type { Deployment } from './model';
 
 /**
@@ -26,7 +31,8 @@ export const LIFECYCLE_STAGES = [
   'POST_PRODUCTION_TRAFFIC_SHIFT',
   'BAKE_TIME',
   'CLEAN_UP',
-] as const;
+  // ECS's docs list PRE_PRODUCTION_TRAFFIC_SHIFT as a stage; the SDK has it only as a hook stage.
+] as const satisfies readonly (ServiceDeploymentLifecycleStage | DeploymentLifecycleHookStage)[];
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 /** Stages a hook may be attached to (`DeploymentLifecycleHookStage`): all but the three ECS runs alone. */
@@ -36,16 +42,8 @@ export const HOOK_STAGES: readonly LifecycleStage[] = LIFECYCLE_STAGES.filter(
 /** ECS: "PAUSE hooks cannot be placed at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT." */
 export const NO_PAUSE_STAGES: readonly LifecycleStage[] = ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];
 
-export type ServiceDeploymentStatus =
-  | 'PENDING'
-  | 'IN_PROGRESS'
-  | 'STOP_REQUESTED'
-  | 'ROLLBACK_REQUESTED'
-  | 'ROLLBACK_IN_PROGRESS'
-  | 'SUCCESSFUL'
-  | 'STOPPED'
-  | 'ROLLBACK_SUCCESSFUL'
-  | 'ROLLBACK_FAILED';
+/** The statuses are the SDK's own (`ServiceDeploymentStatus`), so the simulator can answer no other. */
+export type { ServiceDeploymentStatus };
 
 export const TERMINAL_STATUSES: readonly ServiceDeploymentStatus[] = [
   'SUCCESSFUL',
