@@ -2,6 +2,7 @@ import { apiScenario, circuitBreakerCaptureScenario, NEW_VERSION, PRESETS } from
 import { SIM_CONFIG } from './lib/nx-run';
 import { SimSession } from './lib/sim-session';
 import { expectOutcome, outputOf } from './test-support/expect-run';
+import { blueGreenLongBakeScenario } from './test-support/scenarios';
 
 const WRITES = ['RegisterTaskDefinition(api v1.2.0)', 'UpdateService(api:3)'];
 const FLAGS = `--config ${SIM_CONFIG} --environment sim`;
@@ -54,17 +55,28 @@ describe('nx run api:deploy and the decisions around an ECS deployment in flight
   });
 
   it('--wait-until stage:BAKE_TIME: returns once production traffic is on the new revision, saying the rollback window is open; STAGE_REACHED (0)', async () => {
-    session = await SimSession.start(PRESETS['blue-green']());
+    session = await SimSession.start(blueGreenLongBakeScenario());
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--wait-until', 'stage:BAKE_TIME', '--json']);
     expectOutcome(run, 'STAGE_REACHED', 0);
     expect(String(run.json!['message'])).toMatch(
-      /v1\.2\.0 reached BAKE_TIME on api:3 with 100% of production traffic; ECS bakes for 2 min: the rollback window stays open until the bake ends/,
+      /v1\.2\.0 reached BAKE_TIME on api:3 with 100% of production traffic; ECS bakes for 5 min: the rollback window stays open until the bake ends/,
     );
-    expect(newest(session)).toMatchObject({ status: 'IN_PROGRESS', stage: 'BAKE_TIME' });
+    expect(run.mutations).toEqual(WRITES);
+    // It returned during the bake: its last call came after ECS entered BAKE_TIME and before CLEAN_UP
+    // (judged from the simulator's timeline, not from its state after nx has exited).
+    const stageAt = (stage: string) =>
+      session!.sim.simulator.world.serviceDeploymentTimeline.find((e) => e.event === 'STAGE' && e.detail === stage)
+        ?.simTime;
+    const lastCall = run.calls.at(-1)!.simTime;
+    expect(lastCall).toBeGreaterThanOrEqual(stageAt('BAKE_TIME')!);
+    expect(lastCall).toBeLessThan(stageAt('CLEAN_UP') ?? Number.POSITIVE_INFINITY);
   });
 
   it('superseded by another deployer: SUPERSEDED (6), quoting ECS', async () => {
-    session = await SimSession.start(apiScenario({ rollout: { kind: 'superseded', at: 20, byTag: 'v1.3.0' } }));
+    // ECS's reason is read from Slipway's own service deployment, which the first poll must find while
+    // it is still in progress (ListServiceDeployments lists ongoing ones): superseded 100 s (1 s real)
+    // after the update, a late first poll on a loaded machine still finds it.
+    session = await SimSession.start(apiScenario({ rollout: { kind: 'superseded', at: 100, byTag: 'v1.3.0' } }));
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
     expectOutcome(run, 'SUPERSEDED', 6);
     expect(run.mutations).toEqual(WRITES);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,6 +68,13 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-e2e-'));
   const githubOutputPath = join(dir, 'github-output');
   const stepSummaryPath = join(dir, 'step-summary.md');
+  const stdoutPath = join(dir, 'stdout');
+  const stderrPath = join(dir, 'stderr');
+  // Files, not pipes: `nx run` relays its task's output line by line and exits without waiting for
+  // writes its stdout has queued (Nx's output.drain() waits only past the 16 KiB high-water mark).
+  // Into a pipe or socket a loaded test process reads late, those writes queue and the tail of the
+  // output (the --json document) is lost; writes into a file complete before `nx` exits.
+  const stdio = [openSync(stdoutPath, 'w'), openSync(stderrPath, 'w')];
   const runner = options.runner ?? 'nx';
   const args =
     runner === 'nx'
@@ -81,20 +89,20 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
     }),
     // Its own process group, so an interrupt reaches nx and the executor together, like Ctrl-C.
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', ...stdio],
   });
+  stdio.forEach((fd) => closeSync(fd));
   const startedAt = Date.now();
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
   const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), options.killAfterMs ?? 45_000);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
     child.on('close', (code, signal) => resolveExit({ code, signal })),
   );
   if (options.interruptWhen) {
     void Promise.race([
-      options.interruptWhen({ output: () => stdout + stderr }).then(() => signalGroup(child, 'SIGINT')),
+      options
+        .interruptWhen({ output: () => read(stdoutPath) + read(stderrPath) })
+        .then(() => signalGroup(child, 'SIGINT')),
       exited,
     ]);
   }
@@ -102,6 +110,8 @@ export async function runNx(options: NxRunOptions): Promise<NxRun> {
   clearTimeout(killer);
   const githubOutput = parseGithubOutput(await readFile(githubOutputPath, 'utf8').catch(() => ''));
   const stepSummary = await readFile(stepSummaryPath, 'utf8').catch(() => '');
+  const stdout = read(stdoutPath);
+  const stderr = read(stderrPath);
   await rm(dir, { recursive: true, force: true });
   return {
     command: `${runner === 'nx' ? `nx run api:${options.target}` : `slipway.js ${options.target} api`} -- ${options.args.join(' ')}`,

@@ -18,7 +18,7 @@ export class SimSession {
   private constructor(readonly sim: RunningSimulator) {}
 
   static async start(scenario: Scenario): Promise<SimSession> {
-    return new SimSession(await startSimulator({ msPerSimSecond: E2E_MS_PER_SIM_SECOND, ...scenario }));
+    return new SimSession(await startSimulator(scenario, { msPerSimSecond: E2E_MS_PER_SIM_SECOND }));
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { apiScenario, type Scenario } from '@slipway/ecs-simulator';
+import { apiScenario, SIM_ALARM, strategyScenario, type Scenario } from '@slipway/ecs-simulator';
 
 type TimeJump = NonNullable<Scenario['timeJumps']>[number];
 
@@ -30,3 +30,48 @@ function crashLoopTrippingTheBreaker(jump: TimeJump): Scenario {
     timeJumps: [jump],
   });
 }
+
+/*
+ * A stage or traffic step Slipway must report is a window between two polls, and a poll of a loaded
+ * machine can come 0.7 s late: the presets' 1-minute step bakes (0.6 s real at 10 ms per simulated
+ * second) can pass unseen. These hold each such window 3 minutes or more (about 2 s real or more),
+ * and skip a final bake their tests do not look at.
+ */
+
+/** Blue/green with a 5-minute bake (3 s real): the stage a watch must see. */
+export const blueGreenLongBakeScenario = (): Scenario =>
+  strategyScenario('BLUE_GREEN', { deploymentConfiguration: { bakeTimeInMinutes: 5 } });
+
+/** Linear in 3 steps of 34 %, each held 3 minutes; no final bake. */
+export const linearLongStepsScenario = (): Scenario =>
+  strategyScenario('LINEAR', {
+    deploymentConfiguration: {
+      linearConfiguration: { stepPercent: 34, stepBakeTimeInMinutes: 3 },
+      bakeTimeInMinutes: 0,
+    },
+  });
+
+/** Canary 10 % held 3 minutes, then the rest; no final bake. */
+export const canaryLongStepScenario = (): Scenario =>
+  strategyScenario('CANARY', {
+    deploymentConfiguration: {
+      canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 3 },
+      bakeTimeInMinutes: 0,
+    },
+  });
+
+/** Canary 10 % whose alarm fires 200 s into the step, then ECS's rollback in progress for 200 s. */
+export const canaryAlarmLongStepScenario = (): Scenario =>
+  strategyScenario('CANARY', {
+    rollout: { kind: 'healthy', after: 40, alarm: { name: SIM_ALARM, during: 'PRODUCTION_TRAFFIC_SHIFT', after: 200 } },
+    deploymentConfiguration: { canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 4 } },
+    rollbackAfter: 200,
+  });
+
+/** Rolling, ECS watching alarm `api-5xx`: its alarm bake after the tasks are steady lasts 5 minutes. */
+export const rollingLongAlarmBakeScenario = (): Scenario =>
+  apiScenario({
+    rollout: { kind: 'healthy', after: 60 },
+    deploymentConfiguration: { alarms: { alarmNames: [SIM_ALARM], enable: true, rollback: true } },
+    alarmBakeSeconds: 300,
+  });
