@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test: formatting, and every lint, test, build and typecheck of every project, on the Node that .nvmrc
-# names (ensure-node.sh), in a temp dir that must end up empty (fresh-tmpdir.sh). Extra arguments go to nx.
+# npm test: formatting, and every lint, test, build and typecheck of every project (run-targets.sh), on the
+# Node that .nvmrc names (ensure-node.sh), in a temp dir that must end up empty (fresh-tmpdir.sh). Extra
+# arguments go to nx.
 # Prettier checks beside Nx, not before it: it is one process on one core for about ten seconds.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit
@@ -10,7 +11,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 prettier --check . --log-level warn &
 formatting=$!
-tools/ci/fresh-tmpdir.sh nx run-many -t lint test build typecheck --output-style=stream-without-prefixes "$@"
+tools/ci/fresh-tmpdir.sh tools/ci/run-targets.sh "$@"
 code=$?
 if ! wait "$formatting"; then
   echo "npm test: some files are not formatted (listed above): npm run format" >&2
