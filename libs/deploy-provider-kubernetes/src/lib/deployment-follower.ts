@@ -60,7 +60,10 @@ export class DeploymentFollower implements RolloutFollower {
     const pods = this.pods.list();
     this.deployments
       .start({ items: [deployment], resourceVersion: deployment.metadata?.resourceVersion ?? '' })
-      .then(async () => Promise.all([this.replicaSets.start(replicaSets), this.pods.start(await pods)]))
+      // Both promises go to Promise.all before either settles: with `this.pods.start(await pods)`
+      // inside the array, a failed list left the ReplicaSets' watch unawaited, and its failure (an
+      // API outage as the watches open) became an unhandled rejection that ends the process.
+      .then(() => Promise.all([this.replicaSets.start(replicaSets), pods.then((listed) => this.pods.start(listed))]))
       .then(
         () => {
           if (this.state !== 'starting') return;
