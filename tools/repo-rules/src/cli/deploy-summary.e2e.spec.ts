@@ -12,6 +12,12 @@ import {
 import { runBin, runBinAsync, WORKSPACE_ROOT } from '../test-support/git-sandbox';
 import { parse } from 'yaml';
 
+/**
+ * What every runner step has besides its own env: PATH, and HOME (without it, swc's native cache falls
+ * back to /tmp, outside the temp dir whose leftovers the suite checks).
+ */
+const RUNNER_BASE = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
+
 interface WorkflowStep {
   run?: string;
   env?: Record<string, string>;
@@ -38,7 +44,7 @@ function runStep(job: string, command: RegExp, context: Record<string, string>, 
     execFile(
       'bash',
       ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', step.run as string],
-      { cwd: WORKSPACE_ROOT, env: { PATH: process.env['PATH'], ...runner, ...env }, timeout: 60_000 },
+      { cwd: WORKSPACE_ROOT, env: { ...RUNNER_BASE, ...runner, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ status: error ? Number(error.code) : 0, stdout, stderr }),
     ),
   );
@@ -53,13 +59,13 @@ describe('deploy-summary (real processes, a fake GitHub over HTTP)', () => {
   let github: FakeGitHubApi;
   let dir: string;
   const deployEnv = (extra: NodeJS.ProcessEnv) => ({
-    PATH: process.env['PATH'],
+    ...RUNNER_BASE,
     VERSION: 'v1.4.2',
     ENVIRONMENT: 'staging',
     ...extra,
   });
   const summaryEnv = (extra: NodeJS.ProcessEnv = {}) => ({
-    PATH: process.env['PATH'],
+    ...RUNNER_BASE,
     GITHUB_API_URL: github.url,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: 'acme/shop',
