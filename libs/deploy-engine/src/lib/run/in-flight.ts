@@ -15,7 +15,7 @@ import type { RunContext } from './context';
 import { deploymentEnding } from './deployment-ending';
 import type { PreparedTarget } from './prepare';
 import { interruptedMessage } from './release-ending';
-import { type Fields, reportFinisher } from './report-fields';
+import { type Fields, reportFinisher, targetFields } from './report-fields';
 import { recoverySteps, type SuggestedCommands, suggestedCommands } from './suggested-commands';
 
 /**
@@ -55,11 +55,7 @@ export async function decideInFlight(input: InFlightInput, context: RunContext):
 
   const finish = reportFinisher(
     {
-      command,
-      app,
-      environment: environment.name,
-      provider: environment.provider.name,
-      target: provider.description,
+      ...targetFields(command, prepared, context),
       previousRevision: revisionSummary(target.stable),
       deploymentId: deployment.id,
       strategy: deployment.strategy,

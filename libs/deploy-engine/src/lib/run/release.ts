@@ -12,7 +12,7 @@ import type { RunContext } from './context';
 import { preflightFailure } from './preflight-failure';
 import type { PreparedTarget } from './prepare';
 import { releaseEnding } from './release-ending';
-import { reportFinisher } from './report-fields';
+import { reportFinisher, targetFields } from './report-fields';
 import { suggestedCommands } from './suggested-commands';
 
 export interface ReleaseInput {
@@ -32,11 +32,7 @@ export async function executeRelease(input: ReleaseInput, context: RunContext): 
   const commands = suggestedCommands(request, environment.name, context.deps);
   const finish = reportFinisher(
     {
-      command,
-      app,
-      environment: environment.name,
-      provider: environment.provider.name,
-      target: provider.description,
+      ...targetFields(command, prepared, context),
       version: request.version,
     },
     context,
