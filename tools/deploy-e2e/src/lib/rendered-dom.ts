@@ -59,15 +59,20 @@ export async function startPageRenderer(): Promise<PageRenderer> {
   }
   return {
     async renderedDom(file, timeoutMs = 30_000) {
-      const page = await openPage(browser.cdp);
+      // Opening the tab counts against the timeout too: a browser that never answers fails the same way.
+      let page: Awaited<ReturnType<typeof openPage>> | undefined;
+      const rendered = async () => {
+        page = await openPage(browser.cdp);
+        return page.domOnceRendered(pathToFileURL(file).href);
+      };
       try {
-        return await within(page.domOnceRendered(pathToFileURL(file).href), timeoutMs, () => {
+        return await within(rendered(), timeoutMs, () => {
           return new Error(`${file} did not set data-rendered within ${timeoutMs / 1000}s`);
         });
       } catch (error) {
         throw new Error(`chromium: ${(error as Error).message}\n${browser.stderr().slice(-2000)}`);
       } finally {
-        await page.close();
+        await page?.close();
       }
     },
     async close() {
