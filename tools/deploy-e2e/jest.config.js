@@ -6,5 +6,8 @@ module.exports = {
   coverageDirectory: '../../coverage/tools/deploy-e2e',
   coverageThreshold: { global: { lines: 80 } },
   maxWorkers: 2,
+  // The caches the nx children of one run share (src/lib/child-caches.ts), made and removed once.
+  globalSetup: '<rootDir>/src/test-support/global-setup.ts',
+  globalTeardown: '<rootDir>/src/test-support/global-teardown.ts',
   testTimeout: 60_000,
 };

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nxChildEnv, sandboxedEnv } from '@slipway/testing';
+import { childCacheEnv } from './child-caches';
 import { extractJsonDocument, parseGithubOutput, parseSummary, type Summary } from './parse-output';
 import { signalGroup } from './process-group';
 
@@ -59,6 +60,7 @@ export function scrubbedEnv(base: NodeJS.ProcessEnv, extra: Record<string, strin
     NX_NO_CLOUD: 'true',
     NX_SKIP_NX_CACHE: 'true',
     FORCE_COLOR: '0',
+    ...childCacheEnv(base),
     ...extra,
   });
 }

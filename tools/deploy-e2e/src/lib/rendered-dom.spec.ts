@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportHtml } from '@slipway/deploy-engine';
 import { chromiumGate } from './chromium';
-import { renderedDom } from './rendered-dom';
+import { renderedDom, startPageRenderer, type PageRenderer } from './rendered-dom';
 
 const gate = chromiumGate();
 const browserIt = gate.run ? it : it.skip;
@@ -25,7 +25,15 @@ function processesNaming(dir: string): string[] {
 
 describe('renderedDom: a page in headless Chromium, read once it says it is done', () => {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-rendered-dom-spec-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // One browser for the pages that only need rendering; the timeout case starts its own, to see it gone.
+  let renderer: PageRenderer | undefined;
+  beforeAll(async () => {
+    if (gate.run) renderer = await startPageRenderer();
+  });
+  afterAll(async () => {
+    await renderer?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const page = (name: string, html: string) => {
     const file = join(dir, name);
     writeFileSync(file, html);
@@ -42,7 +50,7 @@ describe('renderedDom: a page in headless Chromium, read once it says it is done
           ' document.getElementById("p").textContent += "after"; document.body.dataset.rendered = "yes"; }, 700));' +
           '</script></body></html>',
       );
-      const dom = await renderedDom(file);
+      const dom = await renderer!.renderedDom(file);
       expect(dom).toMatch(/^<!DOCTYPE html>\n<html>/);
       expect(dom).toContain('data-rendered="yes"');
       expect(dom).toContain('<p id="p">before → after</p>');
@@ -51,12 +59,12 @@ describe('renderedDom: a page in headless Chromium, read once it says it is done
 
   browserIt('a report page whose mermaid does not load says so instead of never finishing', async () => {
     const file = page('report.html', reportHtml('# report\n```mermaid\ngantt\n```\n', join(dir, 'no-mermaid.js')));
-    const dom = await renderedDom(file);
+    const dom = await renderer!.renderedDom(file);
     expect(dom).toMatch(/data-rendered="error: ReferenceError: mermaid is not defined"/);
   });
 
   browserIt('a page that does not exist: an error naming it', async () => {
-    await expect(renderedDom(join(dir, 'missing.html'))).rejects.toThrow(
+    await expect(renderer!.renderedDom(join(dir, 'missing.html'))).rejects.toThrow(
       /chromium: cannot open file:\/\/.*\/missing\.html: net::ERR_FILE_NOT_FOUND/,
     );
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { CdpPipe } from './cdp-pipe';
-import { startChromium } from './chromium';
+import { startChromium, type HeadlessChromium } from './chromium';
 import { within } from './within';
 
 /**
@@ -33,33 +33,82 @@ const SERIALIZED_DOM = `(document.doctype ? new XMLSerializer().serializeToStrin
 const CONTEXT_GONE =
   /Inspected target navigated or closed|Execution context was destroyed|Cannot find context with specified id/;
 
+/** A headless Chromium that renders pages one after another, each in a tab of its own. */
+export interface PageRenderer {
+  /** The DOM `file` ended with once it set `data-rendered`; fails after `timeoutMs`, naming the page. */
+  renderedDom(file: string, timeoutMs?: number): Promise<string>;
+  /** Closes the browser (or kills it with all it started) and removes its profile. */
+  close(): Promise<void>;
+}
+
 /**
- * Loads a local page in headless Chromium, waits until the page signals it is done
- * (`data-rendered` on its body) and returns the DOM it ended with. Chromium is driven over the
- * DevTools protocol, not `--dump-dom --virtual-time-budget`: that guesses readiness by a time budget,
- * which on a loaded machine ran out before the page's scripts had (a DOM without the charts). A
- * fresh profile, removed afterwards, also when the page fails or times out.
+ * Loads local pages in headless Chromium, waits until each page signals it is done (`data-rendered`
+ * on its body) and returns the DOM it ended with. Chromium is driven over the DevTools protocol, not
+ * `--dump-dom --virtual-time-budget`: that guesses readiness by a time budget, which on a loaded
+ * machine ran out before the page's scripts had (a DOM without the charts). One browser for several
+ * pages (its start costs more than a page), with a fresh profile that `close()` removes.
  */
-export async function renderedDom(file: string, timeoutMs = 30_000): Promise<string> {
+export async function startPageRenderer(): Promise<PageRenderer> {
   const profile = await mkdtemp(join(tmpdir(), 'slipway-chromium-'));
+  let browser: HeadlessChromium;
   try {
-    const browser = await startChromium(profile);
-    try {
-      return await within(domOnceRendered(browser.cdp, pathToFileURL(file).href), timeoutMs, () => {
-        return new Error(`${file} did not set data-rendered within ${timeoutMs / 1000}s`);
-      });
-    } catch (error) {
-      throw new Error(`chromium: ${(error as Error).message}\n${browser.stderr().slice(-2000)}`);
-    } finally {
-      await browser.stop();
-    }
-  } finally {
+    browser = await startChromium(profile);
+  } catch (error) {
     await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    async renderedDom(file, timeoutMs = 30_000) {
+      // Opening the tab counts against the timeout too: a browser that never answers fails the same way.
+      let page: Awaited<ReturnType<typeof openPage>> | undefined;
+      const rendered = async () => {
+        page = await openPage(browser.cdp);
+        return page.domOnceRendered(pathToFileURL(file).href);
+      };
+      try {
+        return await within(rendered(), timeoutMs, () => {
+          return new Error(`${file} did not set data-rendered within ${timeoutMs / 1000}s`);
+        });
+      } catch (error) {
+        throw new Error(`chromium: ${(error as Error).message}\n${browser.stderr().slice(-2000)}`);
+      } finally {
+        await page?.close();
+      }
+    },
+    async close() {
+      try {
+        await browser.stop();
+      } finally {
+        await rm(profile, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** One page in a browser of its own, which is closed and its profile removed, also when the page fails or times out. */
+export async function renderedDom(file: string, timeoutMs = 30_000): Promise<string> {
+  const renderer = await startPageRenderer();
+  try {
+    return await renderer.renderedDom(file, timeoutMs);
+  } finally {
+    await renderer.close();
   }
 }
 
-async function domOnceRendered(cdp: CdpPipe, url: string): Promise<string> {
-  const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+/** A new tab; closing it ends whatever still waits on it (its commands fail). */
+async function openPage(cdp: CdpPipe) {
+  const { targetId } = (await cdp.send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
+  return {
+    domOnceRendered: (url: string) => domOnceRendered(cdp, targetId, url),
+    close: () =>
+      cdp.send('Target.closeTarget', { targetId }).then(
+        () => undefined,
+        () => undefined, // the browser is gone already
+      ),
+  };
+}
+
+async function domOnceRendered(cdp: CdpPipe, targetId: string, url: string): Promise<string> {
   // flatten: the page's commands go on this same pipe, tagged with its sessionId.
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: true })) as {
     sessionId: string;
