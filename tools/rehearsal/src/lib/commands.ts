@@ -46,9 +46,33 @@ export function servicesBuildCommand(
   };
 }
 
-/** build.yml's build: nx bundles the app, then docker builds apps/<app>/Dockerfile; the extra tag keeps this build apart from other `api` builds in a shared engine. */
-export function imageBuildCommand(app: string, localTag: string): Command {
-  return { command: 'npx', args: ['nx', 'run', `${app}:docker:build`, '--', '--tag', localTag, '--quiet'] };
+/** The tag a rehearsal gives the image it builds of `app` at `commit`: apart from other `api` builds in a shared engine. */
+export function localImageTag(app: string, commit: string): string {
+  return `slipway-rehearsal/${app}:${commit.slice(0, 12)}`;
+}
+
+/**
+ * build.yml's build of each service, in one Nx run (one project graph, the builds side by side): nx
+ * bundles each app, then docker builds apps/<app>/Dockerfile. The extra flags go to every task; the
+ * shell that runs each task's `docker build` fills in its project (Nx sets NX_TASK_TARGET_PROJECT).
+ */
+export function imageBuildCommand(apps: readonly string[], commit: string): Command {
+  return {
+    command: 'npx',
+    args: [
+      'nx',
+      'run-many',
+      '-t',
+      'docker:build',
+      '-p',
+      apps.join(','),
+      '--output-style=static',
+      '--',
+      '--tag',
+      localImageTag('$NX_TASK_TARGET_PROJECT', commit),
+      '--quiet',
+    ],
+  };
 }
 
 export interface PublishTarget {

@@ -9,6 +9,7 @@ import {
   deployCommand,
   followUpCommands,
   imageBuildCommand,
+  localImageTag,
   publishCommand,
   servicesBuildCommand,
 } from './commands';
@@ -63,7 +64,7 @@ interface Service {
 /**
  * `npm run rehearse`: what ci.yml, build.yml and deploy.yml run, on this machine, for every service,
  * one step after the other, each timed: commit → container environment → checks → version → the
- * services to build → each image → each publish → every deploy at once → each /version. Every step
+ * services to build → their images (one nx run-many) → each publish → every deploy at once → each /version. Every step
  * is an existing entry point; this only orders them and explains the outcome. Returns the exit code.
  */
 export async function rehearse(options: RehearsalOptions, deps: RehearsalDeps): Promise<number> {
@@ -105,9 +106,9 @@ class Rehearsal {
       await this.log.step('services', 'build.yml: the services to build (npm run services:build)', () =>
         this.planImages(),
       );
-      for (const service of this.imaged)
-        await this.log.step(`image ${service.app}`, `build.yml: the ${service.app} image, built once per commit`, () =>
-          this.buildImage(service),
+      if (this.imaged.length > 0)
+        await this.log.step('images', 'build.yml: each image, built once per commit (one nx run-many)', () =>
+          this.buildImages(),
         );
       for (const service of this.imaged)
         await this.log.step(
@@ -324,23 +325,35 @@ class Rehearsal {
     return `${this.imaged.map((service) => service.app).join(', ') || 'none'}${why ? ` (${why})` : ''}${left.length > 0 ? `; no image for this commit: ${left.join(', ')}` : ''}`;
   }
 
-  private async buildImage(service: Service): Promise<string> {
-    const target = this.mustTarget(service);
+  /** The images this commit has not got yet, in one `nx run-many`; those already in the registry are promoted. */
+  private async buildImages(): Promise<string> {
     const plan = this.mustPlan();
-    const existing = await this.registry('look up this commit in', () =>
-      this.deps.history(target.registry, target.repository).commitImage(this.head),
-    );
-    if (existing) {
+    const promoted: string[] = [];
+    for (const service of this.imaged) {
+      const target = this.mustTarget(service);
+      const existing = await this.registry('look up this commit in', () =>
+        this.deps.history(target.registry, target.repository).commitImage(this.head),
+      );
+      if (!existing) {
+        service.localImage = localImageTag(service.app, this.head);
+        continue;
+      }
       if (existing.revision !== this.head) {
         throw new RehearsalError(
           EXIT.imageFailed,
           `${existing.tag} in ${target.registry}/${target.repository} was built from ${existing.revision ?? 'an unlabelled commit'}, not ${this.head}; commit tags never move: use another repository`,
         );
       }
-      return `built once: ${existing.tag} is already in the registry (${existing.digest.slice(0, 19)}…); not rebuilt, promoted by tag`;
+      promoted.push(
+        `${service.app} built once: ${existing.tag} is already in the registry (${existing.digest.slice(0, 19)}…); not rebuilt, promoted by tag`,
+      );
     }
-    service.localImage = `slipway-rehearsal/${service.app}:${this.head.slice(0, 12)}`;
-    const { command, args } = imageBuildCommand(service.app, service.localImage);
+    const built = this.imaged.filter((service) => service.localImage);
+    if (built.length === 0) return promoted.join('; ');
+    const { command, args } = imageBuildCommand(
+      built.map((service) => service.app),
+      this.head,
+    );
     const env = {
       ...this.env,
       BASE_IMAGE: this.env['BASE_IMAGE'] ?? this.env['SLIPWAY_BASE_IMAGE'],
@@ -352,9 +365,12 @@ class Rehearsal {
     if (result.code !== 0)
       throw new RehearsalError(
         EXIT.imageFailed,
-        `the ${service.app} image build failed (exit ${result.code}); the output above says why`,
+        `the image build of ${built.map((service) => service.app).join(', ')} failed (exit ${result.code}); the output above says which and why`,
       );
-    return `${service.localImage} with APP_VERSION=${plan.imageVersion}, APP_COMMIT=${this.head.slice(0, 12)}`;
+    const images = built.map((service) => service.localImage).join(', ');
+    return [`${images} with APP_VERSION=${plan.imageVersion}, APP_COMMIT=${this.head.slice(0, 12)}`, ...promoted].join(
+      '; ',
+    );
   }
 
   private async publish(service: Service): Promise<string> {
