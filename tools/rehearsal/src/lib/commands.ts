@@ -11,12 +11,19 @@ export interface Command {
 
 export const CHECK_TARGETS = ['lint', 'test', 'build', 'typecheck'] as const;
 
+/** The workspace's own nx, what `npx nx` starts, without npm's start (~0.3 CPU-s, ~0.5 s each time). */
+export function nxCommand(root: string, node: string, args: readonly string[]): Command {
+  return { command: node, args: [join(root, 'node_modules/.bin/nx'), ...args] };
+}
+
 /** ci.yml's job: affected targets since `base`, or every project when there is no base yet. */
-export function checksCommand(base: string | undefined, head: string): Command {
+export function checksCommand(root: string, node: string, base: string | undefined, head: string): Command {
   const targets = ['-t', ...CHECK_TARGETS];
-  return base
-    ? { command: 'npx', args: ['nx', 'affected', ...targets, `--base=${base}`, `--head=${head}`] }
-    : { command: 'npx', args: ['nx', 'run-many', ...targets] };
+  return nxCommand(
+    root,
+    node,
+    base ? ['affected', ...targets, `--base=${base}`, `--head=${head}`] : ['run-many', ...targets],
+  );
 }
 
 export function containerEnvCommand(root: string): Command {
@@ -56,23 +63,19 @@ export function localImageTag(app: string, commit: string): string {
  * bundles each app, then docker builds apps/<app>/Dockerfile. The extra flags go to every task; the
  * shell that runs each task's `docker build` fills in its project (Nx sets NX_TASK_TARGET_PROJECT).
  */
-export function imageBuildCommand(apps: readonly string[], commit: string): Command {
-  return {
-    command: 'npx',
-    args: [
-      'nx',
-      'run-many',
-      '-t',
-      'docker:build',
-      '-p',
-      apps.join(','),
-      '--output-style=static',
-      '--',
-      '--tag',
-      localImageTag('$NX_TASK_TARGET_PROJECT', commit),
-      '--quiet',
-    ],
-  };
+export function imageBuildCommand(root: string, node: string, apps: readonly string[], commit: string): Command {
+  return nxCommand(root, node, [
+    'run-many',
+    '-t',
+    'docker:build',
+    '-p',
+    apps.join(','),
+    '--output-style=static',
+    '--',
+    '--tag',
+    localImageTag('$NX_TASK_TARGET_PROJECT', commit),
+    '--quiet',
+  ]);
 }
 
 export interface PublishTarget {

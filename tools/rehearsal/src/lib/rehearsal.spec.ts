@@ -119,10 +119,10 @@ describe('rehearse', () => {
     const steps = runner.calls.filter((c) => !c.startsWith('git '));
     expect(steps).toEqual([
       `bash ${root}/tools/ci/container-env.sh start`,
-      'npx nx run-many -t lint test build typecheck',
+      `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t lint test build typecheck`,
       `/usr/bin/node ${root}/tools/repo-rules/bin/release-next.cjs --json`,
       `/usr/bin/node ${root}/tools/repo-rules/bin/services.cjs build --released true`,
-      `npx nx run-many -t docker:build -p api --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
+      `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t docker:build -p api --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
       `/usr/bin/node ${root}/tools/slipway-plugin/src/executors/publish-image/cli.cjs --registry 127.0.0.1:5055 --repository slipway/api --commit ${HEAD} --version v1.0.0 --image slipway-rehearsal/api:${HEAD.slice(0, 12)} --json`,
       `/usr/bin/node ${root}/tools/slipway-plugin/bin/slipway.js deploy api -- --version v1.0.0 --environment local --timeout 3m --json`,
     ]);
@@ -133,6 +133,10 @@ describe('rehearse', () => {
       BASE_IMAGE: 'local/node-base:24',
       DOCKER_HOST: 'unix:///tmp/ce/docker.sock',
     });
+    expect(text()).toContain('$ node node_modules/.bin/nx run-many -t lint test build typecheck\n');
+    expect(text()).toContain(
+      `$ APP_VERSION=v1.0.0 APP_COMMIT=${HEAD} node node_modules/.bin/nx run-many -t docker:build -p api --output-style=static`,
+    );
     expect(state).toMatchObject({ head: HEAD, version: 'v1.0.0' });
     expect(text()).toContain(`Rehearsal of ${HEAD.slice(0, 12)} "feat(api): hello"`);
     expect(text()).toMatch(
@@ -160,7 +164,7 @@ describe('rehearse', () => {
       `/usr/bin/node ${root}/tools/repo-rules/bin/services.cjs build --released true --base ${OLD} --head ${HEAD}`,
     ]);
     expect(runner.ran(/nx affected/)).toEqual([
-      `npx nx affected -t lint test build typecheck --base=${OLD} --head=${HEAD}`,
+      `/usr/bin/node ${root}/node_modules/.bin/nx affected -t lint test build typecheck --base=${OLD} --head=${HEAD}`,
     ]);
     expect(runner.ran(/^git tag/)).toEqual([`git tag v1.0.0 ${OLD}`]);
     expect(text()).toContain('release history includes the rehearsed release(s) v1.0.0');
@@ -379,7 +383,7 @@ describe('rehearse', () => {
     it('builds, publishes, deploys and verifies each, on its own port, at the one version', async () => {
       expect(await run()).toBe(EXIT.ok);
       expect(runner.ran(/docker:build/)).toEqual([
-        `npx nx run-many -t docker:build -p api,status --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
+        `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t docker:build -p api,status --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
       ]);
       expect(runner.ran(/publish-image/).map((call) => /--repository (\S+)/.exec(call)?.[1])).toEqual([
         'slipway/api',
@@ -424,7 +428,7 @@ describe('rehearse', () => {
       served = { 3000: { version: 'v1.0.0', commit: OLD }, 3001: { version: 'v1.0.0', commit: OLD } };
       expect(await run()).toBe(EXIT.ok);
       expect(runner.ran(/docker:build/)).toEqual([
-        `npx nx run-many -t docker:build -p status --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
+        `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t docker:build -p status --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
       ]);
       expect(runner.ran(/publish-image/)).toHaveLength(1);
       expect(runner.ran(/publish-image/)[0]).not.toContain('--version');

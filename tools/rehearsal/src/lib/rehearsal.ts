@@ -230,8 +230,8 @@ class Rehearsal {
 
   private async runChecks(): Promise<string> {
     const { base, why } = await this.affectedBase();
-    const { command, args } = checksCommand(base, this.head);
-    this.deps.say(`$ ${command} ${args.join(' ')}`);
+    const { command, args } = checksCommand(this.deps.root, this.deps.node, base, this.head);
+    this.deps.say(this.shown(args));
     const result = await this.exec({ command, args, echo: 'all', timeoutMs: 90 * MINUTE });
     if (result.code !== 0)
       throw new RehearsalError(
@@ -351,6 +351,8 @@ class Rehearsal {
     const built = this.imaged.filter((service) => service.localImage);
     if (built.length === 0) return promoted.join('; ');
     const { command, args } = imageBuildCommand(
+      this.deps.root,
+      this.deps.node,
       built.map((service) => service.app),
       this.head,
     );
@@ -360,7 +362,7 @@ class Rehearsal {
       APP_VERSION: plan.imageVersion,
       APP_COMMIT: this.head,
     };
-    this.deps.say(`$ APP_VERSION=${plan.imageVersion} APP_COMMIT=${this.head} ${command} ${args.join(' ')}`);
+    this.deps.say(this.shown(args, `APP_VERSION=${plan.imageVersion} APP_COMMIT=${this.head} `));
     const result = await this.exec({ command, args, env, echo: 'all', timeoutMs: 30 * MINUTE });
     if (result.code !== 0)
       throw new RehearsalError(
@@ -413,7 +415,7 @@ class Rehearsal {
       target.overrides,
       DEPLOY_TIMEOUT,
     );
-    this.deps.say(`$ node ${relative(this.deps.root, args[0])} ${args.slice(1).join(' ')}`);
+    this.deps.say(this.shown(args));
     // Every service deploys at once: their progress would interleave, so each speaks through its report.
     const result = await this.exec({ command, args, echo: 'none', timeoutMs: 10 * MINUTE });
     const report = parseJson<DeployReportJson>(result.stdout);
@@ -494,6 +496,11 @@ class Rehearsal {
     } catch (error) {
       throw new RehearsalError(EXIT.versionFailed, `cannot ${what} the local registry: ${(error as Error).message}`);
     }
+  }
+
+  /** A `node <script> …` command as a person would type it in the workspace. */
+  private shown(args: readonly string[], env = ''): string {
+    return `$ ${env}node ${relative(this.deps.root, args[0])} ${args.slice(1).join(' ')}`;
   }
 
   private exec(request: Omit<RunRequest, 'cwd' | 'env'> & { env?: NodeJS.ProcessEnv }) {
