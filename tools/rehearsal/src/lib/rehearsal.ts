@@ -64,8 +64,9 @@ interface Service {
 /**
  * `npm run rehearse`: what ci.yml, build.yml and deploy.yml run, on this machine, for every service,
  * one step after the other, each timed: commit → container environment → checks → version → the
- * services to build → their images (one nx run-many) → each publish → every deploy at once → each /version. Every step
- * is an existing entry point; this only orders them and explains the outcome. Returns the exit code.
+ * services to build → their images (one nx run-many) → each publish → every deploy at once → each
+ * /version. Every step is an existing entry point; this only orders them and explains the outcome.
+ * Returns the exit code.
  */
 export async function rehearse(options: RehearsalOptions, deps: RehearsalDeps): Promise<number> {
   return new Rehearsal(options, deps).run();
