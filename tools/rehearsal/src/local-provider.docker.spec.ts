@@ -53,7 +53,8 @@ describeWithDocker('the local provider with a real Docker engine and registry', 
     environment = await useContainerEnvironment();
     registry = await startThrowawayRegistry();
     port = await freePort();
-    env = nxChildEnv(environment.env, { SLIPWAY_POLL_INTERVAL: '250ms' });
+    // Each deploy watches twice per health check of the fixture (every second), not every 3.5 s.
+    env = nxChildEnv(environment.env, { SLIPWAY_POLL_INTERVAL: '500ms' });
     dir = mkdtempSync(join(tmpdir(), 'slipway-local-it-'));
     const local = { provider: 'local', registry: registry.address, repository, container, port: String(port) };
     writeFileSync(join(dir, 'deploy.json'), JSON.stringify({ environments: { local } }));

@@ -119,20 +119,24 @@ describe('rehearse', () => {
     const steps = runner.calls.filter((c) => !c.startsWith('git '));
     expect(steps).toEqual([
       `bash ${root}/tools/ci/container-env.sh start`,
-      'npx nx run-many -t lint test build typecheck',
+      `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t lint test build typecheck`,
       `/usr/bin/node ${root}/tools/repo-rules/bin/release-next.cjs --json`,
       `/usr/bin/node ${root}/tools/repo-rules/bin/services.cjs build --released true`,
-      `npx nx run api:docker:build -- --tag slipway-rehearsal/api:${HEAD.slice(0, 12)} --quiet`,
+      `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t docker:build -p api --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
       `/usr/bin/node ${root}/tools/slipway-plugin/src/executors/publish-image/cli.cjs --registry 127.0.0.1:5055 --repository slipway/api --commit ${HEAD} --version v1.0.0 --image slipway-rehearsal/api:${HEAD.slice(0, 12)} --json`,
       `/usr/bin/node ${root}/tools/slipway-plugin/bin/slipway.js deploy api -- --version v1.0.0 --environment local --timeout 3m --json`,
     ]);
-    const build = runner.requests.find((r) => r.args.includes('api:docker:build'))!;
+    const build = runner.requests.find((r) => r.args.includes('docker:build'))!;
     expect(build.env).toMatchObject({
       APP_VERSION: 'v1.0.0',
       APP_COMMIT: HEAD,
       BASE_IMAGE: 'local/node-base:24',
       DOCKER_HOST: 'unix:///tmp/ce/docker.sock',
     });
+    expect(text()).toContain('$ node node_modules/.bin/nx run-many -t lint test build typecheck\n');
+    expect(text()).toContain(
+      `$ APP_VERSION=v1.0.0 APP_COMMIT=${HEAD} node node_modules/.bin/nx run-many -t docker:build -p api --output-style=static`,
+    );
     expect(state).toMatchObject({ head: HEAD, version: 'v1.0.0' });
     expect(text()).toContain(`Rehearsal of ${HEAD.slice(0, 12)} "feat(api): hello"`);
     expect(text()).toMatch(
@@ -160,7 +164,7 @@ describe('rehearse', () => {
       `/usr/bin/node ${root}/tools/repo-rules/bin/services.cjs build --released true --base ${OLD} --head ${HEAD}`,
     ]);
     expect(runner.ran(/nx affected/)).toEqual([
-      `npx nx affected -t lint test build typecheck --base=${OLD} --head=${HEAD}`,
+      `/usr/bin/node ${root}/node_modules/.bin/nx affected -t lint test build typecheck --base=${OLD} --head=${HEAD}`,
     ]);
     expect(runner.ran(/^git tag/)).toEqual([`git tag v1.0.0 ${OLD}`]);
     expect(text()).toContain('release history includes the rehearsed release(s) v1.0.0');
@@ -183,7 +187,7 @@ describe('rehearse', () => {
     expect(runner.ran(/nx affected/)[0]).toContain(`--base=${OLD}`);
     runner.calls.length = 0;
     expect(await run('--skip-checks')).toBe(EXIT.ok);
-    expect(runner.ran(/nx (affected|run-many)/)).toEqual([]);
+    expect(runner.ran(/nx (affected|run-many) -t lint test build typecheck/)).toEqual([]);
     expect(text()).toContain('– checks');
   });
 
@@ -341,7 +345,7 @@ describe('rehearse', () => {
     served[3000] = { version: 'v1.0.0', commit: OLD };
     expect(await run()).toBe(EXIT.ok);
     expect(runner.ran(/services\.cjs/)[0]).toContain('build --released false');
-    const build = runner.requests.find((r) => r.args.includes('api:docker:build'))!;
+    const build = runner.requests.find((r) => r.args.includes('docker:build'))!;
     expect(build.env?.['APP_VERSION']).toBe('0.0.0-dev');
     expect(runner.ran(/publish-image/)[0]).not.toContain('--version');
     expect(runner.ran(/slipway\.js deploy/)[0]).toContain('--version v1.0.0');
@@ -379,8 +383,7 @@ describe('rehearse', () => {
     it('builds, publishes, deploys and verifies each, on its own port, at the one version', async () => {
       expect(await run()).toBe(EXIT.ok);
       expect(runner.ran(/docker:build/)).toEqual([
-        `npx nx run api:docker:build -- --tag slipway-rehearsal/api:${HEAD.slice(0, 12)} --quiet`,
-        `npx nx run status:docker:build -- --tag slipway-rehearsal/status:${HEAD.slice(0, 12)} --quiet`,
+        `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t docker:build -p api,status --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
       ]);
       expect(runner.ran(/publish-image/).map((call) => /--repository (\S+)/.exec(call)?.[1])).toEqual([
         'slipway/api',
@@ -397,6 +400,24 @@ describe('rehearse', () => {
       expect(state).toMatchObject({ head: HEAD, version: 'v1.0.0' });
     });
 
+    it('builds in its one nx run-many only the images this commit has not got, and promotes the others', async () => {
+      const history = (_registry: string, repository: string) => {
+        const source = new MemoryImageSource();
+        if (repository === 'slipway/api')
+          source.publish(DIGEST, [`sha-${HEAD}`], { 'org.opencontainers.image.revision': HEAD });
+        return new ReleaseHistory(source);
+      };
+      expect(await rehearse(parseOptions([]), deps({ history }))).toBe(EXIT.ok);
+      expect(runner.ran(/docker:build/)).toEqual([expect.stringContaining('docker:build -p status ')]);
+      expect(runner.ran(/publish-image/)).toEqual([
+        expect.stringMatching(/--repository slipway\/api .* --promote --json$/),
+        expect.stringMatching(/--repository slipway\/status .* --image slipway-rehearsal\/status:a{12} --json$/),
+      ]);
+      expect(text()).toMatch(
+        /✔ images +[\d.]+ s {2}slipway-rehearsal\/status:a{12} with APP_VERSION=v1\.0\.0, APP_COMMIT=a{12}; api built once: sha-a{40} is already in the registry/,
+      );
+    });
+
     it('without a release, builds only what the commit affected and deploys the latest release of every service', async () => {
       for (const repository of ['slipway/api', 'slipway/status'])
         registry.publish(`sha256:${repository.length}`.padEnd(71, '0'), ['v1.0.0'], {
@@ -407,7 +428,7 @@ describe('rehearse', () => {
       served = { 3000: { version: 'v1.0.0', commit: OLD }, 3001: { version: 'v1.0.0', commit: OLD } };
       expect(await run()).toBe(EXIT.ok);
       expect(runner.ran(/docker:build/)).toEqual([
-        `npx nx run status:docker:build -- --tag slipway-rehearsal/status:${HEAD.slice(0, 12)} --quiet`,
+        `/usr/bin/node ${root}/node_modules/.bin/nx run-many -t docker:build -p status --output-style=static -- --tag slipway-rehearsal/$NX_TASK_TARGET_PROJECT:${HEAD.slice(0, 12)} --quiet`,
       ]);
       expect(runner.ran(/publish-image/)).toHaveLength(1);
       expect(runner.ran(/publish-image/)[0]).not.toContain('--version');
@@ -445,7 +466,7 @@ describe('rehearse', () => {
       runner.on(/services\.cjs build/, servicesList(['api', 'status']));
       expect(await run('--app', 'status')).toBe(EXIT.ok);
       expect(runner.ran(/slipway\.js deploy/)).toEqual([expect.stringContaining('deploy status --')]);
-      expect(runner.ran(/docker:build/)).toEqual([expect.stringContaining('status:docker:build')]);
+      expect(runner.ran(/docker:build/)).toEqual([expect.stringContaining('docker:build -p status ')]);
     });
 
     it('refuses two services on one port before starting anything', async () => {

@@ -9,6 +9,7 @@ import {
   deployCommand,
   followUpCommands,
   imageBuildCommand,
+  localImageTag,
   publishCommand,
   servicesBuildCommand,
 } from './commands';
@@ -63,8 +64,9 @@ interface Service {
 /**
  * `npm run rehearse`: what ci.yml, build.yml and deploy.yml run, on this machine, for every service,
  * one step after the other, each timed: commit → container environment → checks → version → the
- * services to build → each image → each publish → every deploy at once → each /version. Every step
- * is an existing entry point; this only orders them and explains the outcome. Returns the exit code.
+ * services to build → their images (one nx run-many) → each publish → every deploy at once → each
+ * /version. Every step is an existing entry point; this only orders them and explains the outcome.
+ * Returns the exit code.
  */
 export async function rehearse(options: RehearsalOptions, deps: RehearsalDeps): Promise<number> {
   return new Rehearsal(options, deps).run();
@@ -105,9 +107,9 @@ class Rehearsal {
       await this.log.step('services', 'build.yml: the services to build (npm run services:build)', () =>
         this.planImages(),
       );
-      for (const service of this.imaged)
-        await this.log.step(`image ${service.app}`, `build.yml: the ${service.app} image, built once per commit`, () =>
-          this.buildImage(service),
+      if (this.imaged.length > 0)
+        await this.log.step('images', 'build.yml: each image, built once per commit (one nx run-many)', () =>
+          this.buildImages(),
         );
       for (const service of this.imaged)
         await this.log.step(
@@ -229,8 +231,8 @@ class Rehearsal {
 
   private async runChecks(): Promise<string> {
     const { base, why } = await this.affectedBase();
-    const { command, args } = checksCommand(base, this.head);
-    this.deps.say(`$ ${command} ${args.join(' ')}`);
+    const { command, args } = checksCommand(this.deps.root, this.deps.node, base, this.head);
+    this.deps.say(this.shown(args));
     const result = await this.exec({ command, args, echo: 'all', timeoutMs: 90 * MINUTE });
     if (result.code !== 0)
       throw new RehearsalError(
@@ -324,37 +326,54 @@ class Rehearsal {
     return `${this.imaged.map((service) => service.app).join(', ') || 'none'}${why ? ` (${why})` : ''}${left.length > 0 ? `; no image for this commit: ${left.join(', ')}` : ''}`;
   }
 
-  private async buildImage(service: Service): Promise<string> {
-    const target = this.mustTarget(service);
+  /** The images this commit has not got yet, in one `nx run-many`; those already in the registry are promoted. */
+  private async buildImages(): Promise<string> {
     const plan = this.mustPlan();
-    const existing = await this.registry('look up this commit in', () =>
-      this.deps.history(target.registry, target.repository).commitImage(this.head),
-    );
-    if (existing) {
+    const promoted: string[] = [];
+    for (const service of this.imaged) {
+      const target = this.mustTarget(service);
+      const existing = await this.registry('look up this commit in', () =>
+        this.deps.history(target.registry, target.repository).commitImage(this.head),
+      );
+      if (!existing) {
+        service.localImage = localImageTag(service.app, this.head);
+        continue;
+      }
       if (existing.revision !== this.head) {
         throw new RehearsalError(
           EXIT.imageFailed,
           `${existing.tag} in ${target.registry}/${target.repository} was built from ${existing.revision ?? 'an unlabelled commit'}, not ${this.head}; commit tags never move: use another repository`,
         );
       }
-      return `built once: ${existing.tag} is already in the registry (${existing.digest.slice(0, 19)}…); not rebuilt, promoted by tag`;
+      promoted.push(
+        `${service.app} built once: ${existing.tag} is already in the registry (${existing.digest.slice(0, 19)}…); not rebuilt, promoted by tag`,
+      );
     }
-    service.localImage = `slipway-rehearsal/${service.app}:${this.head.slice(0, 12)}`;
-    const { command, args } = imageBuildCommand(service.app, service.localImage);
+    const built = this.imaged.filter((service) => service.localImage);
+    if (built.length === 0) return promoted.join('; ');
+    const { command, args } = imageBuildCommand(
+      this.deps.root,
+      this.deps.node,
+      built.map((service) => service.app),
+      this.head,
+    );
     const env = {
       ...this.env,
       BASE_IMAGE: this.env['BASE_IMAGE'] ?? this.env['SLIPWAY_BASE_IMAGE'],
       APP_VERSION: plan.imageVersion,
       APP_COMMIT: this.head,
     };
-    this.deps.say(`$ APP_VERSION=${plan.imageVersion} APP_COMMIT=${this.head} ${command} ${args.join(' ')}`);
+    this.deps.say(this.shown(args, `APP_VERSION=${plan.imageVersion} APP_COMMIT=${this.head} `));
     const result = await this.exec({ command, args, env, echo: 'all', timeoutMs: 30 * MINUTE });
     if (result.code !== 0)
       throw new RehearsalError(
         EXIT.imageFailed,
-        `the ${service.app} image build failed (exit ${result.code}); the output above says why`,
+        `the image build of ${built.map((service) => service.app).join(', ')} failed (exit ${result.code}); the output above says which and why`,
       );
-    return `${service.localImage} with APP_VERSION=${plan.imageVersion}, APP_COMMIT=${this.head.slice(0, 12)}`;
+    const images = built.map((service) => service.localImage).join(', ');
+    return [`${images} with APP_VERSION=${plan.imageVersion}, APP_COMMIT=${this.head.slice(0, 12)}`, ...promoted].join(
+      '; ',
+    );
   }
 
   private async publish(service: Service): Promise<string> {
@@ -397,7 +416,7 @@ class Rehearsal {
       target.overrides,
       DEPLOY_TIMEOUT,
     );
-    this.deps.say(`$ node ${relative(this.deps.root, args[0])} ${args.slice(1).join(' ')}`);
+    this.deps.say(this.shown(args));
     // Every service deploys at once: their progress would interleave, so each speaks through its report.
     const result = await this.exec({ command, args, echo: 'none', timeoutMs: 10 * MINUTE });
     const report = parseJson<DeployReportJson>(result.stdout);
@@ -478,6 +497,11 @@ class Rehearsal {
     } catch (error) {
       throw new RehearsalError(EXIT.versionFailed, `cannot ${what} the local registry: ${(error as Error).message}`);
     }
+  }
+
+  /** A `node <script> …` command as a person would type it in the workspace. */
+  private shown(args: readonly string[], env = ''): string {
+    return `$ ${env}node ${relative(this.deps.root, args[0])} ${args.slice(1).join(' ')}`;
   }
 
   private exec(request: Omit<RunRequest, 'cwd' | 'env'> & { env?: NodeJS.ProcessEnv }) {
