@@ -52,6 +52,9 @@ function actLikeNx() {
   // Nx finds the workspace from the working directory, and the swc transpiler it registers resolves the
   // @slipway/* aliases against it (baseUrl './'): started elsewhere, the executor cannot load.
   process.chdir(WORKSPACE_ROOT);
+  // V8's on-disk bytecode cache for all that follows (Nx, the plugins, the transpiled executor), where
+  // and as nx/bin/nx.js enables it: NODE_COMPILE_CACHE names the directory, NX_COMPILE_CACHE=false opts out.
+  if (process.env.NX_COMPILE_CACHE !== 'false') require('node:module').enableCompileCache?.();
 }
 
 function schemaOf(executor) {

@@ -7,6 +7,7 @@ import {
   freePort,
   nxChildEnv,
   runCommand,
+  runNx,
   useContainerEnvironment,
   waitFor,
   WORKSPACE_ROOT,
@@ -73,9 +74,8 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
     // api:test, which may run at the same time, copies it.
     if (!existsSync(API_BUNDLE))
       throw new Error(`${API_BUNDLE} is missing: this test target depends on api:build; run \`npx nx build api\``);
-    const built = await runCommand(
-      'npx',
-      ['nx', 'run', 'api:docker:build', '--exclude-task-dependencies', '--', '--tag', localImages[0]],
+    const built = await runNx(
+      ['run', 'api:docker:build', '--exclude-task-dependencies', '--', '--tag', localImages[0]],
       {
         env: { ...env, BASE_IMAGE: environment.baseImage, APP_VERSION: 'v1.2.0', APP_COMMIT: commit },
         cwd: WORKSPACE_ROOT,
@@ -252,9 +252,8 @@ describeWithDocker('publish-image with a real Docker engine and registry', () =>
   it(
     'reports the refusal through nx run (which exits 1, as Nx collapses failures)',
     async () => {
-      const result = await runCommand(
-        'npx',
-        ['nx', 'run', 'api:publish-image', '--', '--repository', repository, '--version', 'latest'],
+      const result = await runNx(
+        ['run', 'api:publish-image', '--', '--repository', repository, '--version', 'latest'],
         {
           env: { ...env, IMAGE_REGISTRY: environment.registry },
           cwd: WORKSPACE_ROOT,
