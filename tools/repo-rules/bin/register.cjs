@@ -2,6 +2,7 @@
 // each .ts file on require, and the @slipway/* aliases resolve from tsconfig.base.json's paths.
 // Not @swc-node/register: it loads the TypeScript compiler to read the tsconfig, ~0.25 CPU-s a start and
 // most of what a CLI run cost; these sources need only their types stripped and CommonJS modules.
+// workflow-rules' lint-workflows target loads it too: `node --require ./tools/repo-rules/bin/register.cjs`.
 const Module = require('node:module');
 const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
