@@ -16,7 +16,7 @@ for (const file of ['.local.env', '.env.local', '.env']) {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
 }
 
-const { compilerOptions } = require('../../../tsconfig.base.json');
+const { compilerOptions } = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'tsconfig.base.json'), 'utf8'));
 const { transformSync } = require('@swc/core');
 
 /** `"@slipway/x": ["./libs/x/src/index.ts"]` → `@slipway/x` → `<root>/libs/x/src/index.ts`. */
