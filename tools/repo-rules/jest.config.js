@@ -5,6 +5,6 @@ module.exports = {
   coverageThreshold: { global: { lines: 80 } },
   // The integration specs drive real git, commitlint and semantic-release in child processes.
   testTimeout: 60_000,
-  // The release and release-next end-to-end specs each take seconds of child processes: run them side by side.
-  maxWorkers: 2,
+  // Jest's default workers (one fewer than the cores): a second worker on two cores cost ~2 CPU-s of its
+  // own start and module loads, more than the end-to-end specs' waits side by side saved.
 };

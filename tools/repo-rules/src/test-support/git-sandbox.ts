@@ -18,10 +18,17 @@ export interface GitSandbox {
 /** Variables from the outer CI run that would change how the tools under test behave. */
 const OUTER_CI_VARIABLES = /^(CI|GITHUB_.*|GH_TOKEN|GIT_.*|HUSKY|NX_.*|JEST_.*|npm_.*|FORCE_COLOR|NO_COLOR)$/;
 
+/**
+ * The housekeeping git starts after commits, fetches and pushes (`git maintenance run --auto`, and
+ * `gc --auto` on either side of a push) is off: a throwaway repository never needs it, and it was 60
+ * git processes a repo-rules test run.
+ */
+const SANDBOX_GIT_CONFIG = '[maintenance]\n\tauto = false\n[gc]\n\tauto = 0\n[receive]\n\tautogc = false\n';
+
 export function createGitSandbox(prefix: string): GitSandbox {
   const dir = mkdtempSync(join(tmpdir(), `slipway-${prefix}-`));
   const globalConfig = join(dir, 'gitconfig');
-  writeFileSync(globalConfig, '');
+  writeFileSync(globalConfig, SANDBOX_GIT_CONFIG);
   const env: NodeJS.ProcessEnv = {
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !OUTER_CI_VARIABLES.test(key))),
     // Plain output to assert on, whether or not the outer run (Nx) forces colours.

@@ -5,15 +5,13 @@ import { dirname, join } from 'node:path';
 import { WORKSPACE_ROOT } from '../test-support/real-workflows';
 
 const CLI = join(__dirname, 'lint-workflows.ts');
+/** The TypeScript loader the lint-workflows target starts the CLI with (project.json). */
+const REGISTER = join(WORKSPACE_ROOT, 'tools/repo-rules/bin/register.cjs');
 
 function lintWorkflows(root: string) {
-  return spawnSync(process.execPath, ['--require', '@swc-node/register', CLI, root], {
+  return spawnSync(process.execPath, ['--require', REGISTER, CLI, root], {
     cwd: WORKSPACE_ROOT,
-    env: {
-      ...process.env,
-      SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
-      SLIPWAY_REQUIRE_SHELLCHECK: 'false',
-    },
+    env: { ...process.env, SLIPWAY_REQUIRE_SHELLCHECK: 'false' },
     encoding: 'utf8',
   });
 }

@@ -14,9 +14,17 @@ export function realWorkflow(name: string): Workflow {
   return parseWorkflow(realSource(name), name);
 }
 
+/** Each real workflow's YAML document, parsed once per test file: an edit works on a copy of it. */
+const documents = new Map<string, Document>();
+
 /** The real workflow after one deliberate edit, to prove a check fires when the file drifts. */
 export function mutated(name: string, edit: (doc: Document) => void): Workflow {
-  const doc = parseDocument(realSource(name));
+  let original = documents.get(name);
+  if (!original) {
+    original = parseDocument(realSource(name));
+    documents.set(name, original);
+  }
+  const doc = original.clone();
   edit(doc);
   return parseWorkflow(String(doc), name);
 }
