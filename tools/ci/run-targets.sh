@@ -25,11 +25,11 @@ start() {
 }
 # Also when interrupted: a background step would not hear a Ctrl-C of a script.
 trap 'for step in "${steps[@]}"; do kill "${step%%:*}" 2>/dev/null; done' EXIT
-start setsid --wait nx run-many -t test build "$style" --projects "$LONG_RUNNING" --parallel 2
+start nx run-many -t test build "$style" --projects "$LONG_RUNNING" --parallel 2
 # Nx loads .env (the known workarounds) into its processes; ESLint runs beside Nx and loads it itself.
-start nice -n 10 node --env-file=.env node_modules/.bin/eslint apps libs tools
-start nice -n 10 tsc -p tsconfig.all.json
-start nice -n 10 nx run-many -t test build "$style" --exclude "$LONG_RUNNING" --parallel 3
+start node --env-file=.env node_modules/.bin/eslint apps libs tools
+start tsc -p tsconfig.all.json
+start nx run-many -t test build "$style" --exclude "$LONG_RUNNING" --parallel 3
 
 code=0
 for step in "${steps[@]}"; do

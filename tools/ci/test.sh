@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit
 source tools/ci/ensure-node.sh || exit
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-nice -n 10 prettier --check . --log-level warn &
+prettier --check . --log-level warn &
 formatting=$!
 tools/ci/fresh-tmpdir.sh tools/ci/run-targets.sh "$@"
 code=$?
