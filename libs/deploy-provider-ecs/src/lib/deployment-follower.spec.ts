@@ -91,6 +91,11 @@ beforeEach(() => {
 describe('EcsProvider: following its own service deployment', () => {
   it('finds it after UpdateService by the time taken before the call, our task definition and digest', async () => {
     const ecs = provider();
+    let sentAt = 0;
+    ecsMock.on(UpdateServiceCommand).callsFake(() => {
+      sentAt = Date.now();
+      return { service: { deployments } };
+    });
     const before = Date.now();
     const handle = await ecs.restore({ id: TD(3), label: 'api:3', image: URI });
     const seen = await ecs.observe(handle);
@@ -104,7 +109,9 @@ describe('EcsProvider: following its own service deployment', () => {
     });
     const listed = ecsMock.commandCalls(ListServiceDeploymentsCommand)[0].args[0].input;
     expect(listed.status).toEqual(['PENDING', 'IN_PROGRESS']);
-    expect(listed.createdAt?.after?.getTime()).toBeLessThanOrEqual(before - 60_000 + 5);
+    // From the time taken before UpdateService was sent, less the clock skew: between our start and that send.
+    expect(listed.createdAt?.after?.getTime()).toBeGreaterThanOrEqual(before - 60_000);
+    expect(listed.createdAt?.after?.getTime()).toBeLessThanOrEqual(sentAt - 60_000);
   });
 
   it('reads DescribeServices and stopped tasks only when they add something: at most ~2 calls a poll', async () => {
