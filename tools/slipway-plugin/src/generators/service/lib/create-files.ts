@@ -18,8 +18,8 @@ export function createFiles(tree: Tree, options: NormalizedServiceOptions): void
 /**
  * project.json holds what no plugin infers: the esbuild bundle the image copies, tests after the
  * build (they run the bundle), a dev server on the service's local port, and docker:run on the
- * image's real tag (@nx/docker's own uses the folder slug, nrwl/nx#34230). lint and test come from
- * @nx/eslint and @nx/jest, docker:build from @nx/docker, the deploy targets from the Slipway plugin.
+ * image's real tag (@nx/docker's own uses the folder slug, nrwl/nx#34230). test comes from @nx/jest,
+ * docker:build from @nx/docker, lint (from eslint.config.mjs) and the deploy targets from the Slipway plugin.
  */
 export function createProject(tree: Tree, options: NormalizedServiceOptions): void {
   const { name, projectRoot } = options;
