@@ -5,4 +5,5 @@ export * from './lib/service-state';
 export * from './lib/stopped-tasks';
 export * from './lib/ecr-images';
 export * from './lib/ecs-provider';
+export * from './lib/create-provider';
 export * from './lib/factory';

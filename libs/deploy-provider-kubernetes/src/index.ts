@@ -9,4 +9,5 @@ export * from './lib/pod-failures';
 export * from './lib/patches';
 export * from './lib/oci-images';
 export * from './lib/kubernetes-provider';
+export * from './lib/create-provider';
 export * from './lib/factory';

@@ -6,4 +6,5 @@ export * from './lib/container-spec';
 export * from './lib/docker-engine';
 export * from './lib/registry-images';
 export * from './lib/local-provider';
+export * from './lib/create-provider';
 export * from './lib/factory';

@@ -11,7 +11,8 @@ import {
 import { ApplyIncompleteError, ProviderError } from '@slipway/deploy-engine';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EcsProvider } from './ecs-provider';
-import { createEcsProviderFactory, defaultAwsClients } from './factory';
+import { defaultAwsClients } from './create-provider';
+import { createEcsProviderFactory } from './factory';
 import { awsError } from './test-support/fake-ecs-world';
 
 const ecsMock = mockClient(ECSClient);

@@ -1,35 +1,22 @@
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ProviderFactory } from '@slipway/deploy-engine';
-import { EcsProvider } from './ecs-provider';
-import { ECS_SETTINGS, toEcsSettings, validateEcsSettings } from './settings';
-
-export interface AwsClients {
-  readonly ecs: ECSClient;
-  readonly ecr: ECRClient;
-}
+import type * as Implementation from './create-provider';
+import { ECS_SETTINGS, validateEcsSettings } from './settings';
 
 /**
- * Clients from the AWS SDK's standard chain: credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO,
- * roles), endpoints (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_ECR). The region
- * comes from the environment's settings when set, else from the chain (AWS_REGION, profile).
+ * `"provider": "ecs"`. Every deploy reads each provider's name, settings and validate; only a deploy
+ * to ECS needs the provider. So the AWS SDK and the provider load in `create`, on first use: loading
+ * them costs about 0.1 CPU-s, which each deploy to local Docker or Kubernetes would pay for nothing.
  */
-export function defaultAwsClients(region: string | undefined): AwsClients {
-  const config = region ? { region } : {};
-  return { ecs: new ECSClient(config), ecr: new ECRClient(config) };
-}
-
 export function createEcsProviderFactory(
-  clients: (region: string | undefined) => AwsClients = defaultAwsClients,
+  clients?: (region: string | undefined) => Implementation.AwsClients,
 ): ProviderFactory {
   return {
     name: 'ecs',
     settings: ECS_SETTINGS,
     validate: validateEcsSettings,
     create(settings) {
-      const ecsSettings = toEcsSettings(settings);
-      const { ecs, ecr } = clients(ecsSettings.region);
-      return new EcsProvider(ecsSettings, ecs, ecr);
+      const { createEcsProvider } = require('./create-provider') as typeof Implementation;
+      return createEcsProvider(settings, clients);
     },
   };
 }

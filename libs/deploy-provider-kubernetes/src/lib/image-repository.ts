@@ -1,4 +1,4 @@
-import { parseRegistryHost, parseRepository } from '@slipway/image-registry';
+import { parseRegistryHost, parseRepository } from '@slipway/image-registry/reference';
 
 export interface ImageRepository {
   /** As written in the pod template: `ghcr.io/acme/api`, `docker.io/acme/api`. */

@@ -1,5 +1,5 @@
 import type { EnvironmentSettings, SettingSpec } from '@slipway/deploy-engine';
-import { parseRegistryHost, parseRepository } from '@slipway/image-registry';
+import { parseRegistryHost, parseRepository } from '@slipway/image-registry/reference';
 
 export interface LocalSettings {
   /** OCI registry host[:port] holding the release images, e.g. `127.0.0.1:5055`. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type DeployReport, runDeploy, runRollback, runStatus, type StatusReport } from '@slipway/deploy-engine';
-import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes';
+import { kubernetesProviderFactory } from '@slipway/deploy-provider-kubernetes/factory';
 import { startK8sSimulator, type RunningK8sSimulator } from '../lib/http-server';
 import type { Scenario } from '../lib/scenario';
 import type { CallRecord } from '../lib/call-log';

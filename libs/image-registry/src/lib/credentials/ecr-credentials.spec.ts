@@ -33,6 +33,14 @@ describe('ecrCredentials', () => {
     });
   });
 
+  it("asks in the registry's region when given no client", async () => {
+    ecr
+      .on(GetAuthorizationTokenCommand)
+      .resolves({ authorizationData: [{ authorizationToken: Buffer.from('AWS:secret').toString('base64') }] });
+    await expect(ecrCredentials({ ...registry, region: 'us-east-2' })).resolves.toMatchObject({ username: 'AWS' });
+    expect(await (ecr.call(0).thisValue as ECRClient).config.region()).toBe('us-east-2');
+  });
+
   it('explains a refused call', async () => {
     ecr
       .on(GetAuthorizationTokenCommand)

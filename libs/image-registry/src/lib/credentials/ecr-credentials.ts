@@ -1,4 +1,4 @@
-import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
+import type * as EcrSdk from '@aws-sdk/client-ecr';
 import { registryFailure } from '../errors';
 import type { Credentials } from '../registry-client';
 
@@ -17,14 +17,16 @@ export function parseEcrRegistry(registry: string): EcrRegistry | undefined {
 /**
  * The registry password for ECR: GetAuthorizationToken returns base64 `AWS:<password>`, valid for 12 hours.
  * Credentials come from the SDK's default chain (env, profile, web identity in CI, instance role).
+ * The SDK loads here, on first use: loading it costs ~0.05 CPU-s, which every process that imports
+ * this library (each deploy reads its providers' settings through it) would pay for a registry that
+ * is mostly not ECR (a rehearsal's is local).
  */
-export async function ecrCredentials(
-  ecr: EcrRegistry,
-  client = new ECRClient({ region: ecr.region }),
-): Promise<Credentials> {
+export async function ecrCredentials(ecr: EcrRegistry, client?: EcrSdk.ECRClient): Promise<Credentials> {
+  const { ECRClient, GetAuthorizationTokenCommand } = require('@aws-sdk/client-ecr') as typeof EcrSdk;
+  const ecrClient = client ?? new ECRClient({ region: ecr.region });
   let token: string | undefined;
   try {
-    const output = await client.send(new GetAuthorizationTokenCommand({}));
+    const output = await ecrClient.send(new GetAuthorizationTokenCommand({}));
     token = output.authorizationData?.[0]?.authorizationToken;
   } catch (error) {
     throw registryFailure(
