@@ -2,7 +2,9 @@
 # npm test: formatting, and every lint, test, build and typecheck of every project (run-targets.sh), on the
 # Node that .nvmrc names (ensure-node.sh), in a temp dir that must end up empty (fresh-tmpdir.sh). Extra
 # arguments go to nx.
-# Prettier checks beside Nx, not before it: it is one process on one core for about ten seconds.
+# Prettier checks beside Nx, not before it: it is one process on one core for about eight seconds. It parses
+# JavaScript and TypeScript with oxc (@prettier/plugin-oxc in .prettierrc.json): 7.5 CPU-s instead of 10.5 for
+# this tree, with the same output on every file.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit
 # shellcheck source=tools/ci/ensure-node.sh
