@@ -108,8 +108,9 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
   });
 
   it('a timeout shorter than the deadline: TIMED_OUT, and the previous revision is restored', async () => {
-    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
-    // Timeouts are real time: 300 ms is 30 simulated seconds, half the progress deadline.
+    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' }, seed: FAR_DEADLINE }));
+    // The timeout is real time from when the rollout is registered; the progress deadline is
+    // simulated time from the patch: at 60 s (600 ms) a loaded run met it before its 300 ms timeout.
     const run = await session.deploy({ version: NEW_VERSION, timeout: '300ms' });
     expect(run.report).toMatchObject({ outcome: 'TIMED_OUT', exitCode: 5, rollback: { status: 'COMPLETED' } });
   });
