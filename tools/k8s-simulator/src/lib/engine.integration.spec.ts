@@ -1,5 +1,3 @@
-import { routeOf } from './api-server';
-import type { K8sSimulator } from './simulator';
 import { commitOf } from './registry';
 import { apiScenario, NEW_VERSION } from './presets';
 import { EngineSession } from '../test-support/engine-run';
@@ -14,6 +12,9 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
     await session?.close();
     session = undefined;
   });
+
+  /** A progress deadline (6 s real) no run reaches, however loaded the machine: the test ends the rollout. */
+  const FAR_DEADLINE = { progressDeadlineSeconds: 600 };
 
   const patches = (run: { writes: { method: string; body?: unknown }[] }) =>
     run.writes.map((w) => (w.body as { op: string; path: string }[]).map((op) => `${op.op} ${op.path}`));
@@ -107,8 +108,9 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
   });
 
   it('a timeout shorter than the deadline: TIMED_OUT, and the previous revision is restored', async () => {
-    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
-    // Timeouts are real time: 300 ms is 30 simulated seconds, half the progress deadline.
+    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' }, seed: FAR_DEADLINE }));
+    // The timeout is real time from when the rollout is registered; the progress deadline is
+    // simulated time from the patch: at 60 s (600 ms) a loaded run met it before its 300 ms timeout.
     const run = await session.deploy({ version: NEW_VERSION, timeout: '300ms' });
     expect(run.report).toMatchObject({ outcome: 'TIMED_OUT', exitCode: 5, rollback: { status: 'COMPLETED' } });
   });
@@ -244,9 +246,9 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
   });
 
   it('watching: an API outage ends the watches, which cannot be opened again, nor can it read: lost, no blind rollback', async () => {
-    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
+    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' }, seed: FAR_DEADLINE }));
     const simulator = session.sim.simulator;
-    whileWatching(simulator, () => {
+    whileWatching(session, () => {
       simulator.api.faults = [{ status: 503 }];
       simulator.cache.close();
     });
@@ -260,7 +262,14 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
   });
 
   it('another rollout in progress refuses the deploy (7); a template change while watching supersedes it (6)', async () => {
-    session = await EngineSession.start(apiScenario({ rollout: { kind: 'neverReady' } }));
+    // v1.3.0's pods never become ready either: only the change can end our rollout. (Healthy, it
+    // completed 12 simulated seconds after the patch; on a loaded machine that came before the
+    // change, and Slipway rightly said DEPLOYED.)
+    const scenario = apiScenario({ rollout: { kind: 'neverReady' }, seed: FAR_DEADLINE });
+    session = await EngineSession.start({
+      ...scenario,
+      rollouts: { ...scenario.rollouts, 'v1.3.0': { kind: 'neverReady' } },
+    });
     const world = session.sim.simulator.world;
     const current = world.deployment('slipway', 'api')!;
     const busy = structuredClone(current);
@@ -272,7 +281,7 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
 
     const simulator = session.sim.simulator;
     // Once our rollout is being watched, someone else sets another template.
-    whileWatching(simulator, () => {
+    whileWatching(session, () => {
       const now = world.deployment('slipway', 'api')!;
       const other = structuredClone(now);
       other.spec.template.spec.containers[0].image = world.imageOf('slipway/api', 'v1.0.0');
@@ -285,15 +294,17 @@ describe('deploy to a Kubernetes Deployment (engine + provider + client-node + s
   });
 });
 
-/** Does `change` to the simulator shortly after a run first watches it (its rollout is being followed). */
-function whileWatching(simulator: K8sSimulator, change: () => void): void {
-  const original = simulator.api.handle.bind(simulator.api);
-  let done = false;
-  simulator.api.handle = (request) => {
-    if (!done && routeOf(request)?.verb === 'watch') {
-      done = true;
-      setTimeout(change, 20);
+/**
+ * Does `change` to the simulator once the run, watching its rollout, has reported it in progress:
+ * a state of the run, not a delay after a request, which a loaded machine stretches past the end.
+ */
+function whileWatching(session: EngineSession, change: () => void): void {
+  let rollout: string | undefined;
+  session.onLine = (line) => {
+    rollout ??= /watching rollout (\S+)/.exec(line)?.[1];
+    if (rollout && / PRIMARY .* IN_PROGRESS\b/.test(line) && line.endsWith(`[${rollout}]`)) {
+      session.onLine = undefined;
+      change();
     }
-    return original(request);
   };
 }

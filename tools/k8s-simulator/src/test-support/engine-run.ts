@@ -24,6 +24,9 @@ export interface EngineRun<R> {
  * against the simulator: deploy config environment `k8s` points at it through a kubeconfig file.
  */
 export class EngineSession {
+  /** Hears each line the engine logs, as it logs it: a test can act at a point of the run. */
+  onLine?: (line: string) => void;
+
   private constructor(
     readonly sim: RunningK8sSimulator,
     readonly configPath: string,
@@ -71,7 +74,10 @@ export class EngineSession {
       workspaceRoot: '/',
       providers: [kubernetesProviderFactory],
       env: { KUBECONFIG: this.sim.kubeconfigPath, SLIPWAY_POLL_INTERVAL: POLL_INTERVAL, DOCKER_CONFIG: '/nonexistent' },
-      log: (line) => lines.push(line),
+      log: (line) => {
+        lines.push(line);
+        this.onLine?.(line);
+      },
     });
     const calls = this.sim.simulator.calls.list(since);
     return { report, output: lines.join('\n'), calls, writes: calls.filter((c) => c.write) };
