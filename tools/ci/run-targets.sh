@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every lint, test, build and typecheck of every project. Tests and builds run as two Nx runs side by side:
-# one for the projects whose end-to-end specs take longest (the rehearsal's, the kubectl-judged Kubernetes
-# executors' and the ECS deploy e2e's; all partly wait on Docker, kubectl and polls), started at once, one for
-# every other project. A single run would start them last: Nx starts first the tasks of the projects that
-# others depend on, and nothing depends on these (the deploy e2e started 75 s in and ended the CI run).
+# one for the projects whose end-to-end specs take longest (the rehearsal's and the kubectl-judged Kubernetes
+# executors'; both partly wait on Docker, kubectl and polls), started at once, one for every other project.
+# A single run would start them last: Nx starts first the tasks of the projects that others depend on, and
+# nothing depends on these.
 # Lint and typecheck run once over all projects: one ESLint and one tsc (tsconfig.all.json). Every project
 # has the same ESLint config and compiler options (tools/repo-rules/src/ci/one-pass-checks.spec.ts), so the
 # result is each project's, without loading the rules, the graph and the shared libraries 17 times over.
@@ -11,7 +11,7 @@
 #
 #   tools/ci/run-targets.sh [NX_ARG...]        exit: the first failing step's code, else 0
 set -uo pipefail
-LONG_RUNNING=rehearsal,k8s-simulator,deploy-e2e
+LONG_RUNNING=rehearsal,k8s-simulator
 style=--output-style=stream-without-prefixes
 [ $# -eq 0 ] || exec nx run-many -t lint test build typecheck "$style" "$@"
 
@@ -25,7 +25,7 @@ start() {
 }
 # Also when interrupted: a background step would not hear a Ctrl-C of a script.
 trap 'for step in "${steps[@]}"; do kill "${step%%:*}" 2>/dev/null; done' EXIT
-start nx run-many -t test build "$style" --projects "$LONG_RUNNING" --parallel 3
+start nx run-many -t test build "$style" --projects "$LONG_RUNNING" --parallel 2
 # Nx loads .env (the known workarounds) into its processes; ESLint runs beside Nx and loads it itself.
 start node --env-file=.env node_modules/.bin/eslint apps libs tools
 start tsc -p tsconfig.all.json
