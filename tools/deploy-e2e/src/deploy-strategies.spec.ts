@@ -11,6 +11,7 @@ import {
   canaryAlarmLongStepScenario,
   canaryLongStepScenario,
   linearLongStepsScenario,
+  rollingEarlySuccessLongScenario,
   rollingLongAlarmBakeScenario,
 } from './test-support/scenarios';
 
@@ -142,7 +143,7 @@ describe('nx run api:deploy follows the ECS service deployment of each strategy'
   });
 
   it('rolling with early success: SUCCESSFUL at half the tasks; DEPLOYED (0), saying ECS keeps scaling in the background', async () => {
-    session = await SimSession.start(PRESETS['rolling-early-success']());
+    session = await SimSession.start(rollingEarlySuccessLongScenario());
     const run = await session.run('deploy', ['--version', NEW_VERSION, '--json']);
     expectOutcome(run, 'DEPLOYED', 0);
     expect(String(run.json!['message'])).toMatch(

@@ -68,6 +68,17 @@ export const canaryAlarmLongStepScenario = (): Scenario =>
     rollbackAfter: 200,
   });
 
+/**
+ * Rolling with early success at 50 % of 4 tasks, tasks healthy over 5 minutes: ECS calls the deployment
+ * SUCCESSFUL at 2 running about 4 minutes (2.4 s real) before all 4 run. The preset's 1 minute left 0.47 s.
+ */
+export const rollingEarlySuccessLongScenario = (): Scenario =>
+  apiScenario({
+    desiredCount: 4,
+    rollout: { kind: 'healthy', after: 300 },
+    deploymentConfiguration: { minimumHealthyPercent: 50, earlySuccessCriteria: { enable: true, healthyPercent: 50 } },
+  });
+
 /** Rolling, ECS watching alarm `api-5xx`: its alarm bake after the tasks are steady lasts 5 minutes. */
 export const rollingLongAlarmBakeScenario = (): Scenario =>
   apiScenario({
