@@ -3,7 +3,7 @@
 # Node that .nvmrc names (ensure-node.sh), in a temp dir that must end up empty (fresh-tmpdir.sh). Extra
 # arguments go to nx.
 # Prettier checks beside Nx, not before it: it is one process on one core for about eight seconds. It parses
-# JavaScript and TypeScript with oxc (@prettier/plugin-oxc in .prettierrc.json): 7.5 CPU-s instead of 10.5 for
+# JavaScript and TypeScript with oxc (@prettier/plugin-oxc in .prettierrc.json): 7.5 CPU-s instead of 10.3 for
 # this tree, with the same output on every file.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit
