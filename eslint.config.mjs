@@ -20,7 +20,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: [],
+          // The workspace's require hook for TypeScript sources (tools/ts-sources.cjs) is a file, not a project.
+          allow: ['../**/ts-sources.cjs'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

@@ -35,8 +35,8 @@ const { parseArgs } = require('node:util');
 
 const PLUGIN_ROOT = join(__dirname, '..');
 const WORKSPACE_ROOT = join(PLUGIN_ROOT, '..', '..');
-const PLUGIN = require('../package.json').name;
-const EXECUTORS = Object.keys(require('../executors.json').executors);
+const PLUGIN = require('../package/package.json').name;
+const EXECUTORS = Object.keys(require('../package/executors.json').executors);
 const USAGE = `usage: slipway.js <${EXECUTORS.join('|')}> [<project>] [-- <flags>]`;
 /** The target an executor gets when no project is named: no options of its own. */
 const NO_PROJECT = '(no project)';
@@ -44,15 +44,15 @@ const NO_PROJECT = '(no project)';
 /** What the runner does before loading Nx, as `nx` itself would (see "Known workarounds" in CONTRIBUTING.md). */
 function actLikeNx() {
   // Nx loads these into its own environment first (an earlier file wins; the environment wins over all):
-  // they carry the workspace's workarounds (NX_PREFER_NODE_STRIP_TYPES, SWC_NODE_CACHE, NX_ISOLATE_PLUGINS).
+  // they carry the workspace's workarounds (NX_ISOLATE_PLUGINS, SWC_NODE_CACHE).
   for (const file of ['.local.env', '.env.local', '.env']) {
     const path = join(WORKSPACE_ROOT, file);
     if (existsSync(path)) process.loadEnvFile(path);
   }
-  // Nx finds the workspace from the working directory, and the swc transpiler it registers resolves the
-  // @slipway/* aliases against it (baseUrl './'): started elsewhere, the executor cannot load.
+  // Nx finds the workspace, its nx.json and its .env from the working directory: started in a project's
+  // folder, it would take that folder for the workspace.
   process.chdir(WORKSPACE_ROOT);
-  // V8's on-disk bytecode cache for all that follows (Nx, the plugins, the transpiled executor), where
+  // V8's on-disk bytecode cache for all that follows (Nx, the plugins, the executor's sources), where
   // and as nx/bin/nx.js enables it: NODE_COMPILE_CACHE names the directory, NX_COMPILE_CACHE=false opts out.
   if (process.env.NX_COMPILE_CACHE !== 'false') require('node:module').enableCompileCache?.();
 }

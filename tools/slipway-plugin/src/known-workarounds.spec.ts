@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { nxChildEnv, WORKSPACE_ROOT } from '@slipway/testing';
 
 /**
@@ -10,7 +10,6 @@ import { nxChildEnv, WORKSPACE_ROOT } from '@slipway/testing';
  * (and the case) or adapt it.
  */
 const NX = require.resolve('nx/bin/nx', { paths: [WORKSPACE_ROOT] });
-const RUNNER = join(WORKSPACE_ROOT, 'tools/slipway-plugin/bin/slipway.js');
 
 describe('known workarounds are still needed', () => {
   it('Nx swallows --version before `--`: it prints its own version and runs nothing (so: `--` first)', () => {
@@ -26,18 +25,60 @@ describe('known workarounds are still needed', () => {
     });
   }, 60_000);
 
-  it('Node type stripping cannot load the executors, Nx falls back after a failed first load (so: NX_PREFER_NODE_STRIP_TYPES=false)', () => {
-    const result = spawnSync(process.execPath, [RUNNER, 'deploy', 'api', '--', '--environment', 'production'], {
-      cwd: WORKSPACE_ROOT,
-      env: nxChildEnv(process.env, { NX_PREFER_NODE_STRIP_TYPES: 'true' }),
-      encoding: 'utf8',
-      timeout: 120_000,
+  describe('Nx loads the TypeScript compiler for a plugin it reads from a project’s sources (so: the plugin’s package in package/, linked)', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'slipway-ts-load-'));
+      // In every process it starts, at exit: did it load the TypeScript compiler?
+      writeFileSync(
+        join(dir, 'probe.cjs'),
+        "process.on('exit', () => require('node:fs').appendFileSync(" +
+          `${JSON.stringify(join(dir, 'loaded'))}, ` +
+          "(Object.keys(require.cache).some((file) => file.endsWith('/typescript/lib/typescript.js')) ? 'typescript' : 'none') + '\\n'));\n",
+      );
     });
-    expect(result.stderr).toContain('Failed to load the ES module');
-    expect(result.stdout).toContain('outcome: INVALID_INPUT (exit 2)');
-  }, 120_000);
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  describe('the swc transpiler Nx registers for a local plugin', () => {
+    /** What each process of `nx run <target> -- <args>` loaded, started in `cwd`. */
+    const loadedBy = (cwd: string, target: string, args: string[] = []) => {
+      spawnSync(process.execPath, [NX, 'run', target, '--', ...args], {
+        cwd,
+        env: nxChildEnv(process.env, { NODE_OPTIONS: `--require ${join(dir, 'probe.cjs')}` }),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      return readFileSync(join(dir, 'loaded'), 'utf8').trim().split('\n');
+    };
+
+    it('does, in nx and in the executor it forks, for a local plugin with its package.json at the project root', () => {
+      const workspace = join(dir, 'workspace');
+      const files: Record<string, unknown> = {
+        'nx.json': {},
+        'tsconfig.base.json': { compilerOptions: { paths: { '@demo/plugin': ['./plugin/index.js'] } } },
+        'plugin/project.json': { name: 'plugin' },
+        'plugin/package.json': { name: '@demo/plugin', executors: './executors.json' },
+        'plugin/executors.json': { executors: { echo: { implementation: './echo.js', schema: './schema.json' } } },
+        'plugin/schema.json': { type: 'object', properties: {} },
+        'app/project.json': { name: 'app', targets: { echo: { executor: '@demo/plugin:echo' } } },
+      };
+      for (const [file, json] of Object.entries(files)) {
+        mkdirSync(dirname(join(workspace, file)), { recursive: true });
+        writeFileSync(join(workspace, file), JSON.stringify(json));
+      }
+      writeFileSync(join(workspace, 'plugin/index.js'), 'module.exports = {};\n');
+      writeFileSync(join(workspace, 'plugin/echo.js'), 'module.exports = async () => ({ success: true });\n');
+      symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(workspace, 'node_modules'));
+      expect(loadedBy(workspace, 'app:echo')).toEqual(['typescript', 'typescript']);
+    }, 60_000);
+
+    it('does not for ours, which it reads as an installed package', () => {
+      expect(loadedBy(WORKSPACE_ROOT, 'api:deploy', ['--environment', 'production'])).toEqual(['none', 'none']);
+    }, 60_000);
+  });
+
+  // Our plugin no longer loads through it; the simulators' CLIs still run under swc-node
+  // (`node -r @swc-node/register`), from the workspace root.
+  describe('the swc transpiler Nx registers for a local TypeScript plugin', () => {
     // A workspace like this one: tsconfig.base.json `paths` without a baseUrl (TypeScript 6).
     let workspace: string;
     beforeEach(() => {
@@ -74,7 +115,7 @@ describe('known workarounds are still needed', () => {
       });
     };
 
-    it('resolves the aliases against the working directory (so: the runner runs from the workspace root)', () => {
+    it('resolves the aliases against the working directory (so: swc-node runs start in the workspace root)', () => {
       expect(load(join(workspace, 'src'), {}).stdout).toContain("Cannot find module './lib/answer'");
       expect(load(workspace, { SWC_NODE_CACHE: '0' }).stdout.trim()).toBe('42');
     }, 60_000);

@@ -12,7 +12,7 @@ const COMMIT = 'abcdef1234567890abcdef1234567890abcdef12';
  */
 function runnerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = nxChildEnv(process.env);
-  for (const name of ['NX_PREFER_NODE_STRIP_TYPES', 'SWC_NODE_CACHE', 'NX_ISOLATE_PLUGINS']) delete env[name];
+  for (const name of ['SWC_NODE_CACHE', 'NX_ISOLATE_PLUGINS']) delete env[name];
   for (const name of ['IMAGE_REGISTRY', 'ECR_REGISTRY', 'IMAGE_REPOSITORY', 'ECR_REPOSITORY']) delete env[name];
   return env;
 }
@@ -24,7 +24,7 @@ describe('bin/slipway.js: the one runner, whose exit code is the executor’s ow
   it('exits with the executor’s own code (2: no version), not Nx’s collapsed 1, started from any directory', () => {
     const result = run(BIN, ['deploy', 'api', '--', '--environment', 'production'], join(WORKSPACE_ROOT, 'apps/api'));
     expect(result.stdout).toContain('outcome: INVALID_INPUT (exit 2)');
-    // The workspace .env's NX_PREFER_NODE_STRIP_TYPES=false reached Nx: no failed first load.
+    // The executor loads on the first try: no fallback from Node's type stripping.
     expect(result.stderr).not.toContain('Failed to load the ES module');
     expect(result.status).toBe(2);
   }, 120_000);

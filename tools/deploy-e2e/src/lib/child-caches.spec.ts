@@ -6,8 +6,6 @@ describe('the caches the nx children of one test run share', () => {
     const env = scrubbedEnv({ PATH: '/bin', [CHILD_CACHES_VAR]: '/run/caches' }, {});
     expect(env).toMatchObject({
       NODE_COMPILE_CACHE: '/run/caches/node',
-      SWC_NODE_CACHE: 'true',
-      SWC_NODE_CACHE_DIR: '/run/caches/swc',
       NX_FORCE_REUSE_CACHED_GRAPH: 'true',
     });
     expect(env[CHILD_CACHES_VAR]).toBeUndefined();

@@ -7,8 +7,6 @@ export const CHILD_CACHES_VAR = 'SLIPWAY_E2E_CHILD_CACHES';
  * Caches for the `nx run` and slipway.js children of one test run, which each load the same Nx, plugin and
  * engine code again (about 1.7 CPU-s per `nx run api:deploy-status`, 1.1 s with these):
  * - Node's compile cache (NODE_COMPILE_CACHE): V8 code for every module, instead of compiling it per process;
- * - swc-node's transform cache (SWC_NODE_CACHE_DIR): the plugin's TypeScript, transpiled once. `.env` turns it
- *   off because its keys leave out the working directory; every child here starts in the workspace root;
  * - the project graph Nx computed for this run (NX_FORCE_REUSE_CACHED_GRAPH, read by nx 23's
  *   createProjectGraphAsync), instead of loading every plugin to compute it again. Without a cached graph
  *   Nx computes it as usual.
@@ -19,8 +17,6 @@ export function childCacheEnv(env: NodeJS.ProcessEnv = process.env): Record<stri
   if (!dir) return {};
   return {
     NODE_COMPILE_CACHE: join(dir, 'node'),
-    SWC_NODE_CACHE: 'true',
-    SWC_NODE_CACHE_DIR: join(dir, 'swc'),
     NX_FORCE_REUSE_CACHED_GRAPH: 'true',
   };
 }

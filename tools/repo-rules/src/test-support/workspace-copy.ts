@@ -7,6 +7,7 @@ const TOOLING = [
   'package.json',
   'commitlint.config.js',
   'tsconfig.base.json',
+  'tools/ts-sources.cjs',
   '.husky',
   'tools/repo-rules/bin',
   'tools/repo-rules/src',

@@ -1,5 +1,5 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
-import executors from '../../executors.json';
+import executors from '../../package/executors.json';
 
 /** What a deployable project tells the plugin about itself. */
 export interface DeployableProject {
