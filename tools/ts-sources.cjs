@@ -4,8 +4,10 @@
 // entry points (tools/slipway-plugin/package) and the repo-rules CLIs install the require hook.
 // Not @swc-node/register, nor the transpiler Nx registers for a local plugin: both load the TypeScript
 // compiler to read the tsconfig, 0.15–0.3 CPU-s in each process that starts.
+const { createHash } = require('node:crypto');
 const Module = require('node:module');
-const { readFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const WORKSPACE_ROOT = path.join(__dirname, '..');
@@ -22,28 +24,62 @@ const aliasTargets = new Map(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, path.join(WORKSPACE_ROOT, target)]),
 );
 
+/**
+ * Compiled files, keyed by everything the output depends on (swc's version, the options, the path, the
+ * source): a per-user cache every clone and process reuses, beside Jest's (jest.preset.js). The output does
+ * not depend on the working directory: the aliases resolve at `require` time.
+ */
+const CACHE_DIR = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'slipway/ts-sources');
+
+function transformOptions(filename) {
+  return {
+    ...swcOptions,
+    filename,
+    swcrc: false,
+    configFile: false,
+    sourceMaps: 'inline',
+    // `import()` stays a real dynamic import, so ESM-only packages (semantic-release, commitlint) load natively.
+    module: { ...swcOptions.module, ignoreDynamic: true },
+  };
+}
+
+/** The CommonJS of one .ts file: from the cache, else swc's (loaded only then), then cached. */
+function compiled(source, filename) {
+  const options = transformOptions(filename);
+  const key = createHash('sha256')
+    .update(`${require('@swc/core/package.json').version}\0${JSON.stringify(options)}\0${source}`)
+    .digest('hex');
+  const cached = path.join(CACHE_DIR, `${key}.js`);
+  try {
+    return readFileSync(cached, 'utf8');
+  } catch {
+    // Not compiled yet.
+  }
+  const { code } = require('@swc/core').transformSync(source, options);
+  try {
+    // Written whole, then renamed: a process reading at the same time sees the old state or the new file.
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const partial = `${cached}.${process.pid}`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached);
+  } catch {
+    // A read-only home: compile again next time.
+  }
+  return code;
+}
+
 let registered = false;
 
 /** From now on `require` in this process loads .ts files and resolves the aliases. */
 function register() {
   if (registered) return;
   registered = true;
-  const { transformSync } = require('@swc/core');
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = function resolveAlias(request, ...rest) {
     return resolveFilename.call(this, aliasTargets.get(request) ?? request, ...rest);
   };
   Module._extensions['.ts'] = function compileTypeScript(module, filename) {
-    const { code } = transformSync(readFileSync(filename, 'utf8'), {
-      ...swcOptions,
-      filename,
-      swcrc: false,
-      configFile: false,
-      sourceMaps: 'inline',
-      // `import()` stays a real dynamic import, so ESM-only packages (semantic-release, commitlint) load natively.
-      module: { ...swcOptions.module, ignoreDynamic: true },
-    });
-    module._compile(code, filename);
+    module._compile(compiled(readFileSync(filename, 'utf8'), filename), filename);
   };
   // Stack traces name the .ts lines (the inline source maps above).
   process.setSourceMapsEnabled(true);
