@@ -33,8 +33,9 @@ if [ -d "$snapshot" ]; then
   rm -rf node_modules
   cp -a "$snapshot" node_modules
   touch "$snapshot"
-  # What npm ci runs after installing: the root package's own lifecycle scripts.
-  npm run --silent --if-present prepare
+  # What npm ci runs after installing: the root package's own lifecycle scripts (husky ends no line).
+  prepared=$(npm run --silent --if-present prepare 2>&1) || { echo "$prepared"; exit 1; }
+  [ -z "$prepared" ] || echo "$prepared"
   say "node_modules copied in $(($(date +%s) - started))s from the tree npm ci made for this lockfile ($snapshot;" \
     "SLIPWAY_NODE_MODULES_CACHE=off runs npm ci)"
   exit 0
