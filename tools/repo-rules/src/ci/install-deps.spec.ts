@@ -6,7 +6,7 @@ import { join } from 'node:path';
 // tools/ci/install-deps.sh, as .ci/run runs it, on a workspace of one local dependency (no registry needed).
 const SCRIPT = join(__dirname, '../../../ci/install-deps.sh');
 
-describe('tools/ci/install-deps.sh: npm ci once per lockfile, then a copy of its tree', () => {
+describe('tools/ci/install-deps.sh: npm ci once per lockfile, then its tree again', () => {
   let dir: string;
   let workspace: string;
   let snapshots: string;
@@ -36,24 +36,36 @@ describe('tools/ci/install-deps.sh: npm ci once per lockfile, then a copy of its
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs npm ci the first time and keeps its tree; the next run of the same lockfile copies it', () => {
+  it('runs npm ci the first time and keeps its tree; the next run of the same lockfile links it', () => {
     const first = install();
-    expect(first.stdout).toContain('install-deps: node_modules saved for the next run of this lockfile');
+    expect(first.stdout).toContain('install-deps: node_modules kept for the next run of this lockfile');
     expect(first.status).toBe(0);
     rmSync(join(workspace, 'node_modules'), { recursive: true });
 
     const next = install();
-    expect(next.stdout).toMatch(/install-deps: node_modules copied in \d+s from the tree npm ci made/);
+    expect(next.stdout).toContain('install-deps: node_modules linked from the tree npm ci made for this lockfile');
     expect(next.stdout).not.toContain('added');
     expect(next.status).toBe(0);
     expect(readlinkSync(join(workspace, 'node_modules/dep'))).toBe('../dep');
     expect(readdirSync(join(workspace, 'node_modules'))).toEqual(expect.arrayContaining(['.package-lock.json', 'dep']));
   }, 120_000);
 
+  it('drops a kept tree that a run wrote into (its files are linked), and runs npm ci again', () => {
+    install();
+    install();
+    writeFileSync(join(workspace, 'node_modules/.package-lock.json'), '{}');
+    const next = install();
+    expect(next.stdout).toContain(
+      'install-deps: the tree kept for this lockfile changed since npm ci made it: dropped',
+    );
+    expect(next.stdout).toContain('install-deps: node_modules kept for the next run of this lockfile');
+    expect(install().stdout).toContain('install-deps: node_modules linked');
+  }, 120_000);
+
   it('runs npm ci for a changed lockfile, and keeps the two newest trees', () => {
     for (const version of ['1.0.0', '1.1.0', '1.2.0']) {
       release(version);
-      expect(install().stdout).toContain('node_modules saved');
+      expect(install().stdout).toContain('node_modules kept');
     }
     expect(readdirSync(snapshots)).toHaveLength(2);
   }, 180_000);
