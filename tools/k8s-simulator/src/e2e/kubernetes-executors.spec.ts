@@ -96,7 +96,7 @@ describe('deploy executors with the kubernetes provider', () => {
   it.each([
     [
       'crash loop',
-      { kind: 'crashLoop', exitCode: 2 } as const,
+      { rollout: { kind: 'crashLoop', exitCode: 2 } } as const,
       [],
       'ROLLED_BACK',
       3,
@@ -104,7 +104,7 @@ describe('deploy executors with the kubernetes provider', () => {
     ],
     [
       'image pull error',
-      { kind: 'imagePullError' } as const,
+      { rollout: { kind: 'imagePullError' } } as const,
       [],
       'ROLLED_BACK',
       3,
@@ -112,7 +112,7 @@ describe('deploy executors with the kubernetes provider', () => {
     ],
     [
       'progress deadline exceeded, --no-rollback',
-      { kind: 'neverReady' } as const,
+      { rollout: { kind: 'neverReady' } } as const,
       ['--no-rollback'],
       'FAILED',
       4,
@@ -120,14 +120,15 @@ describe('deploy executors with the kubernetes provider', () => {
     ],
     [
       'a rollout slower than --timeout',
-      { kind: 'neverReady' } as const,
+      // Only --timeout can end it: a progress deadline of seconds could pass first on a loaded machine.
+      { rollout: { kind: 'neverReady' }, seed: { progressDeadlineSeconds: 600 } } as const,
       ['--timeout', '300ms'],
       'TIMED_OUT',
       5,
       /not completed within/,
     ],
-  ])('bin/slipway.js deploy, %s', async (_name, rollout, flags, outcome, code, said) => {
-    session = await ExecutorSession.start(apiScenario({ rollout }));
+  ])('bin/slipway.js deploy, %s', async (_name, scenario, flags, outcome, code, said) => {
+    session = await ExecutorSession.start(apiScenario(scenario));
     const run = await session.run('deploy', ['--version', NEW_VERSION, ...flags]);
     expectExit(run, outcome, code);
     expect(`${run.stdout}${run.stderr}`).toMatch(said);
