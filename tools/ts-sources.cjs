@@ -25,9 +25,10 @@ const aliasTargets = new Map(
 );
 
 /**
- * Compiled files, keyed by everything the output depends on (swc's version, the options, the path, the
- * source): a per-user cache every clone and process reuses, beside Jest's (jest.preset.js). The output does
- * not depend on the working directory: the aliases resolve at `require` time.
+ * Compiled files, keyed by everything the output depends on (swc's version, the options, the path within the
+ * workspace, the source): a per-user cache every process and every clone reuses, beside Jest's
+ * (jest.preset.js). The output names no absolute path (its source map names the file's base name, which Node
+ * resolves beside the file), and the aliases resolve at `require` time, not in it.
  */
 const CACHE_DIR = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'slipway/ts-sources');
 
@@ -35,6 +36,7 @@ function transformOptions(filename) {
   return {
     ...swcOptions,
     filename,
+    sourceFileName: path.basename(filename),
     swcrc: false,
     configFile: false,
     sourceMaps: 'inline',
@@ -46,8 +48,10 @@ function transformOptions(filename) {
 /** The CommonJS of one .ts file: from the cache, else swc's (loaded only then), then cached. */
 function compiled(source, filename) {
   const options = transformOptions(filename);
+  const { filename: _absolute, ...sameInEveryClone } = options;
   const key = createHash('sha256')
-    .update(`${require('@swc/core/package.json').version}\0${JSON.stringify(options)}\0${source}`)
+    .update(require('@swc/core/package.json').version)
+    .update(`\0${path.relative(WORKSPACE_ROOT, filename)}\0${JSON.stringify(sameInEveryClone)}\0${source}`)
     .digest('hex');
   const cached = path.join(CACHE_DIR, `${key}.js`);
   try {

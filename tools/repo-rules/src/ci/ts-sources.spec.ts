@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // tools/ts-sources.cjs: how the Nx plugin's entry points, the repo-rules CLIs and the rehearsal run their
 // TypeScript sources, each in a process of its own; so each case starts one.
-const TS_SOURCES = join(__dirname, '../../../ts-sources.cjs');
+const WORKSPACE_ROOT = join(__dirname, '../../../..');
+const TS_SOURCES = join(WORKSPACE_ROOT, 'tools/ts-sources.cjs');
 
 describe('tools/ts-sources.cjs: TypeScript sources run with no build', () => {
   let dir: string;
@@ -15,10 +16,10 @@ describe('tools/ts-sources.cjs: TypeScript sources run with no build', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Requires `file` through the hook in a fresh process, with the compiled files cached under `dir`. */
-  const load = (file: string) =>
+  const load = (file: string, hook = TS_SOURCES) =>
     spawnSync(
       process.execPath,
-      ['-e', `require(${JSON.stringify(TS_SOURCES)}).register(); require(${JSON.stringify(file)});`],
+      ['-e', `require(${JSON.stringify(hook)}).register(); require(${JSON.stringify(file)});`],
       { env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') }, encoding: 'utf8', timeout: 30_000 },
     );
   const cached = () => readdirSync(join(dir, 'cache/slipway/ts-sources'));
@@ -48,5 +49,27 @@ describe('tools/ts-sources.cjs: TypeScript sources run with no build', () => {
     const file = join(dir, 'fails.ts');
     writeFileSync(file, "type T = string;\n\nconst t: T = 'x';\nthrow new Error(t);\n");
     for (const run of [load(file), load(file)]) expect(run.stderr).toContain(`${file}:4`);
+  });
+
+  it('serves a file compiled in one clone to another clone, whose errors name its own path', () => {
+    const clones = ['one', 'other'].map((name) => {
+      const root = join(dir, name);
+      mkdirSync(join(root, 'tools'), { recursive: true });
+      mkdirSync(join(root, 'src'));
+      cpSync(TS_SOURCES, join(root, 'tools/ts-sources.cjs'));
+      writeFileSync(
+        join(root, 'tsconfig.base.json'),
+        JSON.stringify({ compilerOptions: { target: 'es2023', paths: {} } }),
+      );
+      symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(root, 'node_modules'));
+      writeFileSync(join(root, 'src/fails.ts'), "const t: string = 'x';\nthrow new Error(t);\n");
+      return root;
+    });
+    for (const root of clones) {
+      expect(load(join(root, 'src/fails.ts'), join(root, 'tools/ts-sources.cjs')).stderr).toContain(
+        `${join(root, 'src/fails.ts')}:2`,
+      );
+    }
+    expect(cached()).toHaveLength(1);
   });
 });
