@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from './run-command';
-import { FRESH_TMPDIR_SCRIPT } from './workspace';
+import { FRESH_TMPDIR_SCRIPT, WORKSPACE_ROOT } from './workspace';
 
 // `npm test` runs the suite through tools/ci/fresh-tmpdir.sh: a fresh TMPDIR that must be empty afterwards.
 describe('tools/ci/fresh-tmpdir.sh', () => {
@@ -35,10 +35,12 @@ describe('tools/ci/fresh-tmpdir.sh', () => {
     expect(readdirSync(outer)).toEqual([]);
   });
 
-  it("keeps the container environment's state and Node's compile cache in the outer temp dir", async () => {
+  it("keeps the container environment's state in the outer temp dir and Node's compile cache in the clone", async () => {
     const result = await fresh('echo "$SLIPWAY_CONTAINER_DIR $NODE_COMPILE_CACHE"');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout.trim()).toBe(`${join(outer, 'slipway-containers')} ${join(outer, 'node-compile-cache')}`);
+    expect(result.stdout.trim()).toBe(
+      `${join(outer, 'slipway-containers')} ${join(WORKSPACE_ROOT, 'node_modules/.cache/node-compile-cache')}`,
+    );
     const own = await fresh('echo "$SLIPWAY_CONTAINER_DIR"', { SLIPWAY_CONTAINER_DIR: '/srv/ce' });
     expect(own.stdout.trim()).toBe('/srv/ce');
   });
