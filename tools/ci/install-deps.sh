@@ -17,11 +17,15 @@ set -euo pipefail
 
 snapshots=${SLIPWAY_NODE_MODULES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/slipway/node_modules}
 say() { echo "install-deps: $*"; }
+# package-lock.json pins every version and integrity but no tarball URL (npm's omit-lockfile-registry-resolved),
+# so npm asks the registry for each of ~1,260 packages' metadata; --prefer-offline takes it from npm's cache when
+# there, and what it installs is the same (about 5 s of ~30 on this machine).
+npm_ci() { npm ci --no-audit --no-fund --prefer-offline; }
 # Every path below $1 with its type, size and modification time; hard links leave these as they were.
 manifest() { (cd "$1" && find . -printf '%P\t%y\t%s\t%T@\n' | LC_ALL=C sort | sha256sum | cut -c1-64); }
 
 if [ "$snapshots" = off ]; then
-  npm ci --no-audit --no-fund --prefer-offline
+  npm_ci
   exit 0
 fi
 
@@ -49,10 +53,7 @@ if [ -d "$snapshot/tree" ]; then
   rm -rf "$snapshot"
 fi
 
-# package-lock.json pins every version and integrity but no tarball URL (npm's omit-lockfile-registry-resolved),
-# so npm asks the registry for each of ~1,260 packages' metadata; --prefer-offline takes it from npm's cache when
-# there, and what it installs is the same (about 5 s of ~30 on this machine).
-npm ci --no-audit --no-fund --prefer-offline
+npm_ci
 mkdir -p "$snapshots"
 # Not a tree of this layout (a partial or an older one): ours replaces it.
 [ -f "$snapshot/manifest" ] || rm -rf "$snapshot"
